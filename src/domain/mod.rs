@@ -1,0 +1,17 @@
+//! The types of the whole system and their rules. Nothing in here does I/O:
+//! every function takes what it needs (including "today") as arguments.
+
+pub mod certificate;
+pub mod contact;
+pub mod eligibility;
+pub mod model;
+mod named;
+pub mod status;
+pub mod text;
+pub mod validate;
+
+pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};
+pub use contact::{District, MobileNumber};
+pub use model::*;
+pub use status::{ApplicationStatus, EnrollmentStatus, Lifecycle, StatusChange, TransitionError};
+pub use validate::{Field, FieldError, Problem};

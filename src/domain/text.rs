@@ -1,0 +1,211 @@
+//! Text hygiene: what is typed is normalised before it is stored, and what is
+//! stored is made inert before it is drawn or spoken (contract rule 12).
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a piece of typed text was refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
+pub enum TextError {
+    #[error("the text is empty")]
+    Empty,
+    #[error("the text is {found} characters long, the limit is {max}")]
+    TooLong { max: usize, found: usize },
+    #[error("the text contains a control character at position {position}")]
+    ControlCharacter { position: usize },
+}
+
+/// Trims, converts to NFC and checks the length (in characters) and that no
+/// control character is present. `multiline` lets line feeds through (notes,
+/// descriptions); everything else rejects them too.
+pub fn normalize(input: &str, max_chars: usize, multiline: bool) -> Result<String, TextError> {
+    let text: String = input.trim().nfc().collect();
+    if let Some(position) = text
+        .chars()
+        .position(|c| is_forbidden_input(c) && !(multiline && c == '\n'))
+    {
+        return Err(TextError::ControlCharacter {
+            position: position + 1,
+        });
+    }
+    let found = text.chars().count();
+    if found > max_chars {
+        return Err(TextError::TooLong {
+            max: max_chars,
+            found,
+        });
+    }
+    Ok(text)
+}
+
+/// Like [`normalize`], but an empty result is an error.
+pub fn required(input: &str, max_chars: usize, multiline: bool) -> Result<String, TextError> {
+    let text = normalize(input, max_chars, multiline)?;
+    if text.is_empty() {
+        Err(TextError::Empty)
+    } else {
+        Ok(text)
+    }
+}
+
+fn is_forbidden_input(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// Bidi overrides and isolates, zero-width characters and other invisible
+/// format characters that could make text read differently from how it looks.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Makes text from any store safe to put on a terminal: escape sequences
+/// (CSI, OSC, DCS and the like) are removed whole, other control characters,
+/// bidi controls and zero-width characters are dropped, and line breaks and
+/// tabs become single spaces. Borrowed when there was nothing to remove.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() || is_invisible_format(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 control introducers (CSI, OSC, DCS, ...) also start sequences.
+            '\u{9b}' => skip_until_final(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
+            '\n' | '\r' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if c.is_control() || is_invisible_format(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_until_final(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // Two-character sequences (ESC c, ESC 7, ...) and intermediates.
+        Some(c) if (' '..='/').contains(&c) => {
+            // ESC ( B and similar: one more character.
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI parameters and intermediates run until a final byte in @..~.
+fn skip_until_final(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS/APC/PM/SOS strings end at BEL, ST (ESC \) or C1 ST.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_trims_and_composes() {
+        // "e" + combining acute becomes one character.
+        assert_eq!(normalize("  cafe\u{301} ", 10, false).unwrap(), "café");
+    }
+
+    #[test]
+    fn normalize_rejects_control_and_length() {
+        let table: &[(&str, usize, bool, TextError)] = &[
+            (
+                "a\u{7}b",
+                10,
+                false,
+                TextError::ControlCharacter { position: 2 },
+            ),
+            (
+                "a\nb",
+                10,
+                false,
+                TextError::ControlCharacter { position: 2 },
+            ),
+            (
+                "x\u{1b}[31m",
+                20,
+                true,
+                TextError::ControlCharacter { position: 2 },
+            ),
+            (
+                "ab\u{202E}c",
+                10,
+                false,
+                TextError::ControlCharacter { position: 3 },
+            ),
+            (
+                "按摩按摩按摩",
+                5,
+                false,
+                TextError::TooLong { max: 5, found: 6 },
+            ),
+        ];
+        for (input, max, multiline, expected) in table {
+            assert_eq!(
+                normalize(input, *max, *multiline).as_ref(),
+                Err(expected),
+                "{input:?}"
+            );
+        }
+        assert_eq!(normalize("a\nb", 10, true).unwrap(), "a\nb");
+        assert_eq!(required("   ", 10, false), Err(TextError::Empty));
+    }
+
+    #[test]
+    fn inert_strips_sequences_and_invisibles() {
+        let table: &[(&str, &str)] = &[
+            ("plain 按摩师", "plain 按摩师"),
+            ("\u{1b}[2J\u{1b}[1;1Hwiped", "wiped"),
+            ("\u{1b}]0;evil title\u{7}job", "job"),
+            ("\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\", "link"),
+            ("a\u{202E}b\u{200B}c", "abc"),
+            ("line\r\nbreak\ttab", "line break tab"),
+            ("\u{9b}31mred", "red"),
+            ("bell\u{7}", "bell"),
+            ("\u{1b}Psixel\u{1b}\\after", "after"),
+            ("\u{1b}(Bx", "x"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(inert(input), *expected, "{input:?}");
+        }
+    }
+}

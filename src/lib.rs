@@ -1,0 +1,12 @@
+//! jobdesk: find work with a keyboard and a screen reader.
+//!
+//! The layout shows the architecture:
+//! - [`domain`]: the types and rules, no I/O;
+//! - [`store`]: the one `Store` trait and its implementations;
+//! - [`i18n`]: every user-visible text, one catalogue per language;
+//! - [`cli`]: the command line, dispatching to the above.
+
+pub mod clock;
+pub mod domain;
+pub mod i18n;
+pub mod store;

@@ -1,0 +1,201 @@
+//! Where the data lives. The interface talks to one [`Store`] trait and never
+//! knows whether it has the local SQLite file or a remote server behind it.
+
+mod schema;
+pub mod seed;
+pub mod sqlite;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
+    EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
+    Profile, ProfileSummary, ServiceLogEntry, Track, TransitionError, WorkKind,
+};
+
+pub use sqlite::SqliteStore;
+
+/// A request for one page of jobs. Empty filters match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobQuery {
+    /// Words to find in title, employer, description, kind and district, in
+    /// Chinese or English. Every word must match.
+    pub text: String,
+    pub districts: Vec<District>,
+    pub kinds: Vec<WorkKind>,
+    pub suits_visual: bool,
+    pub remote_only: bool,
+    /// Jobs whose top salary reaches at least this (yuan per month).
+    pub salary_from: Option<u32>,
+    pub posted_within_days: Option<u32>,
+    /// Include closed postings and those past their closing date.
+    pub include_closed: bool,
+    /// Zero-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// A request for one page of courses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseQuery {
+    pub text: String,
+    pub tracks: Vec<Track>,
+    pub districts: Vec<District>,
+    pub starts_within_days: Option<u32>,
+    pub free_seats_only: bool,
+    pub formats: Vec<Format>,
+    /// Include courses that have already started.
+    pub include_started: bool,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// Apply for a job. The request id makes a retry harmless.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyRequest {
+    pub request_id: String,
+    pub job_id: Id,
+    pub profile_id: Id,
+    pub note: String,
+    /// The jobseeker, or a counselor applying on their behalf.
+    pub by: Actor,
+}
+
+/// Move an application to a new status (withdraw, employer responses).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationChange {
+    pub request_id: String,
+    pub application_id: Id,
+    pub to: ApplicationStatus,
+    pub note: String,
+    pub by: Actor,
+}
+
+/// Register for a course, or join its waitlist when it is full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub request_id: String,
+    pub course_id: Id,
+    pub profile_id: Id,
+    pub by: Actor,
+}
+
+/// Move an enrollment to a new status (cancel, enrol, results).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentChange {
+    pub request_id: String,
+    pub enrollment_id: Id,
+    pub to: EnrollmentStatus,
+    pub note: String,
+    pub by: Actor,
+}
+
+/// What kind of record was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Job,
+    Employer,
+    Application,
+    Course,
+    Enrollment,
+    Profile,
+    Counselor,
+}
+
+/// Why a store call failed. Each is one plain reason the interface can say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum StoreError {
+    #[error("the {what:?} with number {id} does not exist")]
+    NotFound { what: Entity, id: Id },
+    #[error("some fields are not valid: {errors:?}")]
+    Invalid { errors: Vec<FieldError> },
+    #[error("the profile is not complete: {missing:?}")]
+    ProfileIncomplete { missing: Vec<Field> },
+    #[error("there is already an open application for this job, reference {reference}")]
+    AlreadyApplied { reference: String },
+    #[error("there is already a registration for this course ({status})")]
+    AlreadyRegistered { status: EnrollmentStatus },
+    #[error("this job posting is closed")]
+    PostingClosed,
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("the enrollment deadline, {deadline}, has passed")]
+    DeadlinePassed { deadline: NaiveDate },
+    #[error("the course started on {started}")]
+    CourseStarted { started: NaiveDate },
+    #[error("not eligible for this course")]
+    NotEligible {
+        reasons: Vec<crate::domain::eligibility::Reason>,
+    },
+    #[error("this request id was already used for a different request")]
+    RequestIdReused,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the store cannot be reached: {detail}")]
+    Unavailable { detail: String },
+    #[error("internal store error: {detail}")]
+    Internal { detail: String },
+}
+
+impl StoreError {
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Self::Invalid { errors }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything the interface, the server and the importer need from storage.
+///
+/// `Send + Sync` so one store can serve a server's worker threads; methods
+/// take `&self` and implementations synchronise inside.
+pub trait Store: Send + Sync {
+    /// Who this store acts as: the local profile owner, or the logged-in
+    /// account of a remote store. None before a local profile exists.
+    fn current_user(&self) -> StoreResult<Option<Actor>>;
+
+    // Jobs
+    fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>>;
+    fn job(&self, id: Id) -> StoreResult<Job>;
+    fn post_job(&self, by: Actor, job: NewJob) -> StoreResult<Job>;
+    fn employers(&self) -> StoreResult<Vec<Employer>>;
+
+    // Applications
+    fn apply(&self, request: &ApplyRequest) -> StoreResult<Application>;
+    fn applications(&self, profile_id: Id) -> StoreResult<Vec<Application>>;
+    fn application(&self, id: Id) -> StoreResult<Application>;
+    fn change_application(&self, change: &ApplicationChange) -> StoreResult<Application>;
+
+    // Training
+    fn search_courses(&self, query: &CourseQuery) -> StoreResult<Page<Course>>;
+    fn course(&self, id: Id) -> StoreResult<Course>;
+    fn post_course(&self, by: Actor, course: NewCourse) -> StoreResult<Course>;
+    fn register(&self, request: &RegisterRequest) -> StoreResult<Enrollment>;
+    fn enrollments(&self, profile_id: Id) -> StoreResult<Vec<Enrollment>>;
+    /// Cancelling a seat promotes the first person waiting, in the same
+    /// transaction.
+    fn change_enrollment(&self, change: &EnrollmentChange) -> StoreResult<Enrollment>;
+
+    // People
+    fn profile(&self, id: Id) -> StoreResult<Profile>;
+    /// Saves a profile; id 0 creates one. For the local store, the first
+    /// profile created becomes the current user.
+    fn save_profile(&self, by: Actor, profile: Profile) -> StoreResult<Profile>;
+    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>>;
+    fn counselor(&self, id: Id) -> StoreResult<Counselor>;
+    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>>;
+    fn add_service_log(
+        &self,
+        by: Actor,
+        profile_id: Id,
+        note: &str,
+    ) -> StoreResult<ServiceLogEntry>;
+}
+
+/// A fresh client request id for a change.
+pub fn new_request_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,160 @@
+//! The SQLite schema, as numbered migrations. `PRAGMA user_version` says how
+//! many have run; each runs once, in order, in its own transaction.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: everything the foundation needs.
+    r#"
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE employers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        district INTEGER NOT NULL,
+        medical_institution INTEGER NOT NULL DEFAULT 0,
+        contact TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        employer_id INTEGER NOT NULL REFERENCES employers(id),
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        district INTEGER NOT NULL,
+        address TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        salary_min INTEGER NOT NULL,
+        salary_max INTEGER NOT NULL,
+        openings INTEGER NOT NULL DEFAULT 1,
+        suits_visual INTEGER NOT NULL DEFAULT 0,
+        remote INTEGER NOT NULL DEFAULT 0,
+        requires_practice_certificate INTEGER NOT NULL DEFAULT 0,
+        accommodations TEXT NOT NULL DEFAULT '',
+        how_to_apply TEXT NOT NULL DEFAULT '',
+        posted_on TEXT NOT NULL,
+        closes_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+    );
+    CREATE INDEX jobs_by_posted ON jobs (posted_on DESC, id DESC);
+    CREATE INDEX jobs_by_district ON jobs (district, posted_on DESC);
+    CREATE INDEX jobs_by_kind ON jobs (kind, posted_on DESC);
+    -- One text per job: title, employer, description, and the kind and
+    -- district in both languages, so "massage" finds 按摩 postings too.
+    CREATE VIRTUAL TABLE jobs_fts USING fts5 (body, tokenize = 'trigram');
+
+    CREATE TABLE counselors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        center TEXT NOT NULL,
+        district INTEGER NOT NULL
+    );
+    CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        mobile TEXT NOT NULL DEFAULT '',
+        certificate TEXT NOT NULL DEFAULT '',
+        district INTEGER,
+        education TEXT,
+        braille_reader INTEGER NOT NULL DEFAULT 0,
+        formats TEXT NOT NULL DEFAULT '',
+        desired_work TEXT NOT NULL DEFAULT '',
+        needs TEXT NOT NULL DEFAULT '',
+        consent_at TEXT,
+        massage_level TEXT,
+        practice_certificate INTEGER NOT NULL DEFAULT 0,
+        visual_component_confirmed INTEGER NOT NULL DEFAULT 0,
+        certificate_valid_until TEXT,
+        counselor_id INTEGER REFERENCES counselors(id),
+        employed INTEGER NOT NULL DEFAULT 0,
+        plan TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX profiles_by_counselor ON profiles (counselor_id);
+
+    CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL DEFAULT '',
+        job_id INTEGER NOT NULL REFERENCES jobs(id),
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        submitted_at TEXT NOT NULL,
+        request_id TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX applications_by_profile ON applications (profile_id);
+    CREATE UNIQUE INDEX one_open_application ON applications (profile_id, job_id)
+        WHERE status IN ('submitted', 'under_review', 'referred', 'interview_scheduled', 'offered');
+    CREATE TABLE application_history (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX application_history_by_application ON application_history (application_id);
+
+    CREATE TABLE courses (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        track TEXT NOT NULL,
+        level TEXT,
+        provider TEXT NOT NULL,
+        district INTEGER NOT NULL,
+        address TEXT NOT NULL DEFAULT '',
+        directions TEXT NOT NULL DEFAULT '',
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        enroll_by TEXT NOT NULL,
+        hours INTEGER NOT NULL,
+        fee_yuan INTEGER NOT NULL DEFAULT 0,
+        subsidy TEXT NOT NULL DEFAULT '',
+        capacity INTEGER NOT NULL CHECK (capacity > 0),
+        formats TEXT NOT NULL DEFAULT '',
+        assessment TEXT NOT NULL DEFAULT '',
+        leads_to TEXT NOT NULL DEFAULT '',
+        requires_previous_level INTEGER NOT NULL DEFAULT 0,
+        min_age INTEGER,
+        max_age INTEGER,
+        min_education TEXT,
+        description TEXT NOT NULL DEFAULT ''
+    );
+    CREATE VIRTUAL TABLE courses_fts USING fts5 (body, tokenize = 'trigram');
+    CREATE TABLE enrollments (
+        id INTEGER PRIMARY KEY,
+        course_id INTEGER NOT NULL REFERENCES courses(id),
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        status TEXT NOT NULL,
+        request_id TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX enrollments_by_course ON enrollments (course_id, status);
+    CREATE INDEX enrollments_by_profile ON enrollments (profile_id);
+    CREATE UNIQUE INDEX one_open_enrollment ON enrollments (course_id, profile_id)
+        WHERE status IN ('registered', 'waitlisted', 'enrolled');
+    CREATE TABLE enrollment_history (
+        id INTEGER PRIMARY KEY,
+        enrollment_id INTEGER NOT NULL REFERENCES enrollments(id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX enrollment_history_by_enrollment ON enrollment_history (enrollment_id);
+
+    CREATE TABLE service_log (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        counselor_id INTEGER NOT NULL REFERENCES counselors(id),
+        at TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX service_log_by_profile ON service_log (profile_id);
+
+    -- Status changes already carried out, by client request id, so a
+    -- retried change is answered instead of applied twice.
+    CREATE TABLE done_requests (
+        request_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        target_id INTEGER NOT NULL
+    );
+    "#,
+];

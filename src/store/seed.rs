@@ -1,0 +1,1 @@
+//! Qingdao sample data (filled in below).
