@@ -6,6 +6,8 @@
 //! - [`i18n`]: every user-visible text, one catalogue per language;
 //! - [`cli`]: the command line, dispatching to the above.
 
+pub mod app;
+pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod i18n;

@@ -368,6 +368,8 @@ pub struct ServiceLogEntry {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,
+    /// There are more than `total`; counting stopped there.
+    pub total_capped: bool,
     /// Zero-based.
     pub page: u32,
     pub page_size: u32,

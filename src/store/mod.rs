@@ -2,6 +2,7 @@
 //! knows whether it has the local SQLite file or a remote server behind it.
 
 mod schema;
+mod search;
 pub mod seed;
 pub mod sqlite;
 

@@ -15,32 +15,40 @@ pub const MIGRATIONS: &[&str] = &[
         medical_institution INTEGER NOT NULL DEFAULT 0,
         contact TEXT NOT NULL DEFAULT ''
     );
+    -- Listing and filtering read only this narrow table; the long texts
+    -- live in job_texts. Ids follow the order jobs were added, so "newest
+    -- first" is the rowid order every index can stream.
     CREATE TABLE jobs (
         id INTEGER PRIMARY KEY,
         employer_id INTEGER NOT NULL REFERENCES employers(id),
-        title TEXT NOT NULL,
         kind TEXT NOT NULL,
         district INTEGER NOT NULL,
-        address TEXT NOT NULL DEFAULT '',
-        description TEXT NOT NULL DEFAULT '',
         salary_min INTEGER NOT NULL,
         salary_max INTEGER NOT NULL,
         openings INTEGER NOT NULL DEFAULT 1,
         suits_visual INTEGER NOT NULL DEFAULT 0,
         remote INTEGER NOT NULL DEFAULT 0,
         requires_practice_certificate INTEGER NOT NULL DEFAULT 0,
-        accommodations TEXT NOT NULL DEFAULT '',
-        how_to_apply TEXT NOT NULL DEFAULT '',
         posted_on TEXT NOT NULL,
         closes_on TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open'
+        status TEXT NOT NULL DEFAULT 'open',
+        title TEXT NOT NULL
     );
-    CREATE INDEX jobs_by_posted ON jobs (posted_on DESC, id DESC);
-    CREATE INDEX jobs_by_district ON jobs (district, posted_on DESC);
-    CREATE INDEX jobs_by_kind ON jobs (kind, posted_on DESC);
-    -- One text per job: title, employer, description, and the kind and
-    -- district in both languages, so "massage" finds 按摩 postings too.
+    CREATE INDEX jobs_by_district ON jobs (district);
+    CREATE INDEX jobs_by_kind ON jobs (kind);
+    CREATE TABLE job_texts (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id),
+        address TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        accommodations TEXT NOT NULL DEFAULT '',
+        how_to_apply TEXT NOT NULL DEFAULT ''
+    );
+    -- Two indexes over one text per job (title, employer, description, and
+    -- the kind and district in both languages, so "massage" finds 按摩
+    -- postings too): trigrams for substrings of three characters or more,
+    -- and single characters, character pairs and words for shorter queries.
     CREATE VIRTUAL TABLE jobs_fts USING fts5 (body, tokenize = 'trigram');
+    CREATE VIRTUAL TABLE jobs_words USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
 
     CREATE TABLE counselors (
         id INTEGER PRIMARY KEY,
@@ -119,6 +127,7 @@ pub const MIGRATIONS: &[&str] = &[
         description TEXT NOT NULL DEFAULT ''
     );
     CREATE VIRTUAL TABLE courses_fts USING fts5 (body, tokenize = 'trigram');
+    CREATE VIRTUAL TABLE courses_words USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
     CREATE TABLE enrollments (
         id INTEGER PRIMARY KEY,
         course_id INTEGER NOT NULL REFERENCES courses(id),

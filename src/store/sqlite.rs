@@ -9,6 +9,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use super::schema::MIGRATIONS;
+use super::search;
 use super::*;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::status::{Lifecycle, StatusChange};
@@ -275,9 +276,9 @@ fn not_found(what: Entity, id: Id) -> impl FnOnce(rusqlite::Error) -> StoreError
 // ---------------------------------------------------------------------------
 // Jobs
 
-const JOB_COLUMNS: &str = "j.id, j.employer_id, e.name, j.title, j.kind, j.district, j.address,
-    j.description, j.salary_min, j.salary_max, j.openings, j.suits_visual, j.remote,
-    j.requires_practice_certificate, j.accommodations, j.how_to_apply, j.posted_on, j.closes_on,
+const JOB_COLUMNS: &str = "j.id, j.employer_id, e.name, j.title, j.kind, j.district, x.address,
+    x.description, j.salary_min, j.salary_max, j.openings, j.suits_visual, j.remote,
+    j.requires_practice_certificate, x.accommodations, x.how_to_apply, j.posted_on, j.closes_on,
     j.status";
 
 fn job_from_row(r: &Row<'_>) -> rusqlite::Result<Job> {
@@ -351,38 +352,63 @@ fn job_search_body(tx: &Transaction<'_>, job: &NewJob) -> StoreResult<String> {
 fn insert_job(tx: &Transaction<'_>, job: &NewJob) -> StoreResult<Id> {
     let body = job_search_body(tx, job)?;
     tx.prepare_cached(
-        "INSERT INTO jobs (employer_id, title, kind, district, address, description, salary_min,
-            salary_max, openings, suits_visual, remote, requires_practice_certificate,
-            accommodations, how_to_apply, posted_on, closes_on, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open')",
+        "INSERT INTO jobs (employer_id, title, kind, district, salary_min, salary_max, openings,
+            suits_visual, remote, requires_practice_certificate, posted_on, closes_on, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open')",
     )?
     .execute(params![
         job.employer_id,
         job.title,
         job.kind.as_str(),
         job.district.code(),
-        job.address,
-        job.description,
         job.salary_min,
         job.salary_max,
         job.openings,
         job.suits_visual,
         job.remote,
         job.requires_practice_certificate,
-        job.accommodations,
-        job.how_to_apply,
         date_text(job.posted_on),
         date_text(job.closes_on),
     ])?;
     let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO jobs_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![id, body])?;
+    tx.prepare_cached(
+        "INSERT INTO job_texts (job_id, address, description, accommodations, how_to_apply)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        job.address,
+        job.description,
+        job.accommodations,
+        job.how_to_apply
+    ])?;
+    index_text(tx, search::JOBS, id, &body)?;
     Ok(id)
+}
+
+fn index_text(
+    tx: &Transaction<'_>,
+    index: search::TextIndex,
+    id: Id,
+    body: &str,
+) -> StoreResult<()> {
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} (rowid, body) VALUES (?1, ?2)",
+        index.trigram
+    ))?
+    .execute(params![id, body])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} (rowid, body) VALUES (?1, ?2)",
+        index.words
+    ))?
+    .execute(params![id, search::words_body(body)])?;
+    Ok(())
 }
 
 /// Builds `WHERE` conditions and their parameters piece by piece.
 #[derive(Default)]
 struct Filter {
+    text: search::TextQuery,
     conditions: Vec<String>,
     params: Vec<rusqlite::types::Value>,
 }
@@ -409,30 +435,6 @@ impl Filter {
         }
     }
 
-    /// Every word must occur. Words of three characters or more go through
-    /// the trigram index; shorter ones (two Chinese characters is a common
-    /// query) are matched as substrings of the same indexed text.
-    fn text(&mut self, fts_table: &str, id_column: &str, text: &str) {
-        let mut fts_terms = Vec::new();
-        for word in text.split_whitespace() {
-            if word.chars().count() >= 3 {
-                fts_terms.push(format!("\"{}\"", word.replace('"', "\"\"")));
-            } else {
-                let pattern = format!("%{}%", escape_like(word));
-                let p = self.param(pattern);
-                self.push(format!(
-                    "{id_column} IN (SELECT rowid FROM {fts_table} WHERE body LIKE {p} ESCAPE '\\')"
-                ));
-            }
-        }
-        if !fts_terms.is_empty() {
-            let p = self.param(fts_terms.join(" AND "));
-            self.push(format!(
-                "{id_column} IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH {p})"
-            ));
-        }
-    }
-
     fn sql(&self) -> String {
         if self.conditions.is_empty() {
             String::new()
@@ -448,15 +450,117 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn page_bounds(page: u32, page_size: u32) -> (u32, i64, i64) {
-    let size = page_size.clamp(1, 500);
-    (size, i64::from(size), i64::from(page) * i64::from(size))
+/// How a searchable table is listed.
+struct Listing {
+    /// The table with its alias, e.g. `jobs j`.
+    table: &'static str,
+    /// Its id column, e.g. `j.id`.
+    id: &'static str,
+    /// Joins the listed columns need (not the count).
+    joins: &'static str,
+    columns: &'static str,
+    index: search::TextIndex,
+    /// None: newest first, the order every index streams in.
+    order: Option<&'static str>,
 }
+
+/// Counting stops here: "more than 1000" is as useful to a listener as the
+/// exact figure, and a broad search over 100,000 jobs stays fast.
+const COUNT_CAP: i64 = 1000;
+
+/// One page of a listing plus its total. With a text query the FTS index
+/// drives the query in rowid order, so the page and the capped count stream
+/// without sorting every match.
+fn paged<T>(
+    conn: &Connection,
+    listing: &Listing,
+    mut f: Filter,
+    page: u32,
+    page_size: u32,
+    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> StoreResult<Page<T>> {
+    let size = page_size.clamp(1, 500);
+    let offset = i64::from(page) * i64::from(size);
+    let search::TextIndex { trigram, words } = listing.index;
+    let Listing { table, id, .. } = *listing;
+    let text = std::mem::take(&mut f.text);
+    let (from, newest_first) = match (&text.long, &text.short) {
+        (Some(long), short) => {
+            let p = f.param(long.clone());
+            f.push(format!("{trigram} MATCH {p}"));
+            if let Some(short) = short {
+                let p = f.param(short.clone());
+                f.push(format!(
+                    "{id} IN (SELECT rowid FROM {words} WHERE {words} MATCH {p})"
+                ));
+            }
+            (
+                format!("{trigram} JOIN {table} ON {id} = {trigram}.rowid"),
+                format!("{trigram}.rowid DESC"),
+            )
+        }
+        (None, Some(short)) => {
+            let p = f.param(short.clone());
+            f.push(format!("{words} MATCH {p}"));
+            (
+                format!("{words} JOIN {table} ON {id} = {words}.rowid"),
+                format!("{words}.rowid DESC"),
+            )
+        }
+        (None, None) => (table.to_string(), format!("{id} DESC")),
+    };
+    let order = listing.order.map_or(newest_first, str::to_string);
+    let cap = COUNT_CAP.max(offset + i64::from(size)) + 1;
+    let counted: i64 = conn.query_row(
+        &format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {} LIMIT {cap})",
+            f.sql()
+        ),
+        rusqlite::params_from_iter(f.params.iter()),
+        |r| r.get(0),
+    )?;
+    let sql = format!(
+        "SELECT {} FROM {from} {} {} ORDER BY {order} LIMIT {size} OFFSET {offset}",
+        listing.columns,
+        listing.joins,
+        f.sql()
+    );
+    let items = conn
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(f.params.iter()), map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let capped = counted >= cap;
+    Ok(Page {
+        items,
+        total: (if capped { cap - 1 } else { counted }).max(0) as u64,
+        total_capped: capped,
+        page,
+        page_size: size,
+    })
+}
+
+const JOB_LISTING: Listing = Listing {
+    table: "jobs j",
+    id: "j.id",
+    joins: "JOIN employers e ON e.id = j.employer_id",
+    columns: JOB_SUMMARY_COLUMNS,
+    index: search::JOBS,
+    order: None,
+};
+
+const COURSE_LISTING: Listing = Listing {
+    table: "courses c",
+    id: "c.id",
+    joins: "",
+    columns: COURSE_COLUMNS,
+    index: search::COURSES,
+    order: Some("c.starts_on, c.id"),
+};
 
 fn job_filter(query: &JobQuery, today: NaiveDate) -> StoreResult<Filter> {
     let text = validate::search(&query.text).map_err(|e| StoreError::invalid(vec![e]))?;
     let mut f = Filter::default();
-    f.text("jobs_fts", "j.id", &text);
+    f.text = search::parse(&text);
     f.any_of("j.district", query.districts.iter().map(|d| d.code()));
     f.any_of("j.kind", query.kinds.iter().map(|k| k.as_str().to_string()));
     if query.suits_visual {
@@ -707,10 +811,7 @@ fn insert_course(tx: &Transaction<'_>, c: &NewCourse) -> StoreResult<Id> {
         c.district.name_en(),
         c.leads_to
     );
-    tx.execute(
-        "INSERT INTO courses_fts (rowid, body) VALUES (?1, ?2)",
-        params![id, body],
-    )?;
+    index_text(tx, search::COURSES, id, &body)?;
     Ok(id)
 }
 
@@ -770,31 +871,14 @@ impl Store for SqliteStore {
 
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
         let f = job_filter(query, self.today())?;
-        let (size, limit, offset) = page_bounds(query.page, query.page_size);
-        let conn = self.lock();
-        let total: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM jobs j {}", f.sql()),
-            rusqlite::params_from_iter(f.params.iter()),
-            |r| r.get(0),
-        )?;
-        let sql = format!(
-            "SELECT {JOB_SUMMARY_COLUMNS} FROM jobs j JOIN employers e ON e.id = j.employer_id
-             {} ORDER BY j.posted_on DESC, j.id DESC LIMIT {limit} OFFSET {offset}",
-            f.sql()
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let items = stmt
-            .query_map(
-                rusqlite::params_from_iter(f.params.iter()),
-                job_summary_from_row,
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page: query.page,
-            page_size: size,
-        })
+        paged(
+            &self.lock(),
+            &JOB_LISTING,
+            f,
+            query.page,
+            query.page_size,
+            job_summary_from_row,
+        )
     }
 
     fn job(&self, id: Id) -> StoreResult<Job> {
@@ -802,7 +886,7 @@ impl Store for SqliteStore {
             .query_row(
                 &format!(
                     "SELECT {JOB_COLUMNS} FROM jobs j JOIN employers e ON e.id = j.employer_id
-                     WHERE j.id = ?1"
+                     JOIN job_texts x ON x.job_id = j.id WHERE j.id = ?1"
                 ),
                 [id],
                 job_from_row,
@@ -972,7 +1056,7 @@ impl Store for SqliteStore {
         let text = validate::search(&query.text).map_err(|e| StoreError::invalid(vec![e]))?;
         let today = self.today();
         let mut f = Filter::default();
-        f.text("courses_fts", "c.id", &text);
+        f.text = search::parse(&text);
         f.any_of(
             "c.track",
             query.tracks.iter().map(|t| t.as_str().to_string()),
@@ -997,28 +1081,14 @@ impl Store for SqliteStore {
                     AND n.status IN ('registered', 'enrolled', 'completed', 'failed'))",
             );
         }
-        let (size, limit, offset) = page_bounds(query.page, query.page_size);
-        let conn = self.lock();
-        let total: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM courses c {}", f.sql()),
-            rusqlite::params_from_iter(f.params.iter()),
-            |r| r.get(0),
-        )?;
-        let sql = format!(
-            "SELECT {COURSE_COLUMNS} FROM courses c {} ORDER BY c.starts_on, c.id
-             LIMIT {limit} OFFSET {offset}",
-            f.sql()
-        );
-        let items = conn
-            .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(f.params.iter()), course_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total: total.max(0) as u64,
-            page: query.page,
-            page_size: size,
-        })
+        paged(
+            &self.lock(),
+            &COURSE_LISTING,
+            f,
+            query.page,
+            query.page_size,
+            course_from_row,
+        )
     }
 
     fn course(&self, id: Id) -> StoreResult<Course> {

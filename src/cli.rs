@@ -1,0 +1,182 @@
+//! The command line (DESIGN.md section 7): parse, then hand over to the
+//! interactive program or to one of the subcommands.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::clock::{Clock, SystemClock};
+use crate::i18n::Lang;
+use crate::store::SqliteStore;
+use crate::store::seed::{self, SeedOptions};
+
+/// jobdesk: find work with a keyboard and a screen reader.
+#[derive(Debug, Parser)]
+#[command(name = "jobdesk", version, about, disable_help_subcommand = true)]
+pub struct Cli {
+    /// The database file (default: in the platform data folder).
+    #[arg(long, env = "JOBDESK_DB", global = true)]
+    pub db: Option<PathBuf>,
+
+    /// Use a jobdesk server instead of a local file.
+    #[arg(long, env = "JOBDESK_REMOTE", conflicts_with = "db")]
+    pub remote: Option<String>,
+
+    /// Interface language: zh-CN or en (default: from the locale).
+    #[arg(long, env = "JOBDESK_LANG", global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Keymap: default, vim, kiosk, or the path of a TOML file.
+    #[arg(long, env = "JOBDESK_KEYMAP")]
+    pub keymap: Option<String>,
+
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+
+    /// Plain numbered lines instead of the full screen.
+    #[arg(long, env = "JOBDESK_LINEAR", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
+    pub linear: bool,
+
+    /// Speech output: auto, spd, espeak, off or file:PATH.
+    #[arg(long)]
+    pub speech: Option<String>,
+
+    /// Community-hall kiosk mode.
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// Run on a fresh demo database with Qingdao sample data.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Check the keymap files and exit (non-zero if there are problems).
+    #[arg(long)]
+    pub check_keymaps: bool,
+
+    /// Write the log here (default: jobdesk.log in the platform data folder).
+    #[arg(long, env = "JOBDESK_LOG")]
+    pub log: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write Qingdao sample data into a database.
+    Seed {
+        /// How many job postings to write.
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+        jobs: u32,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}; use zh-CN or en"))
+}
+
+/// The language in force: `--lang`/`JOBDESK_LANG`, else the locale.
+pub fn resolve_lang(cli: &Cli) -> Lang {
+    cli.lang
+        .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+}
+
+/// The platform data folder, created if needed.
+pub fn data_dir() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "jobdesk", "jobdesk")
+        .ok_or_else(|| anyhow::anyhow!("there is no home folder to keep the database in"))?;
+    let dir = dirs.data_dir().to_path_buf();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The database file: `--db`, else `jobdesk.db` in the data folder.
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => Ok(data_dir()?.join("jobdesk.db")),
+    }
+}
+
+/// Creates a fresh demo database in the temporary folder and says where.
+pub fn make_demo_db(lang: Lang) -> anyhow::Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let path = std::env::temp_dir().join(format!("jobdesk-demo-{stamp}-{}.db", std::process::id()));
+    seed_db(&path, 40, lang, true)?;
+    eprintln!("Demo database: {}", path.display());
+    Ok(path)
+}
+
+fn seed_db(path: &Path, jobs: u32, lang: Lang, people: bool) -> anyhow::Result<seed::SeedReport> {
+    let store = SqliteStore::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let report = seed::seed(
+        &store,
+        SeedOptions {
+            jobs,
+            lang,
+            today: SystemClock.today(),
+            people_and_courses: people,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("writing sample data failed: {e}"))?;
+    Ok(report)
+}
+
+/// Runs the program; the exit code follows DESIGN.md section 7.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; clap prints them and says so.
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("jobdesk: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let lang = resolve_lang(&cli);
+    match &cli.command {
+        Some(Command::Seed { jobs }) => {
+            let path = cli
+                .db
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("seed needs --db PATH"))?;
+            let started = std::time::Instant::now();
+            let report = seed_db(&path, *jobs, lang, true)?;
+            eprintln!(
+                "Wrote {} jobs, {} courses, {} employers and {} jobseekers to {} in {:.1} s.",
+                report.jobs,
+                report.courses,
+                report.employers,
+                report.jobseekers,
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => crate::app::run_interactive(cli, lang),
+    }
+}
