@@ -11,4 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod i18n;
+pub mod keymap;
+pub mod speech;
 pub mod store;
+pub mod ui;

@@ -1,0 +1,58 @@
+//! A yes/no question owned by the screen that asks it: the question line,
+//! then "Yes, ..." and "No, ...". Y and N answer from anywhere; Esc is no.
+
+use super::view::{Item, ItemKind};
+use crate::i18n::Lang;
+use crate::keymap::Command;
+use crate::tr;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub yes: String,
+    pub no: String,
+    pub focus: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Enter on the question: say how to answer.
+    Hint,
+    NotMine,
+}
+
+impl Confirm {
+    pub fn new(question: String, yes: String, no: String) -> Self {
+        Self {
+            question,
+            yes,
+            no,
+            focus: 0,
+        }
+    }
+
+    pub fn items(&self, lang: Lang) -> Vec<Item> {
+        vec![
+            Item::new(
+                ItemKind::Answer,
+                tr!(lang, "confirm.question", question = self.question),
+            ),
+            Item::new(
+                ItemKind::Answer,
+                tr!(lang, "confirm.yes", action = self.yes),
+            ),
+            Item::new(ItemKind::Answer, tr!(lang, "confirm.no", action = self.no)),
+        ]
+    }
+
+    pub fn answer(&self, command: Command) -> Answer {
+        match (command, self.focus) {
+            (Command::Yes, _) | (Command::Activate, 1) => Answer::Yes,
+            (Command::No | Command::Back, _) | (Command::Activate, 2) => Answer::No,
+            (Command::Activate, _) => Answer::Hint,
+            _ => Answer::NotMine,
+        }
+    }
+}

@@ -1,0 +1,644 @@
+//! The full-screen interface, Elm-style: [`update`] takes the state and a
+//! message and returns effects without doing any I/O; [`run`] executes the
+//! effects against the store and feeds the results back; drawing is a pure
+//! function of the state ([`view::draw`]).
+
+pub mod confirm;
+pub mod form;
+pub mod run;
+pub mod screens;
+pub mod terminal;
+pub mod text_input;
+pub mod theme;
+pub mod view;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::{Application, Course, Enrollment, Id, Job, JobSummary, Page, Profile};
+use crate::i18n::Lang;
+use crate::keymap::{Command, Context, KeyPress, Keymap};
+use crate::store::{
+    ApplicationChange, ApplyRequest, CourseQuery, EnrollmentChange, JobQuery, RegisterRequest,
+    StoreError,
+};
+use crate::tr;
+use text_input::TextInput;
+use theme::Theme;
+use view::View;
+
+/// Something that happened: a key, pasted text, a resize, or the result of
+/// a store call the interface asked for.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyPress),
+    Paste(String),
+    Resize(u16, u16),
+    Done(Result<Done, StoreError>),
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Call the store; the result comes back as `Msg::Done`.
+    Store(StoreCall),
+    /// Keep the settings for next time.
+    SaveSettings(Settings),
+    Quit,
+}
+
+/// A store call, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreCall {
+    SearchJobs(JobQuery),
+    Job(Id),
+    Apply(ApplyRequest),
+    Applications(Id),
+    ChangeApplication(ApplicationChange),
+    Profile(Id),
+    SaveProfile(Profile),
+    SearchCourses(CourseQuery),
+    Course(Id),
+    Register(RegisterRequest),
+    Enrollments(Id),
+    ChangeEnrollment(EnrollmentChange),
+}
+
+/// The answer to a [`StoreCall`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    Jobs(Page<JobSummary>),
+    Job(Box<Job>),
+    Applied(Application),
+    Applications(Vec<Application>),
+    ApplicationChanged(Application),
+    Profile(Box<Profile>),
+    ProfileSaved(Box<Profile>),
+    Courses(Page<Course>),
+    Course(Box<Course>),
+    Registered(Enrollment),
+    Enrollments(Vec<Enrollment>),
+    EnrollmentChanged(Enrollment),
+}
+
+/// What the user can change in Settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub lang: Lang,
+    pub high_contrast: bool,
+    pub vim_keys: bool,
+}
+
+/// A value a screen hands back to the one below it when it closes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    JobFilters(JobQuery),
+    CourseFilters(CourseQuery),
+    ProfileSaved,
+}
+
+enum Nav {
+    Push(Box<dyn Screen>),
+    Pop(Option<Reply>),
+    Home,
+}
+
+/// What a screen handler may touch: the session, and queues of effects,
+/// navigation and the announcement, applied by `update` afterwards.
+pub struct Cx<'a> {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+    /// The jobseeker's profile, once there is one.
+    pub user: Option<Id>,
+    pub keymap: &'a Keymap,
+    pub settings: Settings,
+    effects: Vec<Effect>,
+    nav: Vec<Nav>,
+    announcement: Option<String>,
+    quit: bool,
+}
+
+impl Cx<'_> {
+    /// Leave jobdesk.
+    pub fn quit(&mut self) {
+        self.quit = true;
+    }
+
+    pub fn call(&mut self, call: StoreCall) {
+        self.effects.push(Effect::Store(call));
+    }
+
+    pub fn push(&mut self, screen: impl Screen + 'static) {
+        self.nav.push(Nav::Push(Box::new(screen)));
+    }
+
+    pub fn pop(&mut self) {
+        self.nav.push(Nav::Pop(None));
+    }
+
+    pub fn pop_with(&mut self, reply: Reply) {
+        self.nav.push(Nav::Pop(Some(reply)));
+    }
+
+    pub fn home(&mut self) {
+        self.nav.push(Nav::Home);
+    }
+
+    /// Writes a sentence on the announcement line (and speaks it).
+    pub fn announce(&mut self, text: impl Into<String>) {
+        self.announcement = Some(text.into());
+    }
+
+    /// Announces a store error in words.
+    pub fn announce_error(&mut self, error: &StoreError) {
+        let text = screens::error_sentence(self.lang, error);
+        self.announce(text);
+    }
+
+    /// The keys bound to a command, as the user would say them, for hints
+    /// like "press F1 for help".
+    pub fn key_for(&self, command: Command) -> String {
+        self.keymap
+            .keys_for(command)
+            .first()
+            .map_or_else(String::new, |k| screens::key_label(self.lang, *k))
+    }
+}
+
+/// One screen of the interface.
+pub trait Screen {
+    /// What it shows now, with the focused line.
+    fn view(&self, cx: &Cx<'_>) -> View;
+
+    fn focus(&self) -> usize;
+
+    fn set_focus(&mut self, focus: usize);
+
+    /// A command for this screen; false lets the generic handling run.
+    fn command(&mut self, _command: Command, _cx: &mut Cx<'_>) -> bool {
+        false
+    }
+
+    /// The text field under the focus, for editing keys.
+    fn input(&mut self) -> Option<&mut TextInput> {
+        None
+    }
+
+    /// A character typed where no field has focus ("type to search").
+    fn type_char(&mut self, _c: char, _cx: &mut Cx<'_>) -> bool {
+        false
+    }
+
+    /// The answer to a store call this screen made.
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        if let Err(e) = result {
+            cx.announce_error(&e);
+        }
+    }
+
+    /// This screen is on top again; `reply` comes from the one that closed.
+    fn resumed(&mut self, _reply: Option<Reply>, _cx: &mut Cx<'_>) {}
+
+    /// Called once when the screen is first shown.
+    fn opened(&mut self, _cx: &mut Cx<'_>) {}
+}
+
+struct Entry {
+    screen: Box<dyn Screen>,
+    scroll: usize,
+}
+
+/// The whole interface state.
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub today: NaiveDate,
+    /// Set by the run loop before each message: time is an input.
+    pub now: DateTime<Utc>,
+    pub user: Option<Id>,
+    pub settings: Settings,
+    no_color: bool,
+    /// Counts announcements, so the same sentence twice is said twice.
+    announcement_serial: u64,
+    stack: Vec<Entry>,
+    announcement: String,
+    width: u16,
+    height: u16,
+    quit: bool,
+}
+
+impl App {
+    /// A new interface on the main menu.
+    pub fn new(
+        settings: Settings,
+        keymap: Keymap,
+        no_color: bool,
+        now: DateTime<Utc>,
+        user: Option<Id>,
+        size: (u16, u16),
+    ) -> (App, Vec<Effect>) {
+        let mut app = App {
+            lang: settings.lang,
+            theme: Theme::pick(settings.high_contrast, no_color),
+            keymap,
+            today: now.date_naive(),
+            now,
+            announcement_serial: 0,
+            user,
+            settings,
+            no_color,
+            stack: Vec::new(),
+            announcement: String::new(),
+            width: size.0,
+            height: size.1,
+            quit: false,
+        };
+        let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
+        (app, effects)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn announcement(&self) -> &str {
+        &self.announcement
+    }
+
+    /// The view of the top screen.
+    pub fn view(&self) -> View {
+        let cx = self.cx();
+        self.stack
+            .last()
+            .map(|e| {
+                let mut v = e.screen.view(&cx);
+                v.focus = v.focus.min(v.items.len().saturating_sub(1));
+                v
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn scroll_top(&self) -> usize {
+        self.stack.last().map_or(0, |e| e.scroll)
+    }
+
+    /// Draws the top screen.
+    pub fn draw(&self, frame: &mut ratatui::Frame<'_>) {
+        view::draw(
+            frame,
+            &self.view(),
+            self.scroll_top(),
+            &self.announcement,
+            &self.theme,
+        );
+    }
+
+    fn cx(&self) -> Cx<'_> {
+        Cx {
+            lang: self.lang,
+            today: self.today,
+            now: self.now,
+            user: self.user,
+            keymap: &self.keymap,
+            settings: self.settings,
+            effects: Vec::new(),
+            nav: Vec::new(),
+            announcement: None,
+            quit: false,
+        }
+    }
+
+    /// Runs a handler with a context and applies what it queued.
+    fn with_cx(
+        &mut self,
+        handler: impl FnOnce(Option<&mut Box<dyn Screen>>, &mut Cx<'_>),
+    ) -> Vec<Effect> {
+        let keymap = std::mem::take(&mut self.keymap);
+        let mut cx = Cx {
+            lang: self.lang,
+            today: self.today,
+            now: self.now,
+            user: self.user,
+            keymap: &keymap,
+            settings: self.settings,
+            effects: Vec::new(),
+            nav: Vec::new(),
+            announcement: None,
+            quit: false,
+        };
+        handler(self.stack.last_mut().map(|e| &mut e.screen), &mut cx);
+        let Cx {
+            user,
+            settings,
+            effects,
+            nav,
+            announcement,
+            quit,
+            ..
+        } = cx;
+        self.keymap = keymap;
+        self.user = user;
+        self.quit |= quit;
+        let mut effects = effects;
+        if settings != self.settings {
+            self.apply_settings(settings);
+            effects.push(Effect::SaveSettings(settings));
+        }
+        let navigated = !nav.is_empty();
+        for step in nav {
+            effects.extend(self.navigate(step));
+        }
+        if let Some(text) = announcement {
+            self.set_announcement(text);
+        } else if navigated {
+            self.announcement.clear();
+        }
+        effects
+    }
+
+    fn set_announcement(&mut self, text: String) {
+        self.announcement = text;
+        self.announcement_serial += 1;
+    }
+
+    /// Writes an announcement from outside a key (start-up notices).
+    pub fn announce_now(&mut self, text: String) {
+        self.set_announcement(text);
+    }
+
+    /// Changes with every announcement, even a repeated one.
+    pub fn announcement_serial(&self) -> u64 {
+        self.announcement_serial
+    }
+
+    fn apply_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.lang = settings.lang;
+        self.theme = Theme::pick(settings.high_contrast, self.no_color);
+        let name = if settings.vim_keys { "vim" } else { "default" };
+        if let Some(map) = Keymap::built_in(name) {
+            self.keymap = map;
+        }
+    }
+
+    fn navigate(&mut self, step: Nav) -> Vec<Effect> {
+        match step {
+            Nav::Push(screen) => {
+                self.stack.push(Entry { screen, scroll: 0 });
+                self.with_cx(|s, cx| {
+                    if let Some(s) = s {
+                        s.opened(cx);
+                    }
+                })
+            }
+            Nav::Pop(reply) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.with_cx(|s, cx| {
+                    if let Some(s) = s {
+                        s.resumed(reply, cx);
+                    }
+                })
+            }
+            Nav::Home => {
+                self.stack.truncate(1);
+                self.with_cx(|s, cx| {
+                    if let Some(s) = s {
+                        s.resumed(None, cx);
+                    }
+                })
+            }
+        }
+    }
+
+    /// Keeps the focused line on screen after anything changed.
+    fn rescroll(&mut self) {
+        let view = self.view();
+        let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        let body = view::Layout::new(area, &view.heading, &self.announcement).body;
+        if let Some(entry) = self.stack.last_mut() {
+            entry.scroll = view::scroll_for(
+                &view.items,
+                view.focus,
+                entry.scroll,
+                body.width,
+                body.height,
+            );
+        }
+    }
+
+    /// What a screen reader user would hear now: the announcement if this
+    /// update made one, else the focused line.
+    pub fn utterance(&self) -> String {
+        self.view()
+            .focused()
+            .map(|i| i.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The one place state changes. No I/O: effects say what to do.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut effects = match msg {
+        Msg::Key(key) => key_press(app, key),
+        Msg::Paste(text) => app.with_cx(|s, cx| {
+            if let Some(input) = s.and_then(|s| s.input())
+                && !input.insert(&text)
+            {
+                cx.announce(tr!(cx.lang, "form.field_full"));
+            }
+        }),
+        Msg::Resize(w, h) => {
+            app.width = w;
+            app.height = h;
+            Vec::new()
+        }
+        Msg::Done(result) => app.with_cx(|s, cx| {
+            if let Some(s) = s {
+                s.done(result, cx);
+            }
+        }),
+    };
+    app.rescroll();
+    if app.quit {
+        effects.push(Effect::Quit);
+    }
+    effects
+}
+
+fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
+    let view = app.view();
+    let context = view.context();
+    let command = app.keymap.in_context(context, key);
+    if command.is_none()
+        && let Some(c) = key.typed_char()
+    {
+        // Characters type into a text field, or start a search in lists
+        // that have one, unless the context binds them.
+        if context == Context::Text {
+            return app.with_cx(|s, cx| {
+                if let Some(input) = s.and_then(|s| s.input())
+                    && !input.insert(&c.to_string())
+                {
+                    cx.announce(tr!(cx.lang, "form.field_full"));
+                }
+            });
+        }
+        if context == Context::List {
+            let mut typed = false;
+            let effects = app.with_cx(|s, cx| typed = s.is_some_and(|s| s.type_char(c, cx)));
+            if typed {
+                return effects;
+            }
+        }
+    }
+    match command.or_else(|| app.keymap.in_context(Context::Global, key)) {
+        Some(command) => run_command(app, command, &view),
+        None => app.with_cx(|_, cx| {
+            let help = cx.key_for(Command::Help);
+            cx.announce(tr!(
+                cx.lang,
+                "common.key_does_nothing",
+                key = screens::key_label(cx.lang, key),
+                help = help
+            ));
+        }),
+    }
+}
+
+fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
+    let mut handled = false;
+    let mut effects = app.with_cx(|s, cx| handled = s.is_some_and(|s| s.command(command, cx)));
+    if handled {
+        return effects;
+    }
+    let count = view.items.len();
+    let page = usize::from(app.height.saturating_sub(3)).max(1);
+    let move_to = |app: &mut App, target: usize| {
+        if let Some(entry) = app.stack.last_mut() {
+            entry.screen.set_focus(target);
+        }
+    };
+    match command {
+        Command::Next
+        | Command::Previous
+        | Command::First
+        | Command::Last
+        | Command::NextPage
+        | Command::PreviousPage => {
+            if count == 0 {
+                return effects;
+            }
+            let last = count - 1;
+            let target = match command {
+                Command::Next => (view.focus + 1).min(last),
+                Command::Previous => view.focus.saturating_sub(1),
+                Command::First => 0,
+                Command::Last => last,
+                Command::NextPage => (view.focus + page).min(last),
+                _ => view.focus.saturating_sub(page),
+            };
+            if target == view.focus
+                && matches!(
+                    command,
+                    Command::Next | Command::Previous | Command::NextPage | Command::PreviousPage
+                )
+            {
+                let key = if target == last {
+                    "nav.at_end"
+                } else {
+                    "nav.at_start"
+                };
+                let text = app.lang.get(key).to_string();
+                app.set_announcement(text);
+            } else {
+                move_to(app, target);
+            }
+        }
+        Command::DeleteBack
+        | Command::DeleteForward
+        | Command::CursorLeft
+        | Command::CursorRight
+        | Command::LineStart
+        | Command::LineEnd
+        | Command::ClearField => {
+            effects.extend(app.with_cx(|s, _| {
+                if let Some(input) = s.and_then(|s| s.input()) {
+                    match command {
+                        Command::DeleteBack => {
+                            input.delete_back();
+                        }
+                        Command::DeleteForward => {
+                            input.delete_forward();
+                        }
+                        Command::CursorLeft => input.left(),
+                        Command::CursorRight => input.right(),
+                        Command::LineStart => input.start(),
+                        Command::LineEnd => input.end(),
+                        _ => input.clear(),
+                    }
+                }
+            }));
+        }
+        Command::Help => {
+            let context = view.context();
+            let title = view.heading.clone();
+            effects.extend(app.with_cx(|_, cx| {
+                let help = screens::help::Help::new(cx, &title, context);
+                cx.push(help);
+            }));
+        }
+        Command::Back => {
+            if app.stack.len() > 1 {
+                effects.extend(app.with_cx(|_, cx| cx.pop()));
+            } else {
+                effects.extend(app.with_cx(|_, cx| {
+                    let quit = cx.key_for(Command::Quit);
+                    cx.announce(tr!(cx.lang, "home.already_here", quit = quit));
+                }));
+            }
+        }
+        Command::Home => effects.extend(app.with_cx(|_, cx| cx.home())),
+        Command::Quit => app.quit = true,
+        Command::Repeat => {
+            let text = if app.announcement.is_empty() {
+                app.utterance()
+            } else {
+                app.announcement.clone()
+            };
+            let lang = app.lang;
+            app.set_announcement(tr!(lang, "common.repeat", text = text));
+        }
+        Command::WhereAmI => {
+            let focused = view.focused().map(|i| i.text.clone()).unwrap_or_default();
+            let heading = view.heading.clone();
+            effects.extend(app.with_cx(|_, cx| {
+                let help = cx.key_for(Command::Help);
+                cx.announce(tr!(
+                    cx.lang,
+                    "common.where_am_i",
+                    heading = heading,
+                    focused = focused,
+                    help = help
+                ));
+            }));
+        }
+        Command::VolumeUp | Command::VolumeDown | Command::RateUp | Command::RateDown => {
+            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "speech.off"))));
+        }
+        Command::Search => {
+            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "common.no_search_here"))))
+        }
+        Command::Activate
+        | Command::Toggle
+        | Command::NextOption
+        | Command::PreviousOption
+        | Command::Yes
+        | Command::No => {
+            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "common.nothing_to_do"))));
+        }
+    }
+    effects
+}

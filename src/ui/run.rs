@@ -1,0 +1,131 @@
+//! The run loop: draw, wait for an event, update, run the effects against
+//! the store, say what changed. Generic over the backend and the event
+//! source, so tests drive it with `TestBackend` and scripted keys.
+
+use std::collections::VecDeque;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::{App, Done, Effect, Msg, Settings, StoreCall, update};
+use crate::clock::Clock;
+use crate::speech::Speaker;
+use crate::store::{Store, StoreError};
+
+/// Where messages come from: the terminal, or a test script.
+pub trait EventSource {
+    /// The next message; None when there are no more (end of a script).
+    fn next_msg(&mut self) -> anyhow::Result<Option<Msg>>;
+}
+
+/// A fixed list of messages (tests, benchmarks).
+#[derive(Debug, Default)]
+pub struct Script(pub VecDeque<Msg>);
+
+impl EventSource for Script {
+    fn next_msg(&mut self) -> anyhow::Result<Option<Msg>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+/// What effects act on.
+pub struct Runtime<'a> {
+    pub store: &'a dyn Store,
+    pub clock: &'a dyn Clock,
+    pub speaker: Box<dyn Speaker + 'a>,
+    /// Called to keep settings (None: not kept).
+    pub save_settings: Option<Box<dyn FnMut(Settings) + 'a>>,
+}
+
+/// Runs one store call.
+pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
+    Ok(match call {
+        StoreCall::SearchJobs(q) => Done::Jobs(store.search_jobs(&q)?),
+        StoreCall::Job(id) => Done::Job(Box::new(store.job(id)?)),
+        StoreCall::Apply(r) => Done::Applied(store.apply(&r)?),
+        StoreCall::Applications(id) => Done::Applications(store.applications(id)?),
+        StoreCall::ChangeApplication(c) => Done::ApplicationChanged(store.change_application(&c)?),
+        StoreCall::Profile(id) => Done::Profile(Box::new(store.profile(id)?)),
+        StoreCall::SaveProfile(p) => {
+            let by = store
+                .current_user()?
+                .unwrap_or(crate::domain::Actor::System);
+            Done::ProfileSaved(Box::new(store.save_profile(by, p)?))
+        }
+        StoreCall::SearchCourses(q) => Done::Courses(store.search_courses(&q)?),
+        StoreCall::Course(id) => Done::Course(Box::new(store.course(id)?)),
+        StoreCall::Register(r) => Done::Registered(store.register(&r)?),
+        StoreCall::Enrollments(id) => Done::Enrollments(store.enrollments(id)?),
+        StoreCall::ChangeEnrollment(c) => Done::EnrollmentChanged(store.change_enrollment(&c)?),
+    })
+}
+
+/// Runs effects, and the effects their results cause, until none are left;
+/// then speaks what changed for the listener: a new announcement, then the
+/// newly focused line.
+pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before: (u64, String)) {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Store(call) => {
+                tracing::debug!(?call, "store call");
+                let result = execute(call, rt.store);
+                if let Err(e) = &result {
+                    tracing::info!("store call failed: {e}");
+                }
+                app.now = rt.clock.now();
+                queue.extend(update(app, Msg::Done(result)));
+            }
+            Effect::SaveSettings(settings) => {
+                if let Some(save) = rt.save_settings.as_mut() {
+                    save(settings);
+                }
+            }
+            Effect::Quit => {}
+        }
+    }
+    let mut parts = Vec::new();
+    if app.announcement_serial() != before.0 && !app.announcement().is_empty() {
+        parts.push(app.announcement().to_string());
+    }
+    let focused = app.utterance();
+    if focused != before.1 && !focused.is_empty() {
+        parts.push(focused);
+    }
+    if !parts.is_empty() {
+        rt.speaker.speak(&parts.join(" "));
+    }
+}
+
+/// The state to compare against after a round, for speech.
+fn snapshot(app: &App) -> (u64, String) {
+    (app.announcement_serial(), app.utterance())
+}
+
+/// Runs the interface until the user quits or the events end.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    app: &mut App,
+    rt: &mut Runtime<'_>,
+    startup: Vec<Effect>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    process(app, rt, startup, (u64::MAX, String::new()));
+    loop {
+        terminal.draw(|frame| app.draw(frame))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        let Some(msg) = events.next_msg()? else {
+            return Ok(());
+        };
+        app.now = rt.clock.now();
+        app.today = app.now.date_naive();
+        let before = snapshot(app);
+        let effects = update(app, msg);
+        process(app, rt, effects, before);
+    }
+}

@@ -1,0 +1,249 @@
+//! Applying for a job: a complete profile with consent first, an optional
+//! note, a confirmation that names the job, then the reference number.
+
+use crate::domain::{Job, Profile, validate};
+use crate::keymap::Command;
+use crate::store::{ApplyRequest, StoreError, new_request_id};
+use crate::tr;
+use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::form::{Form, FormEvent};
+use crate::ui::text_input::TextInput;
+use crate::ui::view::View;
+use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+#[derive(Debug)]
+pub struct ApplyScreen {
+    job: Job,
+    /// One id for this submission, so a retry can never apply twice.
+    request_id: String,
+    profile: Option<Profile>,
+    loaded: bool,
+    form: Form,
+    confirm: Option<Confirm>,
+}
+
+impl ApplyScreen {
+    pub fn new(job: Job) -> Self {
+        ApplyScreen {
+            job,
+            request_id: new_request_id(),
+            profile: None,
+            loaded: false,
+            form: Form::default(),
+            confirm: None,
+        }
+    }
+
+    fn missing(&self) -> Vec<crate::domain::Field> {
+        match &self.profile {
+            Some(p) => validate::missing_for_applying(p),
+            None => validate::missing_for_applying(&Profile::default()),
+        }
+    }
+
+    /// The form for the state the profile is in.
+    fn build(&mut self, cx: &Cx<'_>) {
+        let lang = cx.lang;
+        let missing = self.missing();
+        let mut fields = Vec::new();
+        if missing.is_empty() {
+            if self.job.requires_practice_certificate
+                && !self
+                    .profile
+                    .as_ref()
+                    .is_some_and(|p| p.practice_certificate)
+            {
+                fields.push(Form::note("warning", tr!(lang, "job.medical_warning")));
+            }
+            let note = self.form.value("note");
+            fields.push(Form::text(
+                "note",
+                tr!(lang, "apply.note"),
+                false,
+                &note,
+                validate::limits::NOTE,
+            ));
+            fields.push(Form::button("send", tr!(lang, "apply.send")));
+            fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
+        } else {
+            let names: Vec<&str> = missing.iter().map(|f| lang.field(*f)).collect();
+            fields.push(Form::note(
+                "incomplete",
+                tr!(
+                    lang,
+                    "apply.incomplete",
+                    fields = names.join(lang.get("common.list_separator"))
+                ),
+            ));
+            fields.push(Form::button(
+                "complete",
+                tr!(lang, "apply.complete_profile"),
+            ));
+            fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
+        }
+        let focus = if missing.is_empty() {
+            "note"
+        } else {
+            "incomplete"
+        };
+        self.form = Form::new(fields);
+        self.form.focus_field(focus);
+    }
+
+    fn send(&mut self, cx: &mut Cx<'_>) {
+        let Some(profile) = &self.profile else { return };
+        match validate::note(&self.form.value("note")) {
+            Ok(note) => {
+                cx.call(StoreCall::Apply(ApplyRequest {
+                    request_id: self.request_id.clone(),
+                    job_id: self.job.id,
+                    profile_id: profile.id,
+                    note,
+                    by: crate::domain::Actor::Jobseeker(profile.id),
+                }));
+            }
+            Err(e) => {
+                let message = super::field_error(cx.lang, &e);
+                self.form.set_errors(vec![("note", message.clone())]);
+                cx.announce(message);
+            }
+        }
+        self.confirm = None;
+    }
+}
+
+impl Screen for ApplyScreen {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            return View {
+                heading: tr!(lang, "apply.confirm_heading"),
+                items: confirm.items(lang),
+                focus: confirm.focus,
+            };
+        }
+        View {
+            heading: tr!(
+                lang,
+                "apply.heading",
+                title = self.job.title,
+                employer = self.job.employer_name
+            ),
+            items: if self.loaded {
+                self.form.items(lang)
+            } else {
+                Vec::new()
+            },
+            focus: self.form.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.confirm.as_ref().map_or(self.form.focus, |c| c.focus)
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        match &mut self.confirm {
+            Some(c) => c.focus = focus,
+            None => self.form.focus = focus,
+        }
+    }
+
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        match cx.user {
+            Some(user) => cx.call(StoreCall::Profile(user)),
+            None => {
+                self.loaded = true;
+                self.build(cx);
+                let text = self.form.items(cx.lang)[0].text.clone();
+                cx.announce(text);
+            }
+        }
+    }
+
+    fn input(&mut self) -> Option<&mut TextInput> {
+        if self.confirm.is_some() {
+            None
+        } else {
+            self.form.input()
+        }
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        if let Some(confirm) = &self.confirm {
+            match confirm.answer(command) {
+                Answer::Yes => self.send(cx),
+                Answer::No => {
+                    self.confirm = None;
+                    cx.announce(tr!(cx.lang, "apply.not_sent"));
+                }
+                Answer::Hint => cx.announce(tr!(cx.lang, "confirm.hint")),
+                Answer::NotMine => return false,
+            }
+            return true;
+        }
+        match self.form.command(command) {
+            FormEvent::Pressed("send") | FormEvent::Entered("note") => {
+                self.form.clear_errors();
+                self.confirm = Some(Confirm::new(
+                    tr!(
+                        cx.lang,
+                        "apply.question",
+                        title = self.job.title,
+                        employer = self.job.employer_name
+                    ),
+                    tr!(cx.lang, "apply.yes"),
+                    tr!(cx.lang, "apply.no"),
+                ));
+            }
+            FormEvent::Pressed("complete") => {
+                let first = self.missing().first().copied();
+                cx.push(super::profile::ProfileScreen::focused_on(first));
+            }
+            FormEvent::Pressed("cancel") => cx.pop(),
+            FormEvent::NotMine => return false,
+            _ => {}
+        }
+        true
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::Profile(p)) => {
+                self.profile = Some(*p);
+                self.loaded = true;
+                self.build(cx);
+                if !self.missing().is_empty() {
+                    let text = self.form.items(cx.lang)[0].text.clone();
+                    cx.announce(text);
+                }
+            }
+            Ok(Done::Applied(application)) => {
+                cx.announce(tr!(
+                    cx.lang,
+                    "apply.sent",
+                    title = application.job_title,
+                    reference = application.reference
+                ));
+                cx.pop();
+            }
+            Ok(_) => {}
+            Err(e @ StoreError::ProfileIncomplete { .. }) => {
+                // The profile changed elsewhere: show what is missing now.
+                cx.announce_error(&e);
+                if let Some(user) = cx.user {
+                    cx.call(StoreCall::Profile(user));
+                }
+            }
+            Err(e) => cx.announce_error(&e),
+        }
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
+        if reply == Some(Reply::ProfileSaved)
+            && let Some(user) = cx.user
+        {
+            cx.call(StoreCall::Profile(user));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! One job as `Label: value` lines, then what the reader can do with it.
+//! Medical-massage posts warn an applicant without the practice certificate
+//! and point to the exam-preparation course.
+
+use crate::domain::{Course, Job, Profile, Track};
+use crate::keymap::Command;
+use crate::store::{CourseQuery, StoreError};
+use crate::tr;
+use crate::ui::view::{Item, ItemKind, View};
+use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+use super::{numbered, yes_no};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Apply,
+    ExamCourse,
+}
+
+#[derive(Debug)]
+pub struct JobDetail {
+    job: Job,
+    profile: Option<Profile>,
+    exam_course: Option<Course>,
+    focus: usize,
+}
+
+impl JobDetail {
+    pub fn new(job: Job) -> Self {
+        JobDetail {
+            job,
+            profile: None,
+            exam_course: None,
+            focus: 0,
+        }
+    }
+
+    /// Medical massage, and the profile does not show the certificate.
+    fn needs_certificate_warning(&self) -> bool {
+        self.job.requires_practice_certificate
+            && !self
+                .profile
+                .as_ref()
+                .is_some_and(|p| p.practice_certificate)
+    }
+
+    fn items(&self, cx: &Cx<'_>) -> (Vec<Item>, Vec<Option<Action>>) {
+        let lang = cx.lang;
+        let j = &self.job;
+        let lines = vec![
+            (tr!(lang, "job.title"), j.title.clone()),
+            (tr!(lang, "job.employer"), j.employer_name.clone()),
+            (tr!(lang, "job.kind"), lang.work_kind(j.kind).to_string()),
+            (
+                tr!(lang, "job.district"),
+                lang.district(j.district).to_string(),
+            ),
+            (tr!(lang, "job.address"), j.address.clone()),
+            (
+                tr!(lang, "job.salary"),
+                lang.salary(j.salary_min, j.salary_max),
+            ),
+            (tr!(lang, "job.openings"), j.openings.to_string()),
+            (tr!(lang, "job.suits_visual"), yes_no(lang, j.suits_visual)),
+            (tr!(lang, "job.remote"), yes_no(lang, j.remote)),
+            (tr!(lang, "job.posted"), lang.date(j.posted_on)),
+            (tr!(lang, "job.closes"), lang.date(j.closes_on)),
+            (tr!(lang, "job.description"), j.description.clone()),
+            (tr!(lang, "job.accommodations"), j.accommodations.clone()),
+            (tr!(lang, "job.how_to_apply"), j.how_to_apply.clone()),
+        ];
+        let mut items = numbered(lang, lines);
+        let mut actions = vec![None; items.len()];
+        if j.requires_practice_certificate {
+            let text = if self.needs_certificate_warning() {
+                tr!(lang, "job.medical_warning")
+            } else {
+                tr!(lang, "job.medical_ok")
+            };
+            items.push(Item::new(ItemKind::Text, text));
+            actions.push(None);
+            if self.needs_certificate_warning() {
+                items.push(Item::new(ItemKind::Text, tr!(lang, "job.medical_route")));
+                actions.push(None);
+                if let Some(course) = &self.exam_course {
+                    items.push(Item::new(
+                        ItemKind::Row,
+                        tr!(
+                            lang,
+                            "job.exam_course",
+                            title = course.title,
+                            date = lang.date(course.starts_on)
+                        ),
+                    ));
+                    actions.push(Some(Action::ExamCourse));
+                }
+            }
+        }
+        items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
+        actions.push(Some(Action::Apply));
+        (items, actions)
+    }
+}
+
+impl Screen for JobDetail {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        View {
+            heading: tr!(
+                cx.lang,
+                "job.heading",
+                title = self.job.title,
+                employer = self.job.employer_name
+            ),
+            items: self.items(cx).0,
+            focus: self.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.focus
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        self.focus = focus;
+    }
+
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        if self.job.requires_practice_certificate {
+            if let Some(user) = cx.user {
+                cx.call(StoreCall::Profile(user));
+            }
+            cx.call(StoreCall::SearchCourses(CourseQuery {
+                tracks: vec![Track::MedicalExamPrep],
+                page_size: 1,
+                ..CourseQuery::default()
+            }));
+        }
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
+        if reply == Some(Reply::ProfileSaved) {
+            self.opened(cx);
+        }
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        if command != Command::Activate {
+            return false;
+        }
+        match self.items(cx).1.get(self.focus).copied().flatten() {
+            Some(Action::Apply) => cx.push(super::apply::ApplyScreen::new(self.job.clone())),
+            Some(Action::ExamCourse) => {
+                if let Some(course) = &self.exam_course {
+                    cx.push(super::training::CourseDetail::new(course.clone()));
+                }
+            }
+            None => return false,
+        }
+        true
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::Profile(p)) => self.profile = Some(*p),
+            Ok(Done::Courses(page)) => self.exam_course = page.items.into_iter().next(),
+            Ok(_) => {}
+            Err(e) => cx.announce_error(&e),
+        }
+    }
+}

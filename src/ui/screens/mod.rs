@@ -1,0 +1,217 @@
+//! The screens, one module each, and the phrases they share: positions,
+//! error sentences and key names, all from the catalogues.
+
+pub mod applications;
+pub mod apply;
+pub mod filters;
+pub mod help;
+pub mod home;
+pub mod job_detail;
+pub mod jobs;
+pub mod profile;
+pub mod settings;
+pub mod training;
+
+use crate::domain::certificate::CertificateError;
+use crate::domain::contact::MobileError;
+use crate::domain::{Actor, FieldError, Id, Problem};
+use crate::i18n::Lang;
+use crate::keymap::{Key, KeyPress};
+use crate::store::{Entity, StoreError};
+use crate::tr;
+
+/// "3 of 12: text" (contract rule 2).
+pub fn position(lang: Lang, n: usize, total: &str, text: &str) -> String {
+    tr!(lang, "common.position", n = n, total = total, text = text)
+}
+
+/// A count that may be a lower bound: "248" or "more than 1000".
+pub fn count_text(lang: Lang, total: u64, capped: bool) -> String {
+    if capped {
+        tr!(lang, "common.more_than", n = total)
+    } else {
+        total.to_string()
+    }
+}
+
+/// Who made a change, as the reader would say it.
+pub fn actor_name(lang: Lang, actor: Actor, me: Option<Id>) -> String {
+    match actor {
+        Actor::Jobseeker(id) if Some(id) == me => tr!(lang, "actor.you"),
+        Actor::Jobseeker(_) => tr!(lang, "actor.jobseeker"),
+        Actor::Counselor(_) => tr!(lang, "actor.counselor"),
+        Actor::Admin(_) => tr!(lang, "actor.admin"),
+        Actor::System => tr!(lang, "actor.system"),
+    }
+}
+
+/// One sentence for any store error.
+pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
+    match error {
+        StoreError::NotFound { what, .. } => {
+            let what = match what {
+                Entity::Job => "job",
+                Entity::Employer => "employer",
+                Entity::Application => "application",
+                Entity::Course => "course",
+                Entity::Enrollment => "enrollment",
+                Entity::Profile => "profile",
+                Entity::Counselor => "counselor",
+            };
+            tr!(
+                lang,
+                "error.not_found",
+                what = lang.get(&format!("entity.{what}"))
+            )
+        }
+        StoreError::Invalid { errors } => match errors.first() {
+            Some(e) => field_error(lang, e),
+            None => tr!(lang, "error.invalid"),
+        },
+        StoreError::ProfileIncomplete { missing } => tr!(
+            lang,
+            "error.profile_incomplete",
+            fields = missing
+                .iter()
+                .map(|f| lang.field(*f))
+                .collect::<Vec<_>>()
+                .join(lang.get("common.list_separator"))
+        ),
+        StoreError::AlreadyApplied { reference } => {
+            tr!(lang, "error.already_applied", reference = reference)
+        }
+        StoreError::AlreadyRegistered { status } => {
+            tr!(
+                lang,
+                "error.already_registered",
+                status = lang.enrollment_status(*status)
+            )
+        }
+        StoreError::PostingClosed => tr!(lang, "error.posting_closed"),
+        StoreError::Transition(_) => tr!(lang, "error.transition"),
+        StoreError::DeadlinePassed { deadline } => {
+            tr!(lang, "error.deadline_passed", date = lang.date(*deadline))
+        }
+        StoreError::CourseStarted { started } => {
+            tr!(lang, "error.course_started", date = lang.date(*started))
+        }
+        StoreError::NotEligible { reasons } => tr!(
+            lang,
+            "error.not_eligible",
+            reasons = reasons
+                .iter()
+                .map(|r| training::reason_sentence(lang, r))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
+        StoreError::Forbidden => tr!(lang, "error.forbidden"),
+        StoreError::Unavailable { .. } => tr!(lang, "error.unavailable"),
+        StoreError::Internal { .. } => tr!(lang, "error.internal"),
+    }
+}
+
+/// "Certificate number: the check character should be X, not 1."
+pub fn field_error(lang: Lang, error: &FieldError) -> String {
+    let problem = match &error.problem {
+        Problem::Required => tr!(lang, "problem.required"),
+        Problem::TooLong { max, found } => tr!(lang, "problem.too_long", max = max, found = found),
+        Problem::ControlCharacter { position } => {
+            tr!(lang, "problem.control_character", position = position)
+        }
+        Problem::Certificate { error } => certificate_problem(lang, error),
+        Problem::Mobile { error } => match error {
+            MobileError::Empty => tr!(lang, "problem.required"),
+            MobileError::Length { found } => tr!(lang, "problem.mobile_length", found = found),
+            MobileError::NotDigits => tr!(lang, "problem.mobile_digits"),
+            MobileError::Prefix => tr!(lang, "problem.mobile_prefix"),
+        },
+        Problem::UnknownDistrict => tr!(lang, "problem.unknown_district"),
+        Problem::NotANumber => tr!(lang, "problem.not_a_number"),
+        Problem::OutOfRange { min, max } => tr!(lang, "problem.out_of_range", min = min, max = max),
+        Problem::DateOrder => tr!(lang, "problem.date_order"),
+    };
+    tr!(
+        lang,
+        "problem.field",
+        field = lang.field(error.field),
+        problem = problem
+    )
+}
+
+fn certificate_problem(lang: Lang, error: &CertificateError) -> String {
+    match error {
+        CertificateError::Empty => tr!(lang, "problem.required"),
+        CertificateError::Length { found } => tr!(lang, "problem.cert_length", found = found),
+        CertificateError::InvalidCharacter { position, found } => {
+            tr!(
+                lang,
+                "problem.cert_character",
+                position = position,
+                found = found
+            )
+        }
+        CertificateError::Region { code } => tr!(lang, "problem.cert_region", code = code),
+        CertificateError::BirthDate { date } => tr!(lang, "problem.cert_birth_date", date = date),
+        CertificateError::CheckCharacter { expected, found } => {
+            tr!(
+                lang,
+                "problem.cert_check",
+                expected = expected,
+                found = found
+            )
+        }
+        CertificateError::Category { found } => tr!(lang, "problem.cert_category", found = found),
+        CertificateError::Level { found } => tr!(lang, "problem.cert_level", found = found),
+        CertificateError::ReissueSuffix { suffix } => {
+            tr!(lang, "problem.cert_suffix", suffix = suffix)
+        }
+    }
+}
+
+/// A key as the reader would say it: "Ctrl+R", "Down arrow", "下箭头".
+pub fn key_label(lang: Lang, key: KeyPress) -> String {
+    let mut out = String::new();
+    for (on, name) in [
+        (key.ctrl, "key.ctrl"),
+        (key.alt, "key.alt"),
+        (key.shift, "key.shift"),
+    ] {
+        if on {
+            out.push_str(lang.get(name));
+        }
+    }
+    let name = match key.key {
+        Key::Char(' ') => lang.get("key.space").to_string(),
+        Key::Char(c) if key.ctrl || key.alt => c.to_ascii_uppercase().to_string(),
+        Key::Char(c) => c.to_string(),
+        Key::F(n) => format!("F{n}"),
+        other => lang
+            .get(&format!("key.{}", KeyPress::plain(other).key_name()))
+            .to_string(),
+    };
+    out.push_str(&name);
+    out
+}
+
+/// Yes or no, in words.
+pub fn yes_no(lang: Lang, value: bool) -> String {
+    lang.get(if value { "common.yes" } else { "common.no" })
+        .to_string()
+}
+
+/// `Label: value` lines numbered "n of total" for detail screens.
+pub fn numbered(lang: Lang, lines: Vec<(String, String)>) -> Vec<crate::ui::view::Item> {
+    let total = lines.len().to_string();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let line = tr!(lang, "common.label_value", label = label, value = value);
+            crate::ui::view::Item::new(
+                crate::ui::view::ItemKind::Text,
+                position(lang, i + 1, &total, &line),
+            )
+        })
+        .collect()
+}

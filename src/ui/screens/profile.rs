@@ -1,0 +1,311 @@
+//! The profile and needs registration (就业需求登记), with explicit consent
+//! to share disability data with employers.
+
+use crate::domain::{District, Education, Field, Format, MassageLevel, Profile, validate};
+use crate::keymap::Command;
+use crate::store::StoreError;
+use crate::tr;
+use crate::ui::form::{Form, FormEvent};
+use crate::ui::text_input::TextInput;
+use crate::ui::view::View;
+use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+/// Form ids of the fields that map to domain fields (for errors).
+const FIELD_IDS: &[(&str, Field)] = &[
+    ("name", Field::Name),
+    ("mobile", Field::Mobile),
+    ("certificate", Field::Certificate),
+    ("district", Field::District),
+    ("education", Field::Education),
+    ("braille", Field::BrailleReader),
+    ("format_braille", Field::Formats),
+    ("desired_work", Field::DesiredWork),
+    ("needs", Field::Needs),
+    ("consent", Field::Consent),
+];
+
+fn id_of(field: Field) -> &'static str {
+    FIELD_IDS
+        .iter()
+        .find(|(_, f)| *f == field)
+        .map_or("name", |(id, _)| id)
+}
+
+const FORMAT_IDS: [(&str, Format); 4] = [
+    ("format_braille", Format::Braille),
+    ("format_large_print", Format::LargePrint),
+    ("format_audio", Format::Audio),
+    ("format_electronic", Format::Electronic),
+];
+
+#[derive(Debug, Default)]
+pub struct ProfileScreen {
+    profile: Profile,
+    form: Form,
+    loaded: bool,
+    /// Where focus goes once the profile is loaded.
+    start_at: Option<Field>,
+}
+
+impl ProfileScreen {
+    /// Opens with focus on a field (e.g. the first one applying needs).
+    pub fn focused_on(field: Option<Field>) -> Self {
+        ProfileScreen {
+            start_at: field,
+            ..Self::default()
+        }
+    }
+
+    fn build(&mut self, cx: &Cx<'_>) {
+        let lang = cx.lang;
+        let p = &self.profile;
+        let needed = |f: Field| tr!(lang, "profile.needed_to_apply", label = lang.field(f));
+        let not_set = tr!(lang, "profile.not_set");
+        let districts: Vec<String> = std::iter::once(not_set.clone())
+            .chain(District::ALL.iter().map(|d| lang.district(*d).to_string()))
+            .collect();
+        let educations: Vec<String> = std::iter::once(not_set.clone())
+            .chain(
+                Education::ALL
+                    .iter()
+                    .map(|e| lang.education(*e).to_string()),
+            )
+            .collect();
+        let levels: Vec<String> = std::iter::once(tr!(lang, "profile.no_level"))
+            .chain(
+                MassageLevel::ALL
+                    .iter()
+                    .map(|l| lang.massage_level(*l).to_string()),
+            )
+            .collect();
+        let index_of = |all_pos: Option<usize>| all_pos.map_or(0, |i| i + 1);
+        let mut fields = vec![
+            Form::text(
+                "name",
+                lang.field(Field::Name).to_string(),
+                true,
+                &p.name,
+                validate::limits::NAME,
+            ),
+            Form::text(
+                "mobile",
+                needed(Field::Mobile),
+                false,
+                &p.mobile,
+                validate::limits::MOBILE,
+            ),
+            Form::text(
+                "certificate",
+                needed(Field::Certificate),
+                false,
+                &p.certificate,
+                validate::limits::CERTIFICATE,
+            ),
+            Form::choice(
+                "district",
+                needed(Field::District),
+                districts,
+                index_of(
+                    p.district
+                        .and_then(|d| District::ALL.iter().position(|x| *x == d)),
+                ),
+            ),
+            Form::choice(
+                "education",
+                needed(Field::Education),
+                educations,
+                index_of(
+                    p.education
+                        .and_then(|e| Education::ALL.iter().position(|x| *x == e)),
+                ),
+            ),
+            Form::check(
+                "braille",
+                lang.field(Field::BrailleReader).to_string(),
+                p.braille_reader,
+            ),
+        ];
+        for (id, format) in FORMAT_IDS {
+            fields.push(Form::check(
+                id,
+                tr!(lang, "profile.format", format = lang.format_name(format)),
+                p.formats.contains(&format),
+            ));
+        }
+        fields.extend([
+            Form::text(
+                "desired_work",
+                lang.field(Field::DesiredWork).to_string(),
+                false,
+                &p.desired_work,
+                validate::limits::SHORT,
+            ),
+            Form::text(
+                "needs",
+                lang.field(Field::Needs).to_string(),
+                false,
+                &p.needs,
+                validate::limits::LONG,
+            ),
+            Form::choice(
+                "massage_level",
+                tr!(lang, "profile.massage_level"),
+                levels,
+                index_of(
+                    p.massage_level
+                        .and_then(|l| MassageLevel::ALL.iter().position(|x| *x == l)),
+                ),
+            ),
+            Form::check(
+                "practice",
+                tr!(lang, "profile.practice_certificate"),
+                p.practice_certificate,
+            ),
+            Form::note("consent_note", tr!(lang, "profile.consent_explained")),
+            Form::check("consent", needed(Field::Consent), p.consent_at.is_some()),
+            Form::button("save", tr!(lang, "profile.save")),
+            Form::button("cancel", tr!(lang, "profile.cancel")),
+        ]);
+        self.form = Form::new(fields);
+        if let Some(f) = self.start_at.take() {
+            self.form.focus_field(id_of(f));
+        }
+    }
+
+    /// The profile as the form says it.
+    fn from_form(&self, cx: &Cx<'_>) -> Profile {
+        let f = &self.form;
+        let pick = |id: &str| f.selected(id).checked_sub(1);
+        Profile {
+            name: f.value("name"),
+            mobile: f.value("mobile"),
+            certificate: f.value("certificate"),
+            district: pick("district").and_then(|i| District::ALL.get(i)).copied(),
+            education: pick("education")
+                .and_then(|i| Education::ALL.get(i))
+                .copied(),
+            braille_reader: f.checked("braille"),
+            formats: FORMAT_IDS
+                .iter()
+                .filter(|(id, _)| f.checked(id))
+                .map(|(_, fmt)| *fmt)
+                .collect(),
+            desired_work: f.value("desired_work"),
+            needs: f.value("needs"),
+            massage_level: pick("massage_level")
+                .and_then(|i| MassageLevel::ALL.get(i))
+                .copied(),
+            practice_certificate: f.checked("practice"),
+            consent_at: f
+                .checked("consent")
+                .then(|| self.profile.consent_at.unwrap_or(cx.now)),
+            ..self.profile.clone()
+        }
+    }
+
+    fn show_errors(&mut self, errors: &[crate::domain::FieldError], cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        let messages: Vec<(&'static str, String)> = errors
+            .iter()
+            .map(|e| (id_of(e.field), super::field_error(lang, e)))
+            .collect();
+        let first = messages.first().map(|(_, m)| m.clone()).unwrap_or_default();
+        let count = messages.len();
+        self.form.set_errors(messages);
+        cx.announce(if count == 1 {
+            first
+        } else {
+            tr!(lang, "form.problems", n = count, first = first)
+        });
+    }
+
+    fn save(&mut self, cx: &mut Cx<'_>) {
+        let profile = self.from_form(cx);
+        match validate::profile(profile.clone(), cx.today) {
+            Ok(_) => {
+                self.form.clear_errors();
+                cx.call(StoreCall::SaveProfile(profile));
+            }
+            Err(errors) => self.show_errors(&errors, cx),
+        }
+    }
+}
+
+impl Screen for ProfileScreen {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        let lang = cx.lang;
+        let missing = validate::missing_for_applying(&self.profile).len();
+        View {
+            heading: if !self.loaded {
+                tr!(lang, "profile.heading_loading")
+            } else if missing == 0 {
+                tr!(lang, "profile.heading_complete")
+            } else {
+                tr!(lang, "profile.heading_incomplete", n = missing)
+            },
+            items: self.form.items(lang),
+            focus: self.form.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.form.focus
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        self.form.focus = focus;
+    }
+
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        match cx.user {
+            Some(user) => cx.call(StoreCall::Profile(user)),
+            None => {
+                self.loaded = true;
+                self.build(cx);
+            }
+        }
+    }
+
+    fn input(&mut self) -> Option<&mut TextInput> {
+        self.form.input()
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match self.form.command(command) {
+            FormEvent::Pressed("save") => self.save(cx),
+            FormEvent::Pressed("cancel") => cx.pop(),
+            FormEvent::Entered(_) => {
+                let next =
+                    (self.form.focus + 1).min(self.form.items(cx.lang).len().saturating_sub(1));
+                self.form.focus = next;
+            }
+            FormEvent::NotMine => return false,
+            _ => {}
+        }
+        true
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::Profile(p)) => {
+                self.profile = *p;
+                self.loaded = true;
+                self.build(cx);
+            }
+            Ok(Done::ProfileSaved(p)) => {
+                cx.user = Some(p.id);
+                let missing = validate::missing_for_applying(&p);
+                self.profile = *p;
+                cx.announce(if missing.is_empty() {
+                    tr!(cx.lang, "profile.saved")
+                } else {
+                    tr!(cx.lang, "profile.saved_incomplete", n = missing.len())
+                });
+                cx.pop_with(Reply::ProfileSaved);
+            }
+            Ok(_) => {}
+            Err(StoreError::Invalid { errors }) => self.show_errors(&errors, cx),
+            Err(e) => cx.announce_error(&e),
+        }
+    }
+}

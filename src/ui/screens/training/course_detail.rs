@@ -1,0 +1,345 @@
+//! One course as `Label: value` lines, its eligibility explained in words
+//! before anything is registered, then register or join the waitlist.
+
+use crate::domain::eligibility::{self, Reason};
+use crate::domain::{Actor, Course, Enrollment, EnrollmentStatus, Profile};
+use crate::keymap::Command;
+use crate::store::{RegisterRequest, StoreError, new_request_id};
+use crate::tr;
+use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::view::{Item, ItemKind, View};
+use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+use super::super::numbered;
+use super::{reason_sentence, seats_text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Register,
+    CompleteProfile,
+    MyTraining,
+}
+
+#[derive(Debug)]
+pub struct CourseDetail {
+    course: Course,
+    profile: Option<Profile>,
+    enrollment: Option<Enrollment>,
+    focus: usize,
+    confirm: Option<Confirm>,
+    request_id: String,
+}
+
+impl CourseDetail {
+    pub fn new(course: Course) -> Self {
+        CourseDetail {
+            course,
+            profile: None,
+            enrollment: None,
+            focus: 0,
+            confirm: None,
+            request_id: new_request_id(),
+        }
+    }
+
+    fn reasons(&self, cx: &Cx<'_>) -> Option<Vec<Reason>> {
+        self.profile
+            .as_ref()
+            .map(|p| eligibility::check(&self.course, p, cx.today))
+    }
+
+    fn items(&self, cx: &Cx<'_>) -> (Vec<Item>, Vec<Option<Action>>) {
+        let lang = cx.lang;
+        let c = &self.course;
+        let mut prerequisites = Vec::new();
+        if c.requires_previous_level
+            && let Some(level) = c.level.and_then(|l| l.previous())
+        {
+            prerequisites.push(tr!(
+                lang,
+                "course.needs_level",
+                level = lang.massage_level(level)
+            ));
+        }
+        if let Some(e) = c.min_education {
+            prerequisites.push(tr!(
+                lang,
+                "course.needs_education",
+                education = lang.education(e)
+            ));
+        }
+        if let (Some(min), Some(max)) = (c.min_age, c.max_age) {
+            prerequisites.push(tr!(lang, "course.needs_age", min = min, max = max));
+        }
+        prerequisites.push(tr!(lang, "course.needs_visual"));
+        let track = match c.level {
+            Some(level) => tr!(
+                lang,
+                "course.track_level",
+                track = lang.track(c.track),
+                level = lang.massage_level(level)
+            ),
+            None => lang.track(c.track).to_string(),
+        };
+        let formats: Vec<&str> = c.formats.iter().map(|f| lang.format_name(*f)).collect();
+        let fee = if c.fee_yuan == 0 {
+            tr!(lang, "course.free")
+        } else {
+            tr!(lang, "common.salary_one", amount = c.fee_yuan)
+        };
+        let lines = vec![
+            (tr!(lang, "course.title"), c.title.clone()),
+            (tr!(lang, "course.seats"), seats_text(lang, c)),
+            (tr!(lang, "course.provider"), c.provider.clone()),
+            (tr!(lang, "course.track"), track),
+            (
+                tr!(lang, "course.dates"),
+                tr!(
+                    lang,
+                    "course.date_range",
+                    start = lang.date(c.starts_on),
+                    end = lang.date(c.ends_on)
+                ),
+            ),
+            (tr!(lang, "course.hours"), c.hours.to_string()),
+            (tr!(lang, "course.deadline"), lang.date(c.enroll_by)),
+            (tr!(lang, "course.fee"), fee),
+            (tr!(lang, "course.subsidy"), c.subsidy.clone()),
+            (
+                tr!(lang, "course.district"),
+                lang.district(c.district).to_string(),
+            ),
+            (tr!(lang, "course.address"), c.address.clone()),
+            (tr!(lang, "course.directions"), c.directions.clone()),
+            (
+                tr!(lang, "course.formats"),
+                formats.join(lang.get("common.list_separator")),
+            ),
+            (tr!(lang, "course.assessment"), c.assessment.clone()),
+            (tr!(lang, "course.leads_to"), c.leads_to.clone()),
+            (tr!(lang, "course.prerequisites"), prerequisites.join(" ")),
+            (tr!(lang, "course.description"), c.description.clone()),
+        ];
+        let mut items = numbered(lang, lines);
+        let mut actions = vec![None; items.len()];
+        let mut push = |item: Item, action: Option<Action>| {
+            items.push(item);
+            actions.push(action);
+        };
+        if let Some(e) = self.enrollment.as_ref().filter(|e| e.status.is_open()) {
+            push(
+                Item::new(
+                    ItemKind::Text,
+                    tr!(
+                        lang,
+                        "course.already",
+                        status = super::enrollment_status_text(lang, e)
+                    ),
+                ),
+                None,
+            );
+            push(
+                Item::new(ItemKind::Row, tr!(lang, "course.open_my_training")),
+                Some(Action::MyTraining),
+            );
+        } else {
+            match self.reasons(cx) {
+                None if cx.user.is_none() => {
+                    push(
+                        Item::new(ItemKind::Text, tr!(lang, "eligibility.no_profile")),
+                        None,
+                    );
+                    push(
+                        Item::new(ItemKind::Row, tr!(lang, "apply.complete_profile")),
+                        Some(Action::CompleteProfile),
+                    );
+                }
+                None => push(Item::new(ItemKind::Text, tr!(lang, "common.loading")), None),
+                Some(reasons) if reasons.is_empty() => {
+                    push(
+                        Item::new(ItemKind::Text, tr!(lang, "eligibility.eligible")),
+                        None,
+                    );
+                    let label = if c.seats_left() > 0 {
+                        tr!(lang, "course.register")
+                    } else {
+                        tr!(lang, "course.join_waitlist", n = c.waiting + 1)
+                    };
+                    push(Item::new(ItemKind::Row, label), Some(Action::Register));
+                }
+                Some(reasons) => {
+                    push(
+                        Item::new(
+                            ItemKind::Text,
+                            tr!(lang, "eligibility.not_eligible", n = reasons.len()),
+                        ),
+                        None,
+                    );
+                    for r in &reasons {
+                        push(Item::new(ItemKind::Text, reason_sentence(lang, r)), None);
+                    }
+                    push(
+                        Item::new(ItemKind::Row, tr!(lang, "eligibility.update_profile")),
+                        Some(Action::CompleteProfile),
+                    );
+                }
+            }
+        }
+        (items, actions)
+    }
+
+    fn reload(&self, cx: &mut Cx<'_>) {
+        cx.call(StoreCall::Course(self.course.id));
+        if let Some(user) = cx.user {
+            cx.call(StoreCall::Profile(user));
+            cx.call(StoreCall::Enrollments(user));
+        }
+    }
+
+    /// Focus the register (or status) line: where the reader wants to be
+    /// after the course changed.
+    fn focus_action(&mut self, cx: &Cx<'_>) {
+        let (_, actions) = self.items(cx);
+        if let Some(i) = actions.iter().position(Option::is_some) {
+            self.focus = i.saturating_sub(1);
+        }
+    }
+}
+
+impl Screen for CourseDetail {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            return View {
+                heading: tr!(lang, "course.confirm_heading"),
+                items: confirm.items(lang),
+                focus: confirm.focus,
+            };
+        }
+        View {
+            heading: tr!(
+                lang,
+                "course.heading",
+                title = self.course.title,
+                seats = seats_text(lang, &self.course)
+            ),
+            items: self.items(cx).0,
+            focus: self.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.confirm.as_ref().map_or(self.focus, |c| c.focus)
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        match &mut self.confirm {
+            Some(c) => c.focus = focus,
+            None => self.focus = focus,
+        }
+    }
+
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        self.reload(cx);
+    }
+
+    fn resumed(&mut self, _reply: Option<Reply>, cx: &mut Cx<'_>) {
+        self.reload(cx);
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            match confirm.answer(command) {
+                Answer::Yes => {
+                    if let Some(user) = cx.user {
+                        cx.call(StoreCall::Register(RegisterRequest {
+                            request_id: self.request_id.clone(),
+                            course_id: self.course.id,
+                            profile_id: user,
+                            by: Actor::Jobseeker(user),
+                        }));
+                    }
+                    self.confirm = None;
+                }
+                Answer::No => {
+                    self.confirm = None;
+                    cx.announce(tr!(lang, "course.not_registered"));
+                }
+                Answer::Hint => cx.announce(tr!(lang, "confirm.hint")),
+                Answer::NotMine => return false,
+            }
+            return true;
+        }
+        if command != Command::Activate {
+            return false;
+        }
+        match self.items(cx).1.get(self.focus).copied().flatten() {
+            Some(Action::Register) => {
+                let c = &self.course;
+                let question = if c.seats_left() > 0 {
+                    tr!(
+                        lang,
+                        "course.question",
+                        title = c.title,
+                        date = lang.date(c.starts_on)
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "course.question_waitlist",
+                        title = c.title,
+                        n = c.waiting + 1
+                    )
+                };
+                self.confirm = Some(Confirm::new(
+                    question,
+                    tr!(lang, "course.yes"),
+                    tr!(lang, "course.no"),
+                ));
+            }
+            Some(Action::CompleteProfile) => {
+                cx.push(crate::ui::screens::profile::ProfileScreen::default())
+            }
+            Some(Action::MyTraining) => cx.push(super::MyTraining::default()),
+            None => return false,
+        }
+        true
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        let lang = cx.lang;
+        match result {
+            Ok(Done::Course(c)) => self.course = *c,
+            Ok(Done::Profile(p)) => self.profile = Some(*p),
+            Ok(Done::Enrollments(list)) => {
+                self.enrollment = list
+                    .into_iter()
+                    .find(|e| e.course_id == self.course.id && e.status.is_open());
+            }
+            Ok(Done::Registered(e)) => {
+                cx.announce(match (e.status, e.waitlist_position) {
+                    (EnrollmentStatus::Waitlisted, Some(n)) => {
+                        tr!(lang, "course.waitlisted", title = e.course_title, n = n)
+                    }
+                    _ => tr!(
+                        lang,
+                        "course.registered",
+                        title = e.course_title,
+                        date = lang.date(self.course.starts_on)
+                    ),
+                });
+                self.enrollment = Some(e);
+                self.request_id = new_request_id();
+                cx.call(StoreCall::Course(self.course.id));
+                self.focus_action(cx);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                cx.announce_error(&e);
+                self.request_id = new_request_id();
+                self.reload(cx);
+            }
+        }
+    }
+}

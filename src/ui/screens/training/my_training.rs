@@ -1,0 +1,252 @@
+//! My training: registrations and waitlist places with their history, and
+//! cancelling one (which gives the seat to the first person waiting).
+
+use crate::domain::{Actor, Enrollment, EnrollmentStatus};
+use crate::keymap::Command;
+use crate::store::{EnrollmentChange, StoreError, new_request_id};
+use crate::tr;
+use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::view::{Item, ItemKind, View};
+use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+use super::super::{actor_name, numbered, position};
+use super::{enrollment_status_text, history_note};
+
+#[derive(Debug, Default)]
+pub struct MyTraining {
+    enrollments: Option<Vec<Enrollment>>,
+    focus: usize,
+}
+
+impl Screen for MyTraining {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        let lang = cx.lang;
+        let list = self.enrollments.as_deref().unwrap_or_default();
+        let total = list.len().to_string();
+        let items = if list.is_empty() {
+            vec![Item::new(
+                ItemKind::Text,
+                if cx.user.is_none() || self.enrollments.is_some() {
+                    tr!(lang, "my_training.none")
+                } else {
+                    tr!(lang, "common.loading")
+                },
+            )]
+        } else {
+            list.iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let since = e
+                        .history
+                        .last()
+                        .map(|h| lang.day_of(h.at))
+                        .unwrap_or_default();
+                    let line = tr!(
+                        lang,
+                        "my_training.row",
+                        title = e.course_title,
+                        status = enrollment_status_text(lang, e),
+                        date = since
+                    );
+                    Item::new(ItemKind::Row, position(lang, i + 1, &total, &line))
+                })
+                .collect()
+        };
+        let waiting = list
+            .iter()
+            .filter(|e| e.status == EnrollmentStatus::Waitlisted)
+            .count();
+        View {
+            heading: tr!(
+                lang,
+                "my_training.heading",
+                n = list.len(),
+                waiting = waiting
+            ),
+            items,
+            focus: self.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.focus
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        self.focus = focus;
+    }
+
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        if let Some(user) = cx.user {
+            cx.call(StoreCall::Enrollments(user));
+        }
+    }
+
+    fn resumed(&mut self, _reply: Option<Reply>, cx: &mut Cx<'_>) {
+        self.opened(cx);
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match (
+            command,
+            self.enrollments.as_ref().and_then(|l| l.get(self.focus)),
+        ) {
+            (Command::Activate, Some(e)) => {
+                cx.push(EnrollmentDetail::new(e.clone()));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::Enrollments(list)) => self.enrollments = Some(list),
+            Ok(_) => {}
+            Err(e) => cx.announce_error(&e),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct EnrollmentDetail {
+    enrollment: Enrollment,
+    focus: usize,
+    confirm: Option<Confirm>,
+    request_id: String,
+}
+
+impl EnrollmentDetail {
+    pub fn new(enrollment: Enrollment) -> Self {
+        EnrollmentDetail {
+            enrollment,
+            focus: 0,
+            confirm: None,
+            request_id: new_request_id(),
+        }
+    }
+
+    fn items(&self, cx: &Cx<'_>) -> Vec<Item> {
+        let lang = cx.lang;
+        let e = &self.enrollment;
+        let mut lines = vec![
+            (tr!(lang, "enrollment.course"), e.course_title.clone()),
+            (
+                tr!(lang, "enrollment.status"),
+                enrollment_status_text(lang, e),
+            ),
+        ];
+        let count = e.history.len();
+        for (i, h) in e.history.iter().enumerate() {
+            let mut value = tr!(
+                lang,
+                "application.history_entry",
+                date = lang.day_of(h.at),
+                status = lang.enrollment_status(h.status),
+                who = actor_name(lang, h.by, cx.user)
+            );
+            if !h.note.is_empty() {
+                value.push_str(&tr!(
+                    lang,
+                    "application.history_note",
+                    note = history_note(lang, &h.note)
+                ));
+            }
+            lines.push((
+                tr!(lang, "application.history", n = i + 1, total = count),
+                value,
+            ));
+        }
+        let mut items = numbered(lang, lines);
+        if e.status.is_open() {
+            items.push(Item::new(ItemKind::Row, tr!(lang, "enrollment.cancel")));
+        }
+        items
+    }
+}
+
+impl Screen for EnrollmentDetail {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            return View {
+                heading: tr!(lang, "enrollment.confirm_heading"),
+                items: confirm.items(lang),
+                focus: confirm.focus,
+            };
+        }
+        View {
+            heading: tr!(
+                lang,
+                "enrollment.heading",
+                title = self.enrollment.course_title,
+                status = enrollment_status_text(lang, &self.enrollment)
+            ),
+            items: self.items(cx),
+            focus: self.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.confirm.as_ref().map_or(self.focus, |c| c.focus)
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        match &mut self.confirm {
+            Some(c) => c.focus = focus,
+            None => self.focus = focus,
+        }
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            match confirm.answer(command) {
+                Answer::Yes => {
+                    cx.call(StoreCall::ChangeEnrollment(EnrollmentChange {
+                        request_id: self.request_id.clone(),
+                        enrollment_id: self.enrollment.id,
+                        to: EnrollmentStatus::Cancelled,
+                        note: String::new(),
+                        by: cx.user.map_or(Actor::System, Actor::Jobseeker),
+                    }));
+                    self.confirm = None;
+                }
+                Answer::No => {
+                    self.confirm = None;
+                    cx.announce(tr!(lang, "enrollment.not_cancelled"));
+                }
+                Answer::Hint => cx.announce(tr!(lang, "confirm.hint")),
+                Answer::NotMine => return false,
+            }
+            return true;
+        }
+        let on_cancel = self.enrollment.status.is_open() && self.focus + 1 == self.items(cx).len();
+        if command == Command::Activate && on_cancel {
+            self.confirm = Some(Confirm::new(
+                tr!(
+                    lang,
+                    "enrollment.question",
+                    title = self.enrollment.course_title
+                ),
+                tr!(lang, "enrollment.yes"),
+                tr!(lang, "enrollment.no"),
+            ));
+            return true;
+        }
+        false
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::EnrollmentChanged(e)) => {
+                cx.announce(tr!(cx.lang, "enrollment.cancelled", title = e.course_title));
+                self.enrollment = e;
+                self.focus = 1;
+                self.request_id = new_request_id();
+            }
+            Ok(_) => {}
+            Err(e) => cx.announce_error(&e),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Colours and emphasis. Focus is a marker and reverse video, errors say
+//! "error" in words: colour is never the only signal, and `NO_COLOR` removes
+//! it entirely (contract rule 5).
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub normal: Style,
+    pub heading: Style,
+    pub focus: Style,
+    pub error: Style,
+    pub announcement: Style,
+}
+
+impl Theme {
+    pub fn default_theme() -> Theme {
+        Theme {
+            normal: Style::new(),
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            focus: Style::new().add_modifier(Modifier::REVERSED),
+            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            announcement: Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// White on black, yellow headings, focus in bold reverse video.
+    pub fn high_contrast() -> Theme {
+        let base = Style::new().fg(Color::White).bg(Color::Black);
+        Theme {
+            normal: base,
+            heading: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            focus: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            error: base
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            announcement: base.fg(Color::White).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The same emphasis without any colour.
+    pub fn without_colour(self) -> Theme {
+        let strip = |s: Style| Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..s
+        };
+        // High contrast focus is colour-only; make it reverse video.
+        let focus = strip(self.focus).add_modifier(Modifier::REVERSED);
+        Theme {
+            normal: strip(self.normal),
+            heading: strip(self.heading),
+            focus,
+            error: strip(self.error),
+            announcement: strip(self.announcement),
+        }
+    }
+
+    /// The theme by name, honouring `NO_COLOR`.
+    pub fn pick(high_contrast: bool, no_color: bool) -> Theme {
+        let theme = if high_contrast {
+            Theme::high_contrast()
+        } else {
+            Theme::default_theme()
+        };
+        if no_color {
+            theme.without_colour()
+        } else {
+            theme
+        }
+    }
+}
