@@ -191,6 +191,22 @@ impl Keymap {
         keys
     }
 
+    /// The key to name in hints: a global binding if there is one (it works
+    /// everywhere), else any.
+    pub fn preferred_key(&self, command: Command) -> Option<KeyPress> {
+        let global = self.bindings.get(&Context::Global).and_then(|t| {
+            t.iter()
+                .filter(|(_, c)| **c == command)
+                .map(|(k, _)| *k)
+                .min_by_key(|k| (k.typed_char().is_some(), *k))
+        });
+        global.or_else(|| {
+            self.keys_for(command)
+                .into_iter()
+                .min_by_key(|k| (k.typed_char().is_some(), *k))
+        })
+    }
+
     /// Commands no context binds.
     pub fn unbound_commands(&self) -> Vec<Command> {
         Command::ALL

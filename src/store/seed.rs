@@ -412,14 +412,7 @@ pub fn seed(store: &SqliteStore, options: SeedOptions) -> StoreResult<SeedReport
         let salary_max = (high + 500 * rng.u32(0..=2)).max(salary_min);
         let posted_on = today - Duration::days(i64::from(rng.u32(0..60)));
         let closes_on = today + Duration::days(i64::from(rng.u32(5..90)));
-        let mut title = pick(lang, template.title);
-        if i >= TEMPLATES.len() * 2 {
-            let district_name = lang.district(district);
-            title = match lang {
-                Lang::ZhCn => format!("{title}（{district_name}）"),
-                Lang::En => format!("{title}, {district_name}"),
-            };
-        }
+        let title = pick(lang, template.title);
         jobs.push(NewJob {
             employer_id: employer_ids[employer],
             title,

@@ -159,9 +159,8 @@ impl Cx<'_> {
     /// like "press F1 for help".
     pub fn key_for(&self, command: Command) -> String {
         self.keymap
-            .keys_for(command)
-            .first()
-            .map_or_else(String::new, |k| screens::key_label(self.lang, *k))
+            .preferred_key(command)
+            .map_or_else(String::new, |k| screens::key_label(self.lang, k))
     }
 }
 
@@ -345,14 +344,16 @@ impl App {
             self.apply_settings(settings);
             effects.push(Effect::SaveSettings(settings));
         }
-        let navigated = !nav.is_empty();
+        // A new screen starts with a clean announcement line, unless this
+        // handler or the new screen itself says something.
+        if !nav.is_empty() {
+            self.announcement.clear();
+        }
         for step in nav {
             effects.extend(self.navigate(step));
         }
         if let Some(text) = announcement {
             self.set_announcement(text);
-        } else if navigated {
-            self.announcement.clear();
         }
         effects
     }

@@ -93,7 +93,9 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
         parts.push(focused);
     }
     if !parts.is_empty() {
-        rt.speaker.speak(&parts.join(" "));
+        // Store text is made inert for the ear as for the eye (rule 12).
+        rt.speaker
+            .speak(&crate::domain::text::inert(&parts.join(" ")));
     }
 }
 

@@ -93,27 +93,41 @@ pub struct Row {
 }
 
 /// Splits text into rows of at most `width` display columns, measuring
-/// Chinese characters as two (contract rule 11). Never returns no rows.
+/// Chinese characters as two (contract rule 11). Breaks after a space where
+/// there is one, so English words stay whole; Chinese breaks anywhere.
+/// Never returns no rows.
 pub fn wrap(text: &str, width: u16) -> Vec<Row> {
     let width = usize::from(width.max(2));
-    let mut rows = vec![Row {
-        start: 0,
-        text: String::new(),
-    }];
-    let mut used = 0;
-    for (i, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width && used > 0 {
-            rows.push(Row {
-                start: i,
-                text: String::new(),
-            });
-            used = 0;
+    let chars: Vec<(char, usize)> = text.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut used = 0;
+        let mut end = start;
+        while end < chars.len() && (used + chars[end].1 <= width || end == start) {
+            used += chars[end].1;
+            end += 1;
         }
-        if let Some(row) = rows.last_mut() {
-            row.text.push(c);
+        if end < chars.len() {
+            // Break after the last space in the row, if that keeps the row
+            // from being nearly empty.
+            if let Some(space) = (start + 1..end).rev().find(|&i| chars[i - 1].0 == ' ')
+                && space > start + (end - start) / 3
+            {
+                end = space;
+            }
         }
-        used += w;
+        rows.push(Row {
+            start,
+            text: chars[start..end].iter().map(|(c, _)| *c).collect(),
+        });
+        start = end;
+    }
+    if rows.is_empty() {
+        rows.push(Row {
+            start: 0,
+            text: String::new(),
+        });
     }
     rows
 }
@@ -287,6 +301,13 @@ mod tests {
         assert_eq!(texts, vec!["按摩", "师abc"]);
         assert_eq!(rows[1].start, 2);
         assert_eq!(wrap("", 10).len(), 1);
+        let words: Vec<String> = wrap("Medical massage therapist", 12)
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(words, vec!["Medical ", "massage ", "therapist"]);
+        // A word longer than the row is cut.
+        assert_eq!(wrap("abcdefgh", 3).len(), 3);
     }
 
     #[test]

@@ -210,10 +210,13 @@ impl Screen for ApplyScreen {
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
         match result {
             Ok(Done::Profile(p)) => {
+                // Say what is missing on arrival; after a profile save the
+                // save's own announcement says it.
+                let arriving = !self.loaded;
                 self.profile = Some(*p);
                 self.loaded = true;
                 self.build(cx);
-                if !self.missing().is_empty() {
+                if arriving && !self.missing().is_empty() {
                     let text = self.form.items(cx.lang)[0].text.clone();
                     cx.announce(text);
                 }
