@@ -253,9 +253,20 @@ where
         settings: Settings,
         keymap: Keymap,
     ) -> Self {
-        let clock = clock();
         let terminal = Terminal::new(backend).expect("terminal");
-        let size = terminal.size().expect("size");
+        Self::on_terminal(terminal, dir, store, me, settings, keymap)
+    }
+
+    pub fn on_terminal(
+        mut terminal: Terminal<B>,
+        dir: tempfile::TempDir,
+        store: SqliteStore,
+        me: Option<Id>,
+        settings: Settings,
+        keymap: Keymap,
+    ) -> Self {
+        let clock = clock();
+        let size = terminal.get_frame().area();
         let (app, startup) = App::new(
             settings,
             keymap,
