@@ -559,8 +559,10 @@ const COURSE_LISTING: Listing = Listing {
 
 fn job_filter(query: &JobQuery, today: NaiveDate) -> StoreResult<Filter> {
     let text = validate::search(&query.text).map_err(|e| StoreError::invalid(vec![e]))?;
-    let mut f = Filter::default();
-    f.text = search::parse(&text);
+    let mut f = Filter {
+        text: search::parse(&text),
+        ..Filter::default()
+    };
     f.any_of("j.district", query.districts.iter().map(|d| d.code()));
     f.any_of("j.kind", query.kinds.iter().map(|k| k.as_str().to_string()));
     if query.suits_visual {
@@ -612,20 +614,30 @@ fn load_application(conn: &Connection, id: Id) -> StoreResult<Application> {
             },
         )
         .map_err(not_found(Entity::Application, id))?;
-    app.history = load_history(
-        conn,
-        "application_history",
-        "application_id",
-        id,
-        ApplicationStatus::parse,
-    )?;
+    app.history = load_history(conn, APPLICATION_HISTORY, id, ApplicationStatus::parse)?;
     Ok(app)
 }
 
+/// A status history table and the column naming what it is the history of.
+#[derive(Clone, Copy)]
+struct HistoryTable {
+    table: &'static str,
+    key: &'static str,
+}
+
+const APPLICATION_HISTORY: HistoryTable = HistoryTable {
+    table: "application_history",
+    key: "application_id",
+};
+
+const ENROLLMENT_HISTORY: HistoryTable = HistoryTable {
+    table: "enrollment_history",
+    key: "enrollment_id",
+};
+
 fn load_history<S>(
     conn: &Connection,
-    table: &str,
-    key: &str,
+    HistoryTable { table, key }: HistoryTable,
     id: Id,
     parse: fn(&str) -> Option<S>,
 ) -> StoreResult<Vec<StatusChange<S>>> {
@@ -646,8 +658,7 @@ fn load_history<S>(
 
 fn record_history(
     tx: &Transaction<'_>,
-    table: &str,
-    key: &str,
+    HistoryTable { table, key }: HistoryTable,
     id: Id,
     status: &str,
     at: DateTime<Utc>,
@@ -758,13 +769,7 @@ fn load_enrollment(conn: &Connection, id: Id) -> StoreResult<Enrollment> {
             },
         )
         .map_err(not_found(Entity::Enrollment, id))?;
-    enrollment.history = load_history(
-        conn,
-        "enrollment_history",
-        "enrollment_id",
-        id,
-        EnrollmentStatus::parse,
-    )?;
+    enrollment.history = load_history(conn, ENROLLMENT_HISTORY, id, EnrollmentStatus::parse)?;
     Ok(enrollment)
 }
 
@@ -988,8 +993,7 @@ impl Store for SqliteStore {
         )?;
         record_history(
             &tx,
-            "application_history",
-            "application_id",
+            APPLICATION_HISTORY,
             id,
             ApplicationStatus::Submitted.as_str(),
             now,
@@ -1034,8 +1038,7 @@ impl Store for SqliteStore {
         )?;
         record_history(
             &tx,
-            "application_history",
-            "application_id",
+            APPLICATION_HISTORY,
             change.application_id,
             change.to.as_str(),
             now,
@@ -1055,8 +1058,10 @@ impl Store for SqliteStore {
     fn search_courses(&self, query: &CourseQuery) -> StoreResult<Page<Course>> {
         let text = validate::search(&query.text).map_err(|e| StoreError::invalid(vec![e]))?;
         let today = self.today();
-        let mut f = Filter::default();
-        f.text = search::parse(&text);
+        let mut f = Filter {
+            text: search::parse(&text),
+            ..Filter::default()
+        };
         f.any_of(
             "c.track",
             query.tracks.iter().map(|t| t.as_str().to_string()),
@@ -1166,8 +1171,7 @@ impl Store for SqliteStore {
         let id = tx.last_insert_rowid();
         record_history(
             &tx,
-            "enrollment_history",
-            "enrollment_id",
+            ENROLLMENT_HISTORY,
             id,
             status.as_str(),
             now,
@@ -1206,8 +1210,7 @@ impl Store for SqliteStore {
         )?;
         record_history(
             &tx,
-            "enrollment_history",
-            "enrollment_id",
+            ENROLLMENT_HISTORY,
             change.enrollment_id,
             change.to.as_str(),
             now,
@@ -1231,8 +1234,7 @@ impl Store for SqliteStore {
                 )?;
                 record_history(
                     &tx,
-                    "enrollment_history",
-                    "enrollment_id",
+                    ENROLLMENT_HISTORY,
                     promoted,
                     EnrollmentStatus::Registered.as_str(),
                     now,

@@ -40,7 +40,7 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Call the store; the result comes back as `Msg::Done`.
-    Store(StoreCall),
+    Store(Box<StoreCall>),
     /// Keep the settings for next time.
     SaveSettings(Settings),
     Quit,
@@ -125,7 +125,7 @@ impl Cx<'_> {
     }
 
     pub fn call(&mut self, call: StoreCall) {
-        self.effects.push(Effect::Store(call));
+        self.effects.push(Effect::Store(Box::new(call)));
     }
 
     pub fn push(&mut self, screen: impl Screen + 'static) {
@@ -430,13 +430,21 @@ impl App {
         }
     }
 
-    /// What a screen reader user would hear now: the announcement if this
-    /// update made one, else the focused line.
+    /// The focused line's text: what a listener hears when focus moves.
     pub fn utterance(&self) -> String {
         self.view()
             .focused()
             .map(|i| i.text.clone())
             .unwrap_or_default()
+    }
+
+    /// Which line of which screen has focus, and whether it is a text field.
+    pub fn focus_identity(&self) -> (usize, usize, bool) {
+        let view = self.view();
+        let field = view
+            .focused()
+            .is_some_and(|i| i.kind == view::ItemKind::Field);
+        (self.stack.len(), view.focus, field)
     }
 }
 

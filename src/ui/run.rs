@@ -63,13 +63,13 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
 /// Runs effects, and the effects their results cause, until none are left;
 /// then speaks what changed for the listener: a new announcement, then the
 /// newly focused line.
-pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before: (u64, String)) {
+pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before: Snapshot) {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Store(call) => {
                 tracing::debug!(?call, "store call");
-                let result = execute(call, rt.store);
+                let result = execute(*call, rt.store);
                 if let Err(e) = &result {
                     tracing::info!("store call failed: {e}");
                 }
@@ -85,12 +85,19 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
         }
     }
     let mut parts = Vec::new();
-    if app.announcement_serial() != before.0 && !app.announcement().is_empty() {
+    if app.announcement_serial() != before.serial && !app.announcement().is_empty() {
         parts.push(app.announcement().to_string());
     }
     let focused = app.utterance();
-    if focused != before.1 && !focused.is_empty() {
-        parts.push(focused);
+    if focused != before.focused && !focused.is_empty() {
+        let identity = app.focus_identity();
+        if identity == before.identity && identity.2 {
+            // Typing in a field: say what was typed or deleted, not the
+            // whole line again.
+            parts.push(edit_echo(&before.focused, &focused));
+        } else {
+            parts.push(focused);
+        }
     }
     if !parts.is_empty() {
         // Store text is made inert for the ear as for the eye (rule 12).
@@ -99,9 +106,45 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
     }
 }
 
-/// The state to compare against after a round, for speech.
-fn snapshot(app: &App) -> (u64, String) {
-    (app.announcement_serial(), app.utterance())
+/// What was said and focused before a round, to say only what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    serial: u64,
+    focused: String,
+    identity: (usize, usize, bool),
+}
+
+impl Snapshot {
+    pub fn of(app: &App) -> Snapshot {
+        Snapshot {
+            serial: app.announcement_serial(),
+            focused: app.utterance(),
+            identity: app.focus_identity(),
+        }
+    }
+
+    /// Before anything was shown: everything is new.
+    pub fn start() -> Snapshot {
+        Snapshot {
+            serial: u64::MAX,
+            focused: String::new(),
+            identity: (0, 0, false),
+        }
+    }
+}
+
+/// The characters typed (or deleted) between two versions of a field line.
+fn edit_echo(before: &str, after: &str) -> String {
+    let common = before
+        .chars()
+        .zip(after.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let added: String = after.chars().skip(common).collect();
+    if !added.is_empty() {
+        return added;
+    }
+    before.chars().skip(common).collect()
 }
 
 /// Runs the interface until the user quits or the events end.
@@ -115,7 +158,7 @@ pub fn run<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    process(app, rt, startup, (u64::MAX, String::new()));
+    process(app, rt, startup, Snapshot::start());
     loop {
         terminal.draw(|frame| app.draw(frame))?;
         if app.should_quit() {
@@ -126,7 +169,7 @@ where
         };
         app.now = rt.clock.now();
         app.today = app.now.date_naive();
-        let before = snapshot(app);
+        let before = Snapshot::of(app);
         let effects = update(app, msg);
         process(app, rt, effects, before);
     }

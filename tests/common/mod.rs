@@ -42,7 +42,7 @@ use jobdesk::domain::Id;
 use jobdesk::keymap::{KeyPress, Keymap};
 use jobdesk::speech::Speaker;
 use jobdesk::store::Store;
-use jobdesk::ui::run::{Runtime, process};
+use jobdesk::ui::run::{Runtime, Snapshot, process};
 use jobdesk::ui::{App, Msg, Settings, update};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
@@ -283,11 +283,11 @@ where
             said: Said::default(),
             _dir: dir,
         };
-        h.run(startup, (u64::MAX, String::new()));
+        h.run(startup, Snapshot::start());
         h
     }
 
-    fn run(&mut self, effects: Vec<jobdesk::ui::Effect>, before: (u64, String)) {
+    fn run(&mut self, effects: Vec<jobdesk::ui::Effect>, before: Snapshot) {
         let mut rt = Runtime {
             store: &self.store as &dyn Store,
             clock: &self.clock,
@@ -299,7 +299,7 @@ where
     }
 
     pub fn send(&mut self, msg: Msg) -> &mut Self {
-        let before = (self.app.announcement_serial(), self.app.utterance());
+        let before = Snapshot::of(&self.app);
         let effects = update(&mut self.app, msg);
         self.run(effects, before);
         self

@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal, read through a terminal emulator
 //! (vt100): keys in, screen and cursor out.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -168,6 +169,7 @@ impl Drop for Pty {
 }
 
 /// Key sequences as an xterm sends them.
+#[allow(dead_code)]
 pub mod keys {
     pub const ENTER: &str = "\r";
     pub const ESC: &str = "\x1b";

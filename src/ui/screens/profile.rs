@@ -173,7 +173,7 @@ impl ProfileScreen {
     }
 
     /// The profile as the form says it.
-    fn from_form(&self, cx: &Cx<'_>) -> Profile {
+    fn profile_from_form(&self, cx: &Cx<'_>) -> Profile {
         let f = &self.form;
         let pick = |id: &str| f.selected(id).checked_sub(1);
         Profile {
@@ -220,7 +220,7 @@ impl ProfileScreen {
     }
 
     fn save(&mut self, cx: &mut Cx<'_>) {
-        let profile = self.from_form(cx);
+        let profile = self.profile_from_form(cx);
         match validate::profile(profile.clone(), cx.today) {
             Ok(_) => {
                 self.form.clear_errors();
