@@ -60,7 +60,8 @@ fn bench_ui(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let clock = FixedClock::on(today);
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open_with_clock(&dir.path().join("ui.db"), Arc::new(clock.clone())).expect("open");
+    let store = SqliteStore::open_with_clock(&dir.path().join("ui.db"), Arc::new(clock.clone()))
+        .expect("open");
     seed(
         &store,
         SeedOptions {
@@ -92,7 +93,14 @@ fn bench_ui(c: &mut Criterion) {
             high_contrast: false,
             vim_keys: false,
         };
-        let (app, startup) = App::new(settings, Keymap::default_keys(), false, clock.now(), me, (80, 24));
+        let (app, startup) = App::new(
+            settings,
+            Keymap::default_keys(),
+            false,
+            clock.now(),
+            me,
+            (80, 24),
+        );
         let mut ui = Ui { app, terminal, out };
         let mut rt = Runtime {
             store: &store,
@@ -126,7 +134,12 @@ fn bench_ui(c: &mut Criterion) {
     });
     group.bench_function("Page Down and Page Up (a store page each)", |b| {
         b.iter(|| {
-            press(&mut ui, &store, &clock, if down { "pagedown" } else { "pageup" });
+            press(
+                &mut ui,
+                &store,
+                &clock,
+                if down { "pagedown" } else { "pageup" },
+            );
             down = !down;
         })
     });

@@ -106,7 +106,11 @@ impl Pty {
 
     pub fn rows(&self) -> Vec<String> {
         let (_, cols) = self.parser.screen().size();
-        self.parser.screen().rows(0, cols.get()).collect()
+        self.parser
+            .screen()
+            .rows(0, cols.get())
+            .map(|r| r.trim_end().to_string())
+            .collect()
     }
 
     pub fn screen(&self) -> String {
@@ -176,6 +180,7 @@ pub mod keys {
     pub const DOWN: &str = "\x1b[B";
     pub const UP: &str = "\x1b[A";
     pub const CTRL_END: &str = "\x1b[1;5F";
+    pub const CTRL_HOME: &str = "\x1b[1;5H";
     pub const CTRL_Q: &str = "\x11";
     pub const ALT_H: &str = "\x1bh";
     pub const F1: &str = "\x1bOP";
