@@ -372,3 +372,43 @@ fn unknown_keys_and_list_ends_are_announced() {
     keys(&mut h, &["ctrl-end", "enter"]);
     assert!(h.app.should_quit());
 }
+
+#[test]
+fn medical_massage_posts_warn_and_link_to_the_exam_course() {
+    for (lang, query, warning, course_title) in [
+        (
+            Lang::En,
+            "medical massage",
+            "Warning: this medical massage post needs",
+            "Title: Blind medical massage exam preparation",
+        ),
+        (
+            Lang::ZhCn,
+            "医疗按摩师",
+            "提醒：医疗按摩岗位需要",
+            "课程名称：盲人医疗按摩人员考试辅导班",
+        ),
+    ] {
+        let mut h = Harness::new(lang, 100, 40);
+        keys(&mut h, &["enter"]);
+        typed(&mut h, query);
+        keys(&mut h, &["enter", "enter"]);
+        let screen = h.screen();
+        assert!(screen.contains(warning), "{screen}");
+        // The line before "Apply" opens the exam preparation course.
+        keys(&mut h, &["ctrl-end", "up"]);
+        keys(&mut h, &["enter"]);
+        assert!(h.screen().contains(course_title), "{}", h.screen());
+        // With the certificate in the profile, no warning.
+        keys(&mut h, &["esc"]);
+        let me = h.app.user.unwrap();
+        use jobdesk::store::Store;
+        let mut p = h.store.profile(me).unwrap();
+        p.practice_certificate = true;
+        h.store
+            .save_profile(jobdesk::domain::Actor::Jobseeker(me), p)
+            .unwrap();
+        keys(&mut h, &["esc", "enter"]);
+        assert!(!h.screen().contains(warning), "{}", h.screen());
+    }
+}

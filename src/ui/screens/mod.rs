@@ -102,7 +102,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
                 .iter()
                 .map(|r| training::reason_sentence(lang, r))
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(lang.get("common.sentence_separator"))
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),

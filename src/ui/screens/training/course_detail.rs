@@ -117,7 +117,10 @@ impl CourseDetail {
             ),
             (tr!(lang, "course.assessment"), c.assessment.clone()),
             (tr!(lang, "course.leads_to"), c.leads_to.clone()),
-            (tr!(lang, "course.prerequisites"), prerequisites.join(" ")),
+            (
+                tr!(lang, "course.prerequisites"),
+                prerequisites.join(lang.get("common.sentence_separator")),
+            ),
             (tr!(lang, "course.description"), c.description.clone()),
         ];
         let mut items = numbered(lang, lines);

@@ -19,6 +19,7 @@ use crate::tr;
 /// "2 seats left", "1 seat left", "full, 3 waiting".
 pub fn seats_text(lang: Lang, course: &Course) -> String {
     match course.seats_left() {
+        0 if course.waiting == 0 => tr!(lang, "training.full_none_waiting"),
         0 => tr!(lang, "training.full", n = course.waiting),
         1 => tr!(lang, "training.one_seat"),
         n => tr!(lang, "training.seats", n = n),
