@@ -1,7 +1,7 @@
 //! A yes/no question owned by the screen that asks it: the question line,
 //! then "Yes, ..." and "No, ...". Y and N answer from anywhere; Esc is no.
 
-use super::view::{Item, ItemKind};
+use super::view::{Item, ItemKind, View};
 use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::tr;
@@ -47,6 +47,15 @@ impl Confirm {
         ]
     }
 
+    /// The question as a whole screen.
+    pub fn view(&self, lang: Lang, heading: String) -> View {
+        View {
+            heading,
+            items: self.items(lang),
+            focus: self.focus,
+        }
+    }
+
     pub fn answer(&self, command: Command) -> Answer {
         match (command, self.focus) {
             (Command::Yes, _) | (Command::Activate, 1) => Answer::Yes,
@@ -54,5 +63,19 @@ impl Confirm {
             (Command::Activate, _) => Answer::Hint,
             _ => Answer::NotMine,
         }
+    }
+}
+
+/// The focus of a screen that may be asking a question: the question's
+/// while it is asked, else the screen's own.
+pub fn focus(confirm: &Option<Confirm>, own: usize) -> usize {
+    confirm.as_ref().map_or(own, |c| c.focus)
+}
+
+/// Moves the focus of the question while it is asked, else the screen's.
+pub fn set_focus(confirm: &mut Option<Confirm>, own: &mut usize, focus: usize) {
+    match confirm {
+        Some(c) => c.focus = focus,
+        None => *own = focus,
     }
 }

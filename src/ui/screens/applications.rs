@@ -5,11 +5,11 @@ use crate::domain::{Actor, Application, ApplicationStatus};
 use crate::keymap::Command;
 use crate::store::{ApplicationChange, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
-use super::{actor_name, numbered, position};
+use super::{history_lines, numbered, position};
 
 #[derive(Debug, Default)]
 pub struct MyApplications {
@@ -136,23 +136,12 @@ impl ApplicationDetail {
         if !a.note.is_empty() {
             lines.push((tr!(lang, "application.note"), a.note.clone()));
         }
-        let count = a.history.len();
-        for (i, h) in a.history.iter().enumerate() {
-            let mut value = tr!(
-                lang,
-                "application.history_entry",
-                date = lang.day_of(h.at),
-                status = lang.application_status(h.status),
-                who = actor_name(lang, h.by, cx.user)
-            );
-            if !h.note.is_empty() {
-                value.push_str(&tr!(lang, "application.history_note", note = h.note));
-            }
-            lines.push((
-                tr!(lang, "application.history", n = i + 1, total = count),
-                value,
-            ));
-        }
+        lines.extend(history_lines(
+            lang,
+            &a.history,
+            |s| lang.application_status(s),
+            cx.user,
+        ));
         let mut items = numbered(lang, lines);
         if a.status.is_open() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "application.withdraw")));
@@ -165,11 +154,7 @@ impl Screen for ApplicationDetail {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return View {
-                heading: tr!(lang, "application.confirm_heading"),
-                items: confirm.items(lang),
-                focus: confirm.focus,
-            };
+            return confirm.view(lang, tr!(lang, "application.confirm_heading"));
         }
         View {
             heading: tr!(
@@ -184,14 +169,11 @@ impl Screen for ApplicationDetail {
     }
 
     fn focus(&self) -> usize {
-        self.confirm.as_ref().map_or(self.focus, |c| c.focus)
+        confirm::focus(&self.confirm, self.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        match &mut self.confirm {
-            Some(c) => c.focus = focus,
-            None => self.focus = focus,
-        }
+        confirm::set_focus(&mut self.confirm, &mut self.focus, focus);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {

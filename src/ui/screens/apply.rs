@@ -5,7 +5,7 @@ use crate::domain::{Job, Profile, validate};
 use crate::keymap::Command;
 use crate::store::{ApplyRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -116,11 +116,7 @@ impl Screen for ApplyScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return View {
-                heading: tr!(lang, "apply.confirm_heading"),
-                items: confirm.items(lang),
-                focus: confirm.focus,
-            };
+            return confirm.view(lang, tr!(lang, "apply.confirm_heading"));
         }
         View {
             heading: tr!(
@@ -139,14 +135,11 @@ impl Screen for ApplyScreen {
     }
 
     fn focus(&self) -> usize {
-        self.confirm.as_ref().map_or(self.form.focus, |c| c.focus)
+        confirm::focus(&self.confirm, self.form.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        match &mut self.confirm {
-            Some(c) => c.focus = focus,
-            None => self.form.focus = focus,
-        }
+        confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {

@@ -9,12 +9,13 @@ pub mod home;
 pub mod job_detail;
 pub mod jobs;
 pub mod profile;
+pub mod search_list;
 pub mod settings;
 pub mod training;
 
 use crate::domain::certificate::CertificateError;
 use crate::domain::contact::MobileError;
-use crate::domain::{Actor, FieldError, Id, Problem};
+use crate::domain::{Actor, FieldError, Id, Problem, StatusChange};
 use crate::i18n::Lang;
 use crate::keymap::{Key, KeyPress};
 use crate::store::{Entity, StoreError};
@@ -42,6 +43,51 @@ pub fn actor_name(lang: Lang, actor: Actor, me: Option<Id>) -> String {
         Actor::Counselor(_) => tr!(lang, "actor.counselor"),
         Actor::Admin(_) => tr!(lang, "actor.admin"),
         Actor::System => tr!(lang, "actor.system"),
+    }
+}
+
+/// "History 2 of 3: 29 Nov 2026, Registered, by jobdesk, note: ..." as
+/// `Label: value` pairs, for applications and enrollments alike.
+pub fn history_lines<S: Copy>(
+    lang: Lang,
+    history: &[StatusChange<S>],
+    status: impl Fn(S) -> &'static str,
+    me: Option<Id>,
+) -> Vec<(String, String)> {
+    let total = history.len();
+    history
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mut value = tr!(
+                lang,
+                "application.history_entry",
+                date = lang.day_of(h.at),
+                status = status(h.status),
+                who = actor_name(lang, h.by, me)
+            );
+            if !h.note.is_empty() {
+                value.push_str(&tr!(
+                    lang,
+                    "application.history_note",
+                    note = note_text(lang, &h.note)
+                ));
+            }
+            (
+                tr!(lang, "application.history", n = i + 1, total = total),
+                value,
+            )
+        })
+        .collect()
+}
+
+/// A history note as the reader's language says it: notes the system
+/// writes are stored as codes.
+fn note_text(lang: Lang, note: &str) -> String {
+    if note == crate::store::sqlite::PROMOTION_NOTE {
+        tr!(lang, "training.promoted_note")
+    } else {
+        note.to_string()
     }
 }
 

@@ -6,7 +6,7 @@ use crate::domain::{Actor, Course, Enrollment, EnrollmentStatus, Profile};
 use crate::keymap::Command;
 use crate::store::{RegisterRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
@@ -213,11 +213,7 @@ impl Screen for CourseDetail {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return View {
-                heading: tr!(lang, "course.confirm_heading"),
-                items: confirm.items(lang),
-                focus: confirm.focus,
-            };
+            return confirm.view(lang, tr!(lang, "course.confirm_heading"));
         }
         View {
             heading: tr!(
@@ -232,14 +228,11 @@ impl Screen for CourseDetail {
     }
 
     fn focus(&self) -> usize {
-        self.confirm.as_ref().map_or(self.focus, |c| c.focus)
+        confirm::focus(&self.confirm, self.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        match &mut self.confirm {
-            Some(c) => c.focus = focus,
-            None => self.focus = focus,
-        }
+        confirm::set_focus(&mut self.confirm, &mut self.focus, focus);
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {

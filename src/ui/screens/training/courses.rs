@@ -1,38 +1,33 @@
 //! The course list and its filters.
 
-use crate::domain::{Course, District, Format, Page, Track, validate};
+use crate::domain::{Course, District, Format, Track};
 use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::{CourseQuery, StoreError};
 use crate::tr;
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
-use crate::ui::view::{Item, ItemKind, View};
+use crate::ui::view::View;
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
-use super::super::{count_text, position};
+use super::super::search_list::{ListAction, SearchList, Words};
 use super::seats_text;
 
 const PAGE_SIZE: u32 = 20;
 const STARTS_WITHIN: [u32; 5] = [0, 14, 30, 60, 90];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Line {
-    Search,
-    Filters,
-    PreviousPage,
-    Course(usize),
-    Nothing,
-    NextPage,
-}
+const WORDS: Words = Words {
+    heading: "training.heading",
+    search: "training.search_label",
+    none: "training.none_found",
+    found: "training.found",
+    found_none: "training.found_none",
+};
 
 #[derive(Debug)]
 pub struct Courses {
     query: CourseQuery,
-    search: TextInput,
-    page: Option<Page<Course>>,
-    focus: usize,
-    announce_count: bool,
+    list: SearchList<Course>,
 }
 
 impl Default for Courses {
@@ -42,10 +37,7 @@ impl Default for Courses {
                 page_size: PAGE_SIZE,
                 ..CourseQuery::default()
             },
-            search: TextInput::new("", validate::limits::SEARCH),
-            page: None,
-            focus: 0,
-            announce_count: false,
+            list: SearchList::new(WORDS),
         }
     }
 }
@@ -78,129 +70,27 @@ pub fn course_line(lang: Lang, today: chrono::NaiveDate, c: &Course) -> String {
 }
 
 impl Courses {
-    fn lines(&self) -> Vec<Line> {
-        let mut lines = vec![Line::Search, Line::Filters];
-        match &self.page {
-            Some(page) => {
-                if page.page > 0 {
-                    lines.push(Line::PreviousPage);
-                }
-                if page.items.is_empty() {
-                    lines.push(Line::Nothing);
-                }
-                lines.extend((0..page.items.len()).map(Line::Course));
-                if u64::from(page.page + 1) * u64::from(page.page_size) < page.total {
-                    lines.push(Line::NextPage);
-                }
-            }
-            None => lines.push(Line::Nothing),
-        }
-        lines
-    }
-
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
         self.query.page = page;
-        self.announce_count = announce;
+        self.query.text = self.list.text.clone();
+        self.list.expect(announce);
         cx.call(StoreCall::SearchCourses(self.query.clone()));
     }
 }
 
 impl Screen for Courses {
     fn view(&self, cx: &Cx<'_>) -> View {
-        let lang = cx.lang;
-        let filters = filter_summary(lang, &self.query);
-        let (count, page_no, pages) = self.page.as_ref().map_or(("0".into(), 1, 1), |p| {
-            (
-                count_text(lang, p.total, p.total_capped),
-                p.page + 1,
-                p.page_count(),
-            )
-        });
-        let mut heading = tr!(lang, "training.heading", count = count);
-        if !self.query.text.is_empty() {
-            heading.push_str(&tr!(lang, "jobs.heading_search", text = self.query.text));
-        }
-        if !filters.is_empty() {
-            heading.push_str(&tr!(lang, "jobs.heading_filter", filters = filters));
-        }
-        heading.push_str(&tr!(
-            lang,
-            "jobs.heading_page",
-            page = page_no,
-            pages = pages
-        ));
-        let total = count.clone();
-        let offset = self
-            .page
-            .as_ref()
-            .map_or(0, |p| p.page as usize * p.page_size as usize);
-        let items = self
-            .lines()
-            .into_iter()
-            .map(|line| match line {
-                Line::Search => {
-                    let prefix = tr!(lang, "training.search_label");
-                    Item {
-                        caret: Some(prefix.chars().count() + self.search.caret()),
-                        text: format!("{prefix}{}", self.search.value()),
-                        kind: ItemKind::Field,
-                    }
-                }
-                Line::Filters => Item::new(
-                    ItemKind::Row,
-                    if filters.is_empty() {
-                        tr!(lang, "jobs.filters_none")
-                    } else {
-                        tr!(lang, "jobs.filters", filters = filters)
-                    },
-                ),
-                Line::PreviousPage => Item::new(
-                    ItemKind::Row,
-                    tr!(lang, "jobs.previous_page", page = page_no - 1),
-                ),
-                Line::NextPage => Item::new(
-                    ItemKind::Row,
-                    tr!(lang, "jobs.next_page", page = page_no + 1, pages = pages),
-                ),
-                Line::Nothing => Item::new(
-                    ItemKind::Text,
-                    if self.page.is_some() {
-                        tr!(lang, "training.none_found")
-                    } else {
-                        tr!(lang, "common.loading")
-                    },
-                ),
-                Line::Course(i) => {
-                    let course = &self
-                        .page
-                        .as_ref()
-                        .expect("course lines exist only with a page")
-                        .items[i];
-                    Item::new(
-                        ItemKind::Row,
-                        position(
-                            lang,
-                            offset + i + 1,
-                            &total,
-                            &course_line(lang, cx.today, course),
-                        ),
-                    )
-                }
-            })
-            .collect();
-        View {
-            heading,
-            items,
-            focus: self.focus,
-        }
+        let filters = filter_summary(cx.lang, &self.query);
+        self.list
+            .view(cx.lang, &filters, |c| course_line(cx.lang, cx.today, c))
     }
 
     fn focus(&self) -> usize {
-        self.focus
+        self.list.focus()
     }
 
     fn set_focus(&mut self, focus: usize) {
-        self.focus = focus;
+        self.list.set_focus(focus);
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {
@@ -208,57 +98,26 @@ impl Screen for Courses {
     }
 
     fn input(&mut self) -> Option<&mut TextInput> {
-        (self.lines().get(self.focus) == Some(&Line::Search)).then_some(&mut self.search)
+        self.list.input()
     }
 
     fn type_char(&mut self, c: char, _cx: &mut Cx<'_>) -> bool {
-        self.focus = 0;
-        self.search.clear();
-        self.search.insert(&c.to_string());
+        self.list.type_char(c);
         true
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
-        let line = self.lines().get(self.focus).copied();
-        let (page, has_next) = self.page.as_ref().map_or((0, false), |p| {
-            (
-                p.page,
-                u64::from(p.page + 1) * u64::from(p.page_size) < p.total,
-            )
-        });
-        match (command, line) {
-            (Command::Search, _) => {
-                self.focus = 0;
-                self.search.end();
-            }
-            (Command::Activate, Some(Line::Search)) => {
-                match validate::search(self.search.value()) {
-                    Ok(text) => {
-                        self.query.text = text;
-                        self.load(cx, 0, true);
-                    }
-                    Err(e) => cx.announce(super::super::field_error(cx.lang, &e)),
-                }
-            }
-            (Command::Activate, Some(Line::Filters)) => {
-                cx.push(CourseFilters::new(cx, &self.query))
-            }
-            (Command::Activate, Some(Line::Course(i))) => {
-                if let Some(c) = self.page.as_ref().and_then(|p| p.items.get(i)) {
+        match self.list.command(command, cx.lang) {
+            ListAction::Load { page, announce } => self.load(cx, page, announce),
+            ListAction::OpenFilters => cx.push(CourseFilters::new(cx, &self.query)),
+            ListAction::Open(i) => {
+                if let Some(c) = self.list.page().and_then(|p| p.items.get(i)) {
                     cx.push(super::CourseDetail::new(c.clone()));
                 }
             }
-            (Command::Activate, Some(Line::NextPage)) | (Command::NextPage, _) if has_next => {
-                self.load(cx, page + 1, false)
-            }
-            (Command::Activate, Some(Line::PreviousPage)) | (Command::PreviousPage, _)
-                if page > 0 =>
-            {
-                self.load(cx, page - 1, false)
-            }
-            (Command::NextPage, _) => cx.announce(tr!(cx.lang, "jobs.last_page")),
-            (Command::PreviousPage, _) => cx.announce(tr!(cx.lang, "jobs.first_page")),
-            _ => return false,
+            ListAction::Announce(text) => cx.announce(text),
+            ListAction::Handled => {}
+            ListAction::NotMine => return false,
         }
         true
     }
@@ -266,20 +125,8 @@ impl Screen for Courses {
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
         match result {
             Ok(Done::Courses(page)) => {
-                let lang = cx.lang;
-                let (total, count) = (page.total, count_text(lang, page.total, page.total_capped));
-                self.page = Some(page);
-                self.focus = self
-                    .lines()
-                    .iter()
-                    .position(|l| matches!(l, Line::Course(_)))
-                    .unwrap_or(0);
-                if self.announce_count {
-                    cx.announce(if total == 0 {
-                        tr!(lang, "training.found_none")
-                    } else {
-                        tr!(lang, "training.found", count = count)
-                    });
+                if let Some(text) = self.list.loaded(page, cx.lang) {
+                    cx.announce(text);
                 }
             }
             Ok(_) => {}
@@ -291,14 +138,17 @@ impl Screen for Courses {
         match reply {
             Some(Reply::CourseFilters(q)) => {
                 self.query = CourseQuery {
-                    text: self.query.text.clone(),
                     page_size: PAGE_SIZE,
                     ..q
                 };
                 self.load(cx, 0, true);
             }
-            // Seats may have changed after registering: refresh quietly.
-            _ => self.load(cx, self.query.page, false),
+            // Seats may have changed after registering: refresh quietly,
+            // keeping the reader's place.
+            _ => {
+                cx.call(StoreCall::SearchCourses(self.query.clone()));
+                self.list.expect_refresh();
+            }
         }
     }
 }

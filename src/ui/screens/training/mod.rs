@@ -13,7 +13,6 @@ pub use my_training::{EnrollmentDetail, MyTraining};
 use crate::domain::eligibility::Reason;
 use crate::domain::{Course, Enrollment, EnrollmentStatus};
 use crate::i18n::Lang;
-use crate::store::sqlite::PROMOTION_NOTE;
 use crate::tr;
 
 /// "2 seats left", "1 seat left", "full, 3 waiting".
@@ -49,15 +48,6 @@ pub fn reason_sentence(lang: Lang, reason: &Reason) -> String {
         Reason::EducationBelow { min } => {
             tr!(lang, "eligibility.education", min = lang.education(*min))
         }
-    }
-}
-
-/// A status history note as the reader's language says it.
-pub fn history_note(lang: Lang, note: &str) -> String {
-    if note == PROMOTION_NOTE {
-        tr!(lang, "training.promoted_note")
-    } else {
-        note.to_string()
     }
 }
 

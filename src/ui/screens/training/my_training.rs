@@ -5,12 +5,12 @@ use crate::domain::{Actor, Enrollment, EnrollmentStatus};
 use crate::keymap::Command;
 use crate::store::{EnrollmentChange, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{Answer, Confirm};
+use crate::ui::confirm::{self, Answer, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
-use super::super::{actor_name, numbered, position};
-use super::{enrollment_status_text, history_note};
+use super::super::{history_lines, numbered, position};
+use super::enrollment_status_text;
 
 #[derive(Debug, Default)]
 pub struct MyTraining {
@@ -136,27 +136,12 @@ impl EnrollmentDetail {
                 enrollment_status_text(lang, e),
             ),
         ];
-        let count = e.history.len();
-        for (i, h) in e.history.iter().enumerate() {
-            let mut value = tr!(
-                lang,
-                "application.history_entry",
-                date = lang.day_of(h.at),
-                status = lang.enrollment_status(h.status),
-                who = actor_name(lang, h.by, cx.user)
-            );
-            if !h.note.is_empty() {
-                value.push_str(&tr!(
-                    lang,
-                    "application.history_note",
-                    note = history_note(lang, &h.note)
-                ));
-            }
-            lines.push((
-                tr!(lang, "application.history", n = i + 1, total = count),
-                value,
-            ));
-        }
+        lines.extend(history_lines(
+            lang,
+            &e.history,
+            |s| lang.enrollment_status(s),
+            cx.user,
+        ));
         let mut items = numbered(lang, lines);
         if e.status.is_open() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "enrollment.cancel")));
@@ -169,11 +154,7 @@ impl Screen for EnrollmentDetail {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return View {
-                heading: tr!(lang, "enrollment.confirm_heading"),
-                items: confirm.items(lang),
-                focus: confirm.focus,
-            };
+            return confirm.view(lang, tr!(lang, "enrollment.confirm_heading"));
         }
         View {
             heading: tr!(
@@ -188,14 +169,11 @@ impl Screen for EnrollmentDetail {
     }
 
     fn focus(&self) -> usize {
-        self.confirm.as_ref().map_or(self.focus, |c| c.focus)
+        confirm::focus(&self.confirm, self.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        match &mut self.confirm {
-            Some(c) => c.focus = focus,
-            None => self.focus = focus,
-        }
+        confirm::set_focus(&mut self.confirm, &mut self.focus, focus);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {

@@ -1,0 +1,304 @@
+//! The shape the job list and the course list share: a search field, a
+//! filters line, then one self-contained line per result, a page at a time,
+//! with "previous page" and "next page" lines where there are more.
+
+use crate::domain::{Page, validate};
+use crate::i18n::Lang;
+use crate::keymap::Command;
+use crate::tr;
+use crate::ui::text_input::TextInput;
+use crate::ui::view::{Item, ItemKind, View};
+
+use super::{count_text, field_error, position};
+
+/// The words that differ between lists (catalogue keys).
+#[derive(Debug)]
+pub struct Words {
+    /// "Jobs, {count} open".
+    pub heading: &'static str,
+    /// The search field's label.
+    pub search: &'static str,
+    /// The line shown when the page is empty.
+    pub none: &'static str,
+    /// "{count} found." after a search.
+    pub found: &'static str,
+    /// "None found for {text}." after a search.
+    pub found_none: &'static str,
+}
+
+/// What a line of the list is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Search,
+    Filters,
+    PreviousPage,
+    Result(usize),
+    Nothing,
+    NextPage,
+}
+
+/// What the owning screen should do after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListAction {
+    /// Load this page of the query (with the search text now in force).
+    Load {
+        page: u32,
+        announce: bool,
+    },
+    OpenFilters,
+    /// Open the result at this index of the current page.
+    Open(usize),
+    /// Say this.
+    Announce(String),
+    Handled,
+    NotMine,
+}
+
+#[derive(Debug)]
+pub struct SearchList<T> {
+    words: Words,
+    search: TextInput,
+    /// The search text in force (what the last search asked for).
+    pub text: String,
+    page: Option<Page<T>>,
+    focus: usize,
+    announce_count: bool,
+    /// The next page refreshes this one: keep the reader's place.
+    keep_focus: bool,
+}
+
+impl<T> SearchList<T> {
+    pub fn new(words: Words) -> Self {
+        SearchList {
+            words,
+            search: TextInput::new("", validate::limits::SEARCH),
+            text: String::new(),
+            page: None,
+            focus: 0,
+            announce_count: false,
+            keep_focus: false,
+        }
+    }
+
+    pub fn page(&self) -> Option<&Page<T>> {
+        self.page.as_ref()
+    }
+
+    fn has_next(&self) -> bool {
+        self.page
+            .as_ref()
+            .is_some_and(|p| u64::from(p.page + 1) * u64::from(p.page_size) < p.total)
+    }
+
+    fn page_number(&self) -> u32 {
+        self.page.as_ref().map_or(0, |p| p.page)
+    }
+
+    fn lines(&self) -> Vec<Line> {
+        let mut lines = vec![Line::Search, Line::Filters];
+        match &self.page {
+            Some(page) => {
+                if page.page > 0 {
+                    lines.push(Line::PreviousPage);
+                }
+                if page.items.is_empty() {
+                    lines.push(Line::Nothing);
+                }
+                lines.extend((0..page.items.len()).map(Line::Result));
+                if self.has_next() {
+                    lines.push(Line::NextPage);
+                }
+            }
+            None => lines.push(Line::Nothing),
+        }
+        lines
+    }
+
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    pub fn set_focus(&mut self, focus: usize) {
+        self.focus = focus;
+    }
+
+    /// The heading and lines, with each result said by `row`.
+    pub fn view(&self, lang: Lang, filters: &str, row: impl Fn(&T) -> String) -> View {
+        let (count, page_no, pages) = match &self.page {
+            Some(p) => (
+                count_text(lang, p.total, p.total_capped),
+                p.page + 1,
+                if p.total_capped {
+                    tr!(lang, "common.more_than", n = p.page_count())
+                } else {
+                    p.page_count().to_string()
+                },
+            ),
+            None => ("0".into(), 1, "1".into()),
+        };
+        let mut heading = lang.format(self.words.heading, &[("count", &count)]);
+        if !self.text.is_empty() {
+            heading.push_str(&tr!(lang, "jobs.heading_search", text = self.text));
+        }
+        if !filters.is_empty() {
+            heading.push_str(&tr!(lang, "jobs.heading_filter", filters = filters));
+        }
+        heading.push_str(&tr!(
+            lang,
+            "jobs.heading_page",
+            page = page_no,
+            pages = pages
+        ));
+        let offset = self
+            .page
+            .as_ref()
+            .map_or(0, |p| p.page as usize * p.page_size as usize);
+        let items = self
+            .lines()
+            .into_iter()
+            .map(|line| match line {
+                Line::Search => {
+                    let prefix = lang.get(self.words.search);
+                    Item {
+                        caret: Some(prefix.chars().count() + self.search.caret()),
+                        text: format!("{prefix}{}", self.search.value()),
+                        kind: ItemKind::Field,
+                    }
+                }
+                Line::Filters => Item::new(
+                    ItemKind::Row,
+                    if filters.is_empty() {
+                        tr!(lang, "jobs.filters_none")
+                    } else {
+                        tr!(lang, "jobs.filters", filters = filters)
+                    },
+                ),
+                Line::PreviousPage => Item::new(
+                    ItemKind::Row,
+                    tr!(lang, "jobs.previous_page", page = page_no - 1),
+                ),
+                Line::NextPage => Item::new(
+                    ItemKind::Row,
+                    tr!(lang, "jobs.next_page", page = page_no + 1, pages = pages),
+                ),
+                Line::Nothing => Item::new(
+                    ItemKind::Text,
+                    if self.page.is_some() {
+                        lang.get(self.words.none).to_string()
+                    } else {
+                        tr!(lang, "common.loading")
+                    },
+                ),
+                Line::Result(i) => {
+                    let text = self
+                        .page
+                        .as_ref()
+                        .and_then(|p| p.items.get(i))
+                        .map(&row)
+                        .unwrap_or_default();
+                    Item::new(ItemKind::Row, position(lang, offset + i + 1, &count, &text))
+                }
+            })
+            .collect();
+        View {
+            heading,
+            items,
+            focus: self.focus,
+        }
+    }
+
+    /// The search field, when it has focus.
+    pub fn input(&mut self) -> Option<&mut TextInput> {
+        (self.lines().get(self.focus) == Some(&Line::Search)).then_some(&mut self.search)
+    }
+
+    /// Typing on a result line starts a new search.
+    pub fn type_char(&mut self, c: char) {
+        self.focus = 0;
+        self.search.clear();
+        self.search.insert(&c.to_string());
+    }
+
+    pub fn command(&mut self, command: Command, lang: Lang) -> ListAction {
+        let line = self.lines().get(self.focus).copied();
+        let (page, has_next) = (self.page_number(), self.has_next());
+        match (command, line) {
+            (Command::Search, _) => {
+                self.focus = 0;
+                self.search.end();
+                ListAction::Handled
+            }
+            (Command::Activate, Some(Line::Search)) => {
+                match validate::search(self.search.value()) {
+                    Ok(text) => {
+                        self.text = text;
+                        self.announce_count = true;
+                        ListAction::Load {
+                            page: 0,
+                            announce: true,
+                        }
+                    }
+                    Err(e) => ListAction::Announce(field_error(lang, &e)),
+                }
+            }
+            (Command::Activate, Some(Line::Filters)) => ListAction::OpenFilters,
+            (Command::Activate, Some(Line::Result(i))) => ListAction::Open(i),
+            (Command::Activate, Some(Line::NextPage)) | (Command::NextPage, _) if has_next => {
+                ListAction::Load {
+                    page: page + 1,
+                    announce: false,
+                }
+            }
+            (Command::Activate, Some(Line::PreviousPage)) | (Command::PreviousPage, _)
+                if page > 0 =>
+            {
+                ListAction::Load {
+                    page: page - 1,
+                    announce: false,
+                }
+            }
+            (Command::NextPage, _) => ListAction::Announce(tr!(lang, "jobs.last_page")),
+            (Command::PreviousPage, _) => ListAction::Announce(tr!(lang, "jobs.first_page")),
+            _ => ListAction::NotMine,
+        }
+    }
+
+    /// Remembers that the next page to arrive answers a search.
+    pub fn expect(&mut self, announce: bool) {
+        self.announce_count = announce;
+        self.keep_focus = false;
+    }
+
+    /// The next page to arrive refreshes this one, in place.
+    pub fn expect_refresh(&mut self) {
+        self.announce_count = false;
+        self.keep_focus = true;
+    }
+
+    /// A page arrived: focus its first result; returns what to say.
+    pub fn loaded(&mut self, page: Page<T>, lang: Lang) -> Option<String> {
+        let count = count_text(lang, page.total, page.total_capped);
+        let (total, number) = (page.total, page.page + 1);
+        self.page = Some(page);
+        if std::mem::take(&mut self.keep_focus) {
+            self.focus = self.focus.min(self.lines().len() - 1);
+            return None;
+        }
+        self.focus = self
+            .lines()
+            .iter()
+            .position(|l| matches!(l, Line::Result(_)))
+            .unwrap_or(0);
+        if std::mem::take(&mut self.announce_count) {
+            Some(if total == 0 {
+                lang.format(self.words.found_none, &[("text", &self.text)])
+            } else {
+                lang.format(self.words.found, &[("count", &count)])
+            })
+        } else if number > 1 {
+            Some(tr!(lang, "jobs.page_shown", page = number))
+        } else {
+            None
+        }
+    }
+}
