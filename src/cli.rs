@@ -43,6 +43,14 @@ pub struct Cli {
     #[arg(long)]
     pub speech: Option<String>,
 
+    /// Allow plain HTTP to a server that is not on this computer.
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Trust this CA certificate (PEM) for the server's TLS certificate.
+    #[arg(long, env = "JOBDESK_CA_CERT")]
+    pub ca_cert: Option<PathBuf>,
+
     /// Community-hall kiosk mode.
     #[arg(long)]
     pub kiosk: bool,
@@ -77,6 +85,47 @@ pub enum Command {
         #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
         jobs: u32,
     },
+    /// Serve a database to jobdesk clients over HTTP/JSON.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: std::net::SocketAddr,
+        /// TLS certificate chain (PEM).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// TLS private key (PEM).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Manage server accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the PIN or password is read from standard input.
+    Add {
+        #[arg(long, value_enum)]
+        role: RoleName,
+        #[arg(long)]
+        login: String,
+        /// The jobseeker profile this account is (default: a new one).
+        #[arg(long)]
+        profile: Option<i64>,
+        /// The counselor this account is (default: a new one).
+        #[arg(long)]
+        counselor: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleName {
+    Jobseeker,
+    Counselor,
+    Admin,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -177,6 +226,105 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+        }) => {
+            let db = cli
+                .db
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("serve needs --db PATH"))?;
+            crate::app::start_server_logging(&cli)?;
+            crate::server::serve(
+                crate::server::ServeOptions {
+                    db,
+                    listen: *listen,
+                    tls: tls_cert.clone().zip(tls_key.clone()),
+                    insecure: cli.insecure,
+                },
+                std::sync::Arc::new(SystemClock),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::User {
+            action:
+                UserCommand::Add {
+                    role,
+                    login,
+                    profile,
+                    counselor,
+                },
+        }) => {
+            let db = cli
+                .db
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("user add needs --db PATH"))?;
+            add_user(&db, *role, login, *profile, *counselor)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => crate::app::run_interactive(cli, lang),
     }
+}
+
+/// `jobdesk user add`: reads the PIN from the first line of stdin.
+fn add_user(
+    db: &Path,
+    role: RoleName,
+    login: &str,
+    profile: Option<i64>,
+    counselor: Option<i64>,
+) -> anyhow::Result<()> {
+    use crate::domain::{Actor, Counselor, District, Profile};
+    use crate::store::Store;
+    use crate::store::accounts::Role;
+    let mut secret = String::new();
+    std::io::stdin()
+        .read_line(&mut secret)
+        .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+    let secret = secret.trim_end_matches(['\n', '\r']);
+    crate::store::accounts::check_secret(secret).map_err(|_| {
+        anyhow::anyhow!("the PIN or password must be 4 to 64 characters without control characters")
+    })?;
+    let store =
+        SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
+    let fail = |e: crate::store::StoreError| anyhow::anyhow!("{e}");
+    let (role, profile, counselor) = match role {
+        RoleName::Jobseeker => {
+            let id = match profile {
+                Some(id) => store.profile(id).map_err(fail)?.id,
+                None => {
+                    let p = Profile {
+                        name: login.to_string(),
+                        ..Profile::default()
+                    };
+                    // The profile is created for the account, not for the
+                    // local user of this file.
+                    let p = store.save_profile(Actor::System, p).map_err(fail)?;
+                    p.id
+                }
+            };
+            (Role::Jobseeker, Some(id), None)
+        }
+        RoleName::Counselor => {
+            let id = match counselor {
+                Some(id) => store.counselor(id).map_err(fail)?.id,
+                None => store
+                    .add_counselor(&Counselor {
+                        id: 0,
+                        name: login.to_string(),
+                        center: String::new(),
+                        district: District::Shinan,
+                    })
+                    .map_err(fail)?,
+            };
+            (Role::Counselor, None, Some(id))
+        }
+        RoleName::Admin => (Role::Admin, None, None),
+    };
+    let account = store
+        .add_account(login, role, secret, profile, counselor)
+        .map_err(fail)?;
+    eprintln!("Account {} ({}) created.", account.login, account.role);
+    Ok(())
 }

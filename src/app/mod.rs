@@ -12,7 +12,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::i18n::Lang;
 use crate::keymap;
 use crate::speech::{FileSpeaker, Silent, Speaker, SpeechMode};
-use crate::store::{SqliteStore, Store};
+use crate::store::{RemoteOptions, RemoteStore, SqliteStore, Store};
 use crate::ui::{self, App, Settings};
 
 /// The config folder (keymap overrides, saved settings).
@@ -63,27 +63,45 @@ fn save(path: &Path, s: Settings) {
     }
 }
 
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    tracing_subscriber::EnvFilter::try_from_env("JOBDESK_LOG_LEVEL")
+        .unwrap_or_else(|_| "info".into())
+}
+
+fn log_to_file(path: &Path) -> anyhow::Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open the log file {}", path.display()))?;
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(log_filter())
+        .try_init()
+        .map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))
+}
+
 /// Logs go to a file, never to the screen.
 fn start_logging(cli: &Cli) -> anyhow::Result<()> {
     let path = match &cli.log {
         Some(p) => p.clone(),
         None => crate::cli::data_dir()?.join("jobdesk.log"),
     };
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("cannot open the log file {}", path.display()))?;
-    tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
-        .with_ansi(false)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("JOBDESK_LOG_LEVEL")
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .try_init()
-        .map_err(|e| anyhow::anyhow!("cannot start logging: {e}"))?;
-    Ok(())
+    log_to_file(&path)
+}
+
+/// The server logs a line per request to `--log FILE`, or to stderr.
+pub fn start_server_logging(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.log {
+        Some(path) => log_to_file(path),
+        None => tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .with_env_filter(log_filter())
+            .try_init()
+            .map_err(|e| anyhow::anyhow!("cannot start logging: {e}")),
+    }
 }
 
 /// `--check-keymaps`: every problem as file:line, exit 1 if there are any.
@@ -104,11 +122,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     if cli.check_keymaps {
         return Ok(check_keymaps(&cli));
     }
-    for (on, flag) in [
-        (cli.linear, "--linear"),
-        (cli.kiosk, "--kiosk"),
-        (cli.remote.is_some(), "--remote"),
-    ] {
+    for (on, flag) in [(cli.linear, "--linear"), (cli.kiosk, "--kiosk")] {
         if on {
             anyhow::bail!("{flag} is not available in this version yet");
         }
@@ -140,17 +154,26 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         eprintln!("jobdesk: keymap: {p}");
     }
 
-    let db = if cli.demo {
-        crate::cli::make_demo_db(lang)?
-    } else {
-        crate::cli::db_path(&cli)?
-    };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let store = SqliteStore::open_with_clock(&db, clock.clone())
-        .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", db.display()))?;
-    tracing::info!(db = %db.display(), "starting");
-    let user = match store.current_user()? {
-        Some(crate::domain::Actor::Jobseeker(id)) => Some(id),
+    let (store, remote): (Arc<dyn Store>, Option<Arc<RemoteStore>>) = match &cli.remote {
+        Some(url) => {
+            let remote = Arc::new(connect_remote(&cli, url)?);
+            (remote.clone(), Some(remote))
+        }
+        None => {
+            let db = if cli.demo {
+                crate::cli::make_demo_db(lang)?
+            } else {
+                crate::cli::db_path(&cli)?
+            };
+            tracing::info!(db = %db.display(), "starting");
+            let store = SqliteStore::open_with_clock(&db, clock.clone())
+                .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", db.display()))?;
+            (Arc::new(store), None)
+        }
+    };
+    let user = match store.current_user() {
+        Ok(Some(crate::domain::Actor::Jobseeker(id))) => Some(id),
         _ => None,
     };
 
@@ -175,7 +198,10 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
-    let (mut app, startup) = App::new(settings, keymap, no_color, clock.now(), user, size);
+    let (mut app, mut startup) = App::new(settings, keymap, no_color, clock.now(), user, size);
+    if store.needs_login() {
+        startup.extend(app.require_login());
+    }
     if let Some(key) = speech_note {
         app.announce_now(app.lang.get(key).to_string());
     }
@@ -183,8 +209,26 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         app.announce_now(crate::tr!(app.lang, "keymap.problems", n = problems.len()));
     }
     let settings_path = settings_file();
+    // Keys and offline deliveries arrive on one channel.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let keys = tx.clone();
+    std::thread::Builder::new()
+        .name("keys".into())
+        .spawn(move || {
+            let mut terminal_events = ui::terminal::TerminalEvents;
+            while let Ok(Some(msg)) = ui::run::EventSource::next_msg(&mut terminal_events) {
+                if keys.send(msg).is_err() {
+                    break;
+                }
+            }
+        })?;
+    if let Some(remote) = remote {
+        std::thread::Builder::new()
+            .name("outbox".into())
+            .spawn(move || deliver_in_background(&remote, &tx))?;
+    }
     let mut rt = ui::run::Runtime {
-        store: &store,
+        store: store.as_ref(),
         clock: clock.as_ref(),
         speaker,
         save_settings: settings_path
@@ -192,7 +236,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     };
     let result = ui::run::run(
         &mut terminal,
-        &mut ui::terminal::TerminalEvents,
+        &mut ui::run::ChannelEvents(rx),
         &mut app,
         &mut rt,
         startup,
@@ -200,4 +244,39 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     ui::terminal::restore();
     tracing::info!("stopped");
     result.map(|_| ExitCode::SUCCESS)
+}
+
+/// How often the outbox tries the server again.
+const OUTBOX_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Connects to a server, with an outbox for changes made while it cannot
+/// be reached, kept in the data folder, one per server.
+fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
+    let name: String = url
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let outbox = crate::cli::data_dir()?.join(format!("outbox-{name}.db"));
+    let options = RemoteOptions {
+        insecure: cli.insecure,
+        ca_cert: cli.ca_cert.clone(),
+        outbox: Some(outbox),
+        ..RemoteOptions::new(url)
+    };
+    RemoteStore::connect(options).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Delivers the outbox whenever the server answers again, and tells the
+/// interface how each change went.
+fn deliver_in_background(remote: &RemoteStore, tx: &std::sync::mpsc::Sender<ui::Msg>) {
+    loop {
+        std::thread::sleep(OUTBOX_RETRY);
+        if remote.pending() == 0 || !remote.reachable() {
+            continue;
+        }
+        let delivered = remote.deliver_outbox();
+        if !delivered.is_empty() && tx.send(ui::Msg::Delivered(delivered)).is_err() {
+            return;
+        }
+    }
 }

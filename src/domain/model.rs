@@ -191,6 +191,7 @@ pub struct JobSummary {
 
 /// A new posting, before it has an id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewJob {
     pub employer_id: Id,
     pub title: String,
@@ -250,6 +251,7 @@ impl Course {
 
 /// A new course, before it has an id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewCourse {
     pub title: String,
     pub track: Track,
@@ -277,6 +279,7 @@ pub struct NewCourse {
 
 /// A jobseeker's profile with the needs registration (就业需求登记).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Profile {
     pub id: Id,
     pub name: String,

@@ -1,6 +1,9 @@
 //! Where the data lives. The interface talks to one [`Store`] trait and never
 //! knows whether it has the local SQLite file or a remote server behind it.
 
+pub mod accounts;
+pub mod outbox;
+pub mod remote;
 mod schema;
 mod search;
 pub mod seed;
@@ -15,10 +18,12 @@ use crate::domain::{
     Profile, ProfileSummary, ServiceLogEntry, Track, TransitionError, WorkKind,
 };
 
+pub use remote::{RemoteOptions, RemoteStore};
 pub use sqlite::SqliteStore;
 
 /// A request for one page of jobs. Empty filters match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct JobQuery {
     /// Words to find in title, employer, description, kind and district, in
     /// Chinese or English. Every word must match.
@@ -39,6 +44,7 @@ pub struct JobQuery {
 
 /// A request for one page of courses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CourseQuery {
     pub text: String,
     pub tracks: Vec<Track>,
@@ -54,6 +60,7 @@ pub struct CourseQuery {
 
 /// Apply for a job. The request id makes a retry harmless.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApplyRequest {
     pub request_id: String,
     pub job_id: Id,
@@ -65,6 +72,7 @@ pub struct ApplyRequest {
 
 /// Move an application to a new status (withdraw, employer responses).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApplicationChange {
     pub request_id: String,
     pub application_id: Id,
@@ -75,6 +83,7 @@ pub struct ApplicationChange {
 
 /// Register for a course, or join its waitlist when it is full.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     pub request_id: String,
     pub course_id: Id,
@@ -84,6 +93,7 @@ pub struct RegisterRequest {
 
 /// Move an enrollment to a new status (cancel, enrol, results).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EnrollmentChange {
     pub request_id: String,
     pub enrollment_id: Id,
@@ -135,6 +145,18 @@ pub enum StoreError {
     RequestIdReused,
     #[error("not allowed")]
     Forbidden,
+    #[error("the login or PIN is wrong; {attempts_left} tries left")]
+    LoginFailed { attempts_left: u32 },
+    #[error("the account is locked until {until}")]
+    Locked {
+        until: chrono::DateTime<chrono::Utc>,
+    },
+    #[error("that login name is taken")]
+    LoginTaken,
+    #[error("the session has ended; log in again")]
+    SessionExpired,
+    #[error("saved on this computer; it will be sent when the connection returns")]
+    Queued,
     #[error("the store cannot be reached: {detail}")]
     Unavailable { detail: String },
     #[error("internal store error: {detail}")]
@@ -158,6 +180,17 @@ pub trait Store: Send + Sync {
     /// account of a remote store. None before a local profile exists.
     fn current_user(&self) -> StoreResult<Option<Actor>>;
 
+    /// Whether the user must log in before anything else (remote stores).
+    fn needs_login(&self) -> bool {
+        false
+    }
+
+    /// Logs in with a login name and PIN or password; returns who the
+    /// session acts as. The local store has no accounts.
+    fn log_in(&self, _login: &str, _secret: &str) -> StoreResult<Actor> {
+        Err(StoreError::Forbidden)
+    }
+
     // Jobs
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>>;
     fn job(&self, id: Id) -> StoreResult<Job>;
@@ -176,6 +209,7 @@ pub trait Store: Send + Sync {
     fn post_course(&self, by: Actor, course: NewCourse) -> StoreResult<Course>;
     fn register(&self, request: &RegisterRequest) -> StoreResult<Enrollment>;
     fn enrollments(&self, profile_id: Id) -> StoreResult<Vec<Enrollment>>;
+    fn enrollment(&self, id: Id) -> StoreResult<Enrollment>;
     /// Cancelling a seat promotes the first person waiting, in the same
     /// transaction.
     fn change_enrollment(&self, change: &EnrollmentChange) -> StoreResult<Enrollment>;

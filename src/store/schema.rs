@@ -166,4 +166,38 @@ pub const MIGRATIONS: &[&str] = &[
         target_id INTEGER NOT NULL
     );
     "#,
+    // 2: accounts for the server, their sessions, the audit log, and
+    // answers to changes already made, by idempotency key.
+    r#"
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('jobseeker', 'counselor', 'admin')),
+        secret_hash TEXT NOT NULL,
+        profile_id INTEGER REFERENCES profiles(id),
+        counselor_id INTEGER REFERENCES counselors(id),
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        profile_id INTEGER NOT NULL,
+        action TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_by_profile ON audit_log (profile_id);
+    CREATE TABLE idempotency (
+        key TEXT NOT NULL,
+        account_id INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (key, account_id)
+    );
+    "#,
 ];

@@ -63,13 +63,13 @@ impl SqliteStore {
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves the connection usable:
         // SQLite rolls back the open transaction when it is dropped.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub(super) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
@@ -1191,6 +1191,10 @@ impl Store for SqliteStore {
         ids.into_iter()
             .map(|id| load_enrollment(&conn, id))
             .collect()
+    }
+
+    fn enrollment(&self, id: Id) -> StoreResult<Enrollment> {
+        load_enrollment(&self.lock(), id)
     }
 
     fn change_enrollment(&self, change: &EnrollmentChange) -> StoreResult<Enrollment> {

@@ -15,6 +15,8 @@ pub enum Control {
         label: String,
         required: bool,
         input: TextInput,
+        /// Shown as stars (PINs).
+        masked: bool,
     },
     /// One of several options, changed with Left and Right.
     Choice {
@@ -82,9 +84,19 @@ impl Form {
                 label,
                 required,
                 input: TextInput::new(value, max),
+                masked: false,
             },
             error: None,
         }
+    }
+
+    /// A text field whose value is shown as stars.
+    pub fn secret(id: &'static str, label: String, max: usize) -> FormField {
+        let mut field = Form::text(id, label, true, "", max);
+        if let Control::Text { masked, .. } = &mut field.control {
+            *masked = true;
+        }
+        field
     }
 
     pub fn choice(
@@ -291,6 +303,7 @@ fn control_item(lang: Lang, control: &Control) -> Item {
             label,
             required,
             input,
+            masked,
         } => {
             let prefix = if *required {
                 tr!(lang, "form.required_label", label = label)
@@ -298,8 +311,13 @@ fn control_item(lang: Lang, control: &Control) -> Item {
                 tr!(lang, "form.label", label = label)
             };
             let caret = prefix.chars().count() + input.caret();
+            let value = if *masked {
+                "*".repeat(input.value().chars().count())
+            } else {
+                input.value().to_string()
+            };
             Item {
-                text: format!("{prefix}{}", input.value()),
+                text: format!("{prefix}{value}"),
                 kind: ItemKind::Field,
                 caret: Some(caret),
             }

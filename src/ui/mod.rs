@@ -34,6 +34,9 @@ pub enum Msg {
     Paste(String),
     Resize(u16, u16),
     Done(Result<Done, StoreError>),
+    /// Changes kept offline were sent (or refused) now that the server
+    /// answers again.
+    Delivered(Vec<crate::store::outbox::Delivery>),
 }
 
 /// What `update` asks the outside world to do.
@@ -49,6 +52,7 @@ pub enum Effect {
 /// A store call, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreCall {
+    LogIn { login: String, secret: String },
     SearchJobs(JobQuery),
     Job(Id),
     Apply(ApplyRequest),
@@ -66,6 +70,7 @@ pub enum StoreCall {
 /// The answer to a [`StoreCall`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Done {
+    LoggedIn(crate::domain::Actor),
     Jobs(Page<JobSummary>),
     Job(Box<Job>),
     Applied(Application),
@@ -363,6 +368,14 @@ impl App {
         self.announcement_serial += 1;
     }
 
+    /// Puts the login screen on top (remote stores).
+    pub fn require_login(&mut self) -> Vec<Effect> {
+        self.with_cx(|_, cx| {
+            let login = screens::login::Login::new(cx);
+            cx.push(login);
+        })
+    }
+
     /// Writes an announcement from outside a key (start-up notices).
     pub fn announce_now(&mut self, text: String) {
         self.set_announcement(text);
@@ -464,9 +477,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = h;
             Vec::new()
         }
+        Msg::Done(Err(StoreError::SessionExpired)) => app.with_cx(|_, cx| {
+            cx.announce(tr!(cx.lang, "error.session_expired"));
+            cx.push(screens::login::Login::new(cx));
+        }),
         Msg::Done(result) => app.with_cx(|s, cx| {
             if let Some(s) = s {
                 s.done(result, cx);
+            }
+        }),
+        Msg::Delivered(deliveries) => app.with_cx(|_, cx| {
+            let text = screens::delivery_sentences(cx.lang, &deliveries);
+            if !text.is_empty() {
+                cx.announce(text);
             }
         }),
     };

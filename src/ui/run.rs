@@ -18,6 +18,15 @@ pub trait EventSource {
     fn next_msg(&mut self) -> anyhow::Result<Option<Msg>>;
 }
 
+/// Messages from several threads: the terminal reader, outbox delivery.
+pub struct ChannelEvents(pub std::sync::mpsc::Receiver<Msg>);
+
+impl EventSource for ChannelEvents {
+    fn next_msg(&mut self) -> anyhow::Result<Option<Msg>> {
+        Ok(self.0.recv().ok())
+    }
+}
+
 /// A fixed list of messages (tests, benchmarks).
 #[derive(Debug, Default)]
 pub struct Script(pub VecDeque<Msg>);
@@ -40,6 +49,7 @@ pub struct Runtime<'a> {
 /// Runs one store call.
 pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
     Ok(match call {
+        StoreCall::LogIn { login, secret } => Done::LoggedIn(store.log_in(&login, &secret)?),
         StoreCall::SearchJobs(q) => Done::Jobs(store.search_jobs(&q)?),
         StoreCall::Job(id) => Done::Job(Box::new(store.job(id)?)),
         StoreCall::Apply(r) => Done::Applied(store.apply(&r)?),

@@ -1,6 +1,8 @@
 //! Shared test helpers: stores on temporary files with a fixed clock.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;

@@ -8,6 +8,7 @@ pub mod help;
 pub mod home;
 pub mod job_detail;
 pub mod jobs;
+pub mod login;
 pub mod profile;
 pub mod search_list;
 pub mod settings;
@@ -91,6 +92,43 @@ fn note_text(lang: Lang, note: &str) -> String {
     }
 }
 
+/// What to say when changes kept offline reached the server.
+pub fn delivery_sentences(lang: Lang, deliveries: &[crate::store::outbox::Delivery]) -> String {
+    use crate::store::outbox::Delivered;
+    deliveries
+        .iter()
+        .map(|d| match &d.result {
+            Ok(Delivered::Applied(a)) => tr!(
+                lang,
+                "outbox.applied",
+                title = a.job_title,
+                reference = a.reference
+            ),
+            Ok(Delivered::ApplicationChanged(a)) => tr!(
+                lang,
+                "outbox.application_changed",
+                reference = a.reference,
+                status = lang.application_status(a.status)
+            ),
+            Ok(Delivered::Registered(e)) => tr!(
+                lang,
+                "outbox.registered",
+                title = e.course_title,
+                status = training::enrollment_status_text(lang, e)
+            ),
+            Ok(Delivered::EnrollmentChanged(e)) => tr!(
+                lang,
+                "outbox.enrollment_changed",
+                title = e.course_title,
+                status = lang.enrollment_status(e.status)
+            ),
+            Ok(Delivered::ProfileSaved(_)) => tr!(lang, "outbox.profile_saved"),
+            Err(e) => tr!(lang, "outbox.failed", reason = error_sentence(lang, e)),
+        })
+        .collect::<Vec<_>>()
+        .join(lang.get("common.sentence_separator"))
+}
+
 /// One sentence for any store error.
 pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
     match error {
@@ -152,6 +190,17 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
+        StoreError::LoginFailed { attempts_left } => {
+            tr!(lang, "error.login_failed", n = attempts_left)
+        }
+        StoreError::Locked { until } => tr!(
+            lang,
+            "error.locked",
+            time = until.with_timezone(&chrono::Local).format("%H:%M")
+        ),
+        StoreError::LoginTaken => tr!(lang, "error.login_taken"),
+        StoreError::SessionExpired => tr!(lang, "error.session_expired"),
+        StoreError::Queued => tr!(lang, "error.queued"),
         StoreError::Unavailable { .. } => tr!(lang, "error.unavailable"),
         StoreError::Internal { .. } => tr!(lang, "error.internal"),
     }

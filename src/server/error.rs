@@ -1,0 +1,103 @@
+//! Errors as the API sends them: an HTTP status, a stable code, a message,
+//! and for store errors the structured error the client turns back into a
+//! `StoreError`.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::store::StoreError;
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<StoreError>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            body: ErrorBody {
+                code: code.to_string(),
+                message: message.into(),
+                error: None,
+            },
+        }
+    }
+
+    pub fn unauthenticated() -> Self {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "log in first: send Authorization: Bearer TOKEN",
+        )
+    }
+}
+
+/// The status and stable code of each store error.
+pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
+    match error {
+        StoreError::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+        StoreError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+        StoreError::ProfileIncomplete { .. } => (StatusCode::CONFLICT, "profile_incomplete"),
+        StoreError::AlreadyApplied { .. } => (StatusCode::CONFLICT, "already_applied"),
+        StoreError::AlreadyRegistered { .. } => (StatusCode::CONFLICT, "already_registered"),
+        StoreError::PostingClosed => (StatusCode::CONFLICT, "posting_closed"),
+        StoreError::Transition(_) => (StatusCode::CONFLICT, "transition"),
+        StoreError::DeadlinePassed { .. } => (StatusCode::CONFLICT, "deadline_passed"),
+        StoreError::CourseStarted { .. } => (StatusCode::CONFLICT, "course_started"),
+        StoreError::NotEligible { .. } => (StatusCode::CONFLICT, "not_eligible"),
+        StoreError::RequestIdReused => (StatusCode::CONFLICT, "request_id_reused"),
+        StoreError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+        StoreError::LoginFailed { .. } => (StatusCode::UNAUTHORIZED, "login_failed"),
+        StoreError::Locked { .. } => (StatusCode::LOCKED, "locked"),
+        StoreError::LoginTaken => (StatusCode::CONFLICT, "login_taken"),
+        StoreError::SessionExpired => (StatusCode::UNAUTHORIZED, "session_expired"),
+        StoreError::Queued => (StatusCode::INTERNAL_SERVER_ERROR, "queued"),
+        StoreError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        StoreError::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        let (status, code) = status_of(&error);
+        // Internal details stay in the server log.
+        let shown = match &error {
+            StoreError::Internal { detail } | StoreError::Unavailable { detail } => {
+                tracing::error!("store: {detail}");
+                StoreError::Internal {
+                    detail: String::new(),
+                }
+            }
+            other => other.clone(),
+        };
+        ApiError {
+            status,
+            body: ErrorBody {
+                code: code.to_string(),
+                message: shown.to_string(),
+                error: Some(shown),
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

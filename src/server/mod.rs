@@ -1,0 +1,209 @@
+//! `jobdesk serve`: the store over HTTP/JSON (DESIGN.md section 6), with
+//! accounts and roles, idempotent changes, request limits, timeouts, TLS,
+//! and a graceful shutdown that finishes the requests in flight.
+
+mod access;
+mod api;
+pub mod error;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::clock::Clock;
+use crate::store::{SqliteStore, StoreError};
+pub use api::router;
+
+/// Several connections to one database file, handed out in turn, so reads
+/// run side by side (SQLite's WAL lets readers overlap one writer).
+pub struct StorePool {
+    stores: Vec<Arc<SqliteStore>>,
+    next: AtomicUsize,
+}
+
+impl StorePool {
+    pub fn open(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        connections: usize,
+    ) -> Result<Self, StoreError> {
+        let stores = (0..connections.max(1))
+            .map(|_| SqliteStore::open_with_clock(path, clock.clone()).map(Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(StorePool {
+            stores,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    pub fn get(&self) -> Arc<SqliteStore> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        self.stores[i].clone()
+    }
+}
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// Allow plain HTTP on an address other than loopback.
+    pub insecure: bool,
+}
+
+/// Biggest request body accepted.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// Longest a request may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+/// A running server, for tests and benchmarks: its address, and a way to
+/// stop it gracefully.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    handle: axum_server::Handle<SocketAddr>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, finishes requests in flight, and waits.
+    pub fn stop(mut self) {
+        self.handle.graceful_shutdown(Some(SHUTDOWN_GRACE));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.handle.shutdown();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Makes rustls use the one crypto provider this build has.
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Starts a plain-HTTP server on an already bound listener, in a thread of
+/// its own (tests bind 127.0.0.1:0).
+pub fn start(listener: TcpListener, pool: Arc<StorePool>) -> anyhow::Result<RunningServer> {
+    start_with(listener, pool, None)
+}
+
+/// Starts a server, with TLS when a certificate and key are given.
+pub fn start_with(
+    listener: TcpListener,
+    pool: Arc<StorePool>,
+    tls: Option<(PathBuf, PathBuf)>,
+) -> anyhow::Result<RunningServer> {
+    install_crypto();
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let handle = axum_server::Handle::new();
+    let server_handle = handle.clone();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .worker_threads(2)
+        .build()
+        .context("cannot start the server runtime")?;
+    let tls_config = match &tls {
+        Some((cert, key)) => Some(
+            runtime
+                .block_on(axum_server::tls_rustls::RustlsConfig::from_pem_file(
+                    cert, key,
+                ))
+                .with_context(|| {
+                    format!(
+                        "cannot read the TLS certificate {} or key {}",
+                        cert.display(),
+                        key.display()
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let app = router(pool);
+    let thread = std::thread::Builder::new()
+        .name("server".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let result = match tls_config {
+                    Some(config) => match axum_server::from_tcp_rustls(listener, config) {
+                        Ok(server) => {
+                            server
+                                .handle(server_handle)
+                                .serve(app.into_make_service())
+                                .await
+                        }
+                        Err(e) => Err(e),
+                    },
+                    None => match axum_server::from_tcp(listener) {
+                        Ok(server) => {
+                            server
+                                .handle(server_handle)
+                                .serve(app.into_make_service())
+                                .await
+                        }
+                        Err(e) => Err(e),
+                    },
+                };
+                if let Err(e) = result {
+                    tracing::error!("server stopped: {e}");
+                }
+            });
+        })?;
+    Ok(RunningServer {
+        addr,
+        handle,
+        thread: Some(thread),
+    })
+}
+
+/// `jobdesk serve`: runs until SIGTERM or SIGINT, then shuts down
+/// gracefully.
+pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    if options.tls.is_none() && !options.listen.ip().is_loopback() && !options.insecure {
+        anyhow::bail!(
+            "plain HTTP is only allowed on loopback; give --tls-cert and --tls-key, or --insecure"
+        );
+    }
+    let pool =
+        Arc::new(StorePool::open(&options.db, clock, 4).map_err(|e| {
+            anyhow::anyhow!("cannot open the database {}: {e}", options.db.display())
+        })?);
+    let listener = TcpListener::bind(options.listen)
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
+    let server = start_with(listener, pool, options.tls.clone())?;
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    eprintln!("jobdesk serve: listening on {scheme}://{}", server.addr);
+    tracing::info!(addr = %server.addr, "listening");
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ])?;
+    if let Some(signal) = signals.forever().next() {
+        tracing::info!("signal {signal}: finishing requests in flight");
+        eprintln!("jobdesk serve: stopping; finishing requests in flight");
+    }
+    server.stop();
+    Ok(())
+}

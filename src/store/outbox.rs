@@ -1,0 +1,111 @@
+//! The offline outbox of a remote client: changes made while the server
+//! cannot be reached wait in a local SQLite file, in order, until they are
+//! delivered. Each carries its request id, so delivering one twice (after
+//! a crash between sending and forgetting it) still changes things once.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ApplicationChange, ApplyRequest, EnrollmentChange, RegisterRequest, StoreError, StoreResult,
+};
+use crate::domain::{Application, Enrollment, Id, Profile};
+
+/// A change waiting to be sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pending {
+    Apply(ApplyRequest),
+    ChangeApplication(ApplicationChange),
+    Register(RegisterRequest),
+    ChangeEnrollment(EnrollmentChange),
+    SaveProfile { key: String, profile: Profile },
+}
+
+/// What the server answered to a delivered change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivered {
+    Applied(Application),
+    ApplicationChanged(Application),
+    Registered(Enrollment),
+    EnrollmentChanged(Enrollment),
+    ProfileSaved(Profile),
+}
+
+/// One delivered change and how it went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub pending: Pending,
+    pub result: Result<Delivered, StoreError>,
+}
+
+pub struct Outbox {
+    conn: Mutex<Connection>,
+}
+
+impl Outbox {
+    pub fn open(path: &Path) -> StoreResult<Outbox> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+        )?;
+        Ok(Outbox {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn push(&self, pending: &Pending) -> StoreResult<()> {
+        let body = serde_json::to_string(pending).map_err(|e| StoreError::Internal {
+            detail: e.to_string(),
+        })?;
+        self.lock()
+            .execute("INSERT INTO outbox (body) VALUES (?1)", [body])?;
+        Ok(())
+    }
+
+    /// Everything waiting, oldest first. Unreadable rows are dropped with
+    /// a log line rather than blocking the rest.
+    pub fn pending(&self) -> StoreResult<Vec<(Id, Pending)>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT id, body FROM outbox ORDER BY id")?;
+        let rows: Vec<(Id, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (id, body) in rows {
+            match serde_json::from_str(&body) {
+                Ok(p) => out.push((id, p)),
+                Err(e) => {
+                    tracing::error!("dropping unreadable outbox entry {id}: {e}");
+                    conn.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn remove(&self, id: Id) -> StoreResult<()> {
+        self.lock()
+            .execute("DELETE FROM outbox WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock()
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .map_or(0, |n| n.max(0) as usize)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,480 @@
+//! The remote store: the same `Store` over HTTP/JSON to `jobdesk serve`.
+//! When the server cannot be reached, applications, registrations and
+//! profile changes wait in the local outbox and are delivered later.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::outbox::{Delivered, Delivery, Outbox, Pending};
+use super::*;
+use crate::server::error::ErrorBody;
+
+/// How to reach a server.
+#[derive(Debug, Clone)]
+pub struct RemoteOptions {
+    /// e.g. `https://jobs.example.org` or `http://127.0.0.1:8787`.
+    pub url: String,
+    /// Allow plain HTTP to a host that is not loopback.
+    pub insecure: bool,
+    /// Trust this CA certificate (PEM) besides the usual roots.
+    pub ca_cert: Option<PathBuf>,
+    /// Keep unsent changes here; None: fail instead of queueing.
+    pub outbox: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+impl RemoteOptions {
+    pub fn new(url: &str) -> Self {
+        RemoteOptions {
+            url: url.to_string(),
+            insecure: false,
+            ca_cert: None,
+            outbox: None,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+pub struct RemoteStore {
+    base: String,
+    agent: ureq::Agent,
+    token: Mutex<Option<String>>,
+    actor: Mutex<Option<Actor>>,
+    outbox: Option<Outbox>,
+}
+
+/// Loopback hosts, where plain HTTP does not leave the machine.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+enum Method {
+    Get,
+    Post,
+}
+
+impl RemoteStore {
+    pub fn connect(options: RemoteOptions) -> StoreResult<RemoteStore> {
+        let url = options.url.trim_end_matches('/');
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| StoreError::Unavailable {
+                detail: format!("{url} is not a URL like https://host:port"),
+            })?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+        match scheme {
+            "https" => {}
+            "http" if is_loopback(host) || options.insecure => {}
+            "http" => {
+                return Err(StoreError::Unavailable {
+                    detail: format!("plain HTTP to {host} is not allowed; use https or --insecure"),
+                });
+            }
+            other => {
+                return Err(StoreError::Unavailable {
+                    detail: format!("unknown scheme {other}; use https"),
+                });
+            }
+        }
+        let mut config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(options.timeout));
+        if let Some(ca) = &options.ca_cert {
+            let pem = std::fs::read(ca).map_err(|e| StoreError::Unavailable {
+                detail: format!("cannot read {}: {e}", ca.display()),
+            })?;
+            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
+                .filter_map(|item| match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            config = config.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
+                    .build(),
+            );
+        }
+        let outbox = options.outbox.as_deref().map(Outbox::open).transpose()?;
+        Ok(RemoteStore {
+            base: format!("{url}/api/v1"),
+            agent: config.build().into(),
+            token: Mutex::new(None),
+            actor: Mutex::new(None),
+            outbox,
+        })
+    }
+
+    fn token(&self) -> Option<String> {
+        self.token.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn request<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&(dyn erased::Json + '_)>,
+        key: Option<&str>,
+    ) -> StoreResult<T> {
+        let url = format!("{}{path}", self.base);
+        let unavailable = |e: ureq::Error| StoreError::Unavailable {
+            detail: e.to_string(),
+        };
+        let mut response = match method {
+            Method::Get => {
+                let mut req = self.agent.get(&url);
+                if let Some(t) = self.token() {
+                    req = req.header("Authorization", &format!("Bearer {t}"));
+                }
+                req.call().map_err(unavailable)?
+            }
+            Method::Post => {
+                let mut req = self
+                    .agent
+                    .post(&url)
+                    .header("Content-Type", "application/json");
+                if let Some(t) = self.token() {
+                    req = req.header("Authorization", &format!("Bearer {t}"));
+                }
+                if let Some(k) = key {
+                    req = req.header("Idempotency-Key", k);
+                }
+                let text = body.map_or(Ok("{}".to_string()), |b| b.to_json())?;
+                req.send(text).map_err(unavailable)?
+            }
+        };
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().map_err(unavailable)?;
+        if (200..300).contains(&status) {
+            return serde_json::from_str(&text).map_err(|e| StoreError::Internal {
+                detail: format!("unexpected answer from the server: {e}"),
+            });
+        }
+        let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
+        Err(match body {
+            Some(ErrorBody { error: Some(e), .. }) => e,
+            Some(b) if b.code == "unauthenticated" => StoreError::SessionExpired,
+            Some(b) => StoreError::Internal {
+                detail: format!("{status} {}: {}", b.code, b.message),
+            },
+            None => StoreError::Unavailable {
+                detail: format!("the server answered {status}"),
+            },
+        })
+    }
+
+    fn get<T: DeserializeOwned>(&self, path: &str) -> StoreResult<T> {
+        self.request(Method::Get, path, None, None)
+    }
+
+    fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        key: Option<&str>,
+    ) -> StoreResult<T> {
+        self.request(Method::Post, path, Some(&erased::Wrap(body)), key)
+    }
+
+    /// Sends a change now, or keeps it in the outbox when the server cannot
+    /// be reached (and there is an outbox).
+    fn send_or_queue(&self, pending: Pending) -> StoreResult<Delivered> {
+        match self.send(&pending) {
+            Err(StoreError::Unavailable { detail }) => match &self.outbox {
+                Some(outbox) => {
+                    tracing::info!(
+                        "server unreachable ({detail}); keeping the change in the outbox"
+                    );
+                    outbox.push(&pending)?;
+                    Err(StoreError::Queued)
+                }
+                None => Err(StoreError::Unavailable { detail }),
+            },
+            other => other,
+        }
+    }
+
+    fn send(&self, pending: &Pending) -> StoreResult<Delivered> {
+        Ok(match pending {
+            Pending::Apply(r) => {
+                Delivered::Applied(self.post("/applications", r, Some(&r.request_id))?)
+            }
+            Pending::ChangeApplication(c) => Delivered::ApplicationChanged(self.post(
+                &format!("/applications/{}/changes", c.application_id),
+                c,
+                Some(&c.request_id),
+            )?),
+            Pending::Register(r) => {
+                Delivered::Registered(self.post("/enrollments", r, Some(&r.request_id))?)
+            }
+            Pending::ChangeEnrollment(c) => Delivered::EnrollmentChanged(self.post(
+                &format!("/enrollments/{}/changes", c.enrollment_id),
+                c,
+                Some(&c.request_id),
+            )?),
+            Pending::SaveProfile { key, profile } => {
+                Delivered::ProfileSaved(self.post("/profiles", profile, Some(key))?)
+            }
+        })
+    }
+
+    /// Changes waiting in the outbox.
+    pub fn pending(&self) -> usize {
+        self.outbox.as_ref().map_or(0, Outbox::len)
+    }
+
+    /// Sends what the outbox holds, oldest first, and says how each went.
+    /// Stops at the first one the server cannot be reached for (or that
+    /// needs a new login); the rest stay for next time.
+    pub fn deliver_outbox(&self) -> Vec<Delivery> {
+        let Some(outbox) = &self.outbox else {
+            return Vec::new();
+        };
+        let pending = match outbox.pending() {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!("cannot read the outbox: {e}");
+                return Vec::new();
+            }
+        };
+        let mut delivered = Vec::new();
+        for (id, item) in pending {
+            let result = self.send(&item);
+            if matches!(
+                result,
+                Err(StoreError::Unavailable { .. }) | Err(StoreError::SessionExpired)
+            ) {
+                break;
+            }
+            if let Err(e) = outbox.remove(id) {
+                tracing::error!("cannot remove delivered outbox entry {id}: {e}");
+                break;
+            }
+            delivered.push(Delivery {
+                pending: item,
+                result,
+            });
+        }
+        delivered
+    }
+
+    /// Whether the server answers its health check.
+    pub fn reachable(&self) -> bool {
+        self.get::<serde_json::Value>("/health").is_ok()
+    }
+}
+
+/// Serialising a body behind `&dyn` (serde's traits are not object safe).
+mod erased {
+    use super::{StoreError, StoreResult};
+
+    pub trait Json {
+        fn to_json(&self) -> StoreResult<String>;
+    }
+
+    pub struct Wrap<'a, T>(pub &'a T);
+
+    impl<T: serde::Serialize> Json for Wrap<'_, T> {
+        fn to_json(&self) -> StoreResult<String> {
+            serde_json::to_string(self.0).map_err(|e| StoreError::Internal {
+                detail: e.to_string(),
+            })
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Me {
+    actor: Actor,
+}
+
+impl Store for RemoteStore {
+    fn current_user(&self) -> StoreResult<Option<Actor>> {
+        if let Some(actor) = *self.actor.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(Some(actor));
+        }
+        if self.token().is_none() {
+            return Ok(None);
+        }
+        let me: Me = self.get("/me")?;
+        Ok(Some(me.actor))
+    }
+
+    fn needs_login(&self) -> bool {
+        self.token().is_none()
+    }
+
+    fn log_in(&self, login: &str, secret: &str) -> StoreResult<Actor> {
+        #[derive(Serialize)]
+        struct Login<'a> {
+            login: &'a str,
+            secret: &'a str,
+        }
+        let session: accounts::Session = self.post("/login", &Login { login, secret }, None)?;
+        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.token);
+        *self.actor.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.actor);
+        Ok(session.actor)
+    }
+
+    fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
+        self.post("/jobs/search", query, None)
+    }
+
+    fn job(&self, id: Id) -> StoreResult<Job> {
+        self.get(&format!("/jobs/{id}"))
+    }
+
+    fn post_job(&self, _by: Actor, job: NewJob) -> StoreResult<Job> {
+        self.post("/jobs", &job, Some(&new_request_id()))
+    }
+
+    fn employers(&self) -> StoreResult<Vec<Employer>> {
+        self.get("/employers")
+    }
+
+    fn apply(&self, request: &ApplyRequest) -> StoreResult<Application> {
+        match self.send_or_queue(Pending::Apply(request.clone()))? {
+            Delivered::Applied(a) => Ok(a),
+            _ => Err(StoreError::Internal {
+                detail: "unexpected answer".into(),
+            }),
+        }
+    }
+
+    fn applications(&self, profile_id: Id) -> StoreResult<Vec<Application>> {
+        self.get(&format!("/profiles/{profile_id}/applications"))
+    }
+
+    fn application(&self, id: Id) -> StoreResult<Application> {
+        self.get(&format!("/applications/{id}"))
+    }
+
+    fn change_application(&self, change: &ApplicationChange) -> StoreResult<Application> {
+        match self.send_or_queue(Pending::ChangeApplication(change.clone()))? {
+            Delivered::ApplicationChanged(a) => Ok(a),
+            _ => Err(StoreError::Internal {
+                detail: "unexpected answer".into(),
+            }),
+        }
+    }
+
+    fn search_courses(&self, query: &CourseQuery) -> StoreResult<Page<Course>> {
+        self.post("/courses/search", query, None)
+    }
+
+    fn course(&self, id: Id) -> StoreResult<Course> {
+        self.get(&format!("/courses/{id}"))
+    }
+
+    fn post_course(&self, _by: Actor, course: NewCourse) -> StoreResult<Course> {
+        self.post("/courses", &course, Some(&new_request_id()))
+    }
+
+    fn register(&self, request: &RegisterRequest) -> StoreResult<Enrollment> {
+        match self.send_or_queue(Pending::Register(request.clone()))? {
+            Delivered::Registered(e) => Ok(e),
+            _ => Err(StoreError::Internal {
+                detail: "unexpected answer".into(),
+            }),
+        }
+    }
+
+    fn enrollments(&self, profile_id: Id) -> StoreResult<Vec<Enrollment>> {
+        self.get(&format!("/profiles/{profile_id}/enrollments"))
+    }
+
+    fn enrollment(&self, id: Id) -> StoreResult<Enrollment> {
+        self.get(&format!("/enrollments/{id}"))
+    }
+
+    fn change_enrollment(&self, change: &EnrollmentChange) -> StoreResult<Enrollment> {
+        match self.send_or_queue(Pending::ChangeEnrollment(change.clone()))? {
+            Delivered::EnrollmentChanged(e) => Ok(e),
+            _ => Err(StoreError::Internal {
+                detail: "unexpected answer".into(),
+            }),
+        }
+    }
+
+    fn profile(&self, id: Id) -> StoreResult<Profile> {
+        self.get(&format!("/profiles/{id}"))
+    }
+
+    fn save_profile(&self, _by: Actor, profile: Profile) -> StoreResult<Profile> {
+        let pending = Pending::SaveProfile {
+            key: new_request_id(),
+            profile,
+        };
+        match self.send_or_queue(pending)? {
+            Delivered::ProfileSaved(p) => {
+                // A first profile makes this session that jobseeker.
+                let mut actor = self.actor.lock().unwrap_or_else(|e| e.into_inner());
+                if matches!(*actor, Some(Actor::System) | None) {
+                    *actor = Some(Actor::Jobseeker(p.id));
+                }
+                Ok(p)
+            }
+            _ => Err(StoreError::Internal {
+                detail: "unexpected answer".into(),
+            }),
+        }
+    }
+
+    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
+        let text: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect();
+        self.get(&format!(
+            "/counselors/{counselor_id}/caseload?text={}",
+            percent_encode(&text)
+        ))
+    }
+
+    fn counselor(&self, id: Id) -> StoreResult<Counselor> {
+        self.get(&format!("/counselors/{id}"))
+    }
+
+    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
+        self.get(&format!("/profiles/{profile_id}/service-log"))
+    }
+
+    fn add_service_log(
+        &self,
+        _by: Actor,
+        profile_id: Id,
+        note: &str,
+    ) -> StoreResult<ServiceLogEntry> {
+        #[derive(Serialize)]
+        struct Note<'a> {
+            note: &'a str,
+        }
+        self.post(
+            &format!("/profiles/{profile_id}/service-log"),
+            &Note { note },
+            Some(&new_request_id()),
+        )
+    }
+}
+
+/// Percent-encodes a query value (letters, digits and `-._~` stay).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! Logging in to a jobdesk server: login name and PIN, one per line, the
+//! PIN shown as stars. Wrong PINs say how many tries are left; a locked
+//! account says until when.
+
+use crate::domain::{Actor, Field};
+use crate::keymap::Command;
+use crate::store::StoreError;
+use crate::tr;
+use crate::ui::form::{Form, FormEvent};
+use crate::ui::text_input::TextInput;
+use crate::ui::view::View;
+use crate::ui::{Cx, Done, Screen, StoreCall};
+
+#[derive(Debug)]
+pub struct Login {
+    form: Form,
+}
+
+impl Login {
+    pub fn new(cx: &Cx<'_>) -> Self {
+        let lang = cx.lang;
+        Login {
+            form: Form::new(vec![
+                Form::text("login", tr!(lang, "login.login"), true, "", 40),
+                Form::secret("pin", tr!(lang, "login.pin"), 64),
+                Form::button("submit", tr!(lang, "login.submit")),
+                Form::button("browse", tr!(lang, "login.browse")),
+            ]),
+        }
+    }
+
+    fn submit(&mut self, cx: &mut Cx<'_>) {
+        let login = self.form.value("login");
+        let secret = self.form.value("pin");
+        let lang = cx.lang;
+        let mut errors = Vec::new();
+        if login.trim().is_empty() {
+            errors.push((
+                "login",
+                super::field_error(
+                    lang,
+                    &crate::domain::FieldError::new(Field::Login, crate::domain::Problem::Required),
+                ),
+            ));
+        }
+        if secret.is_empty() {
+            errors.push((
+                "pin",
+                super::field_error(
+                    lang,
+                    &crate::domain::FieldError::new(Field::Pin, crate::domain::Problem::Required),
+                ),
+            ));
+        }
+        if let Some((_, first)) = errors.first() {
+            cx.announce(first.clone());
+            self.form.set_errors(errors);
+            return;
+        }
+        self.form.clear_errors();
+        cx.call(StoreCall::LogIn { login, secret });
+    }
+}
+
+impl Screen for Login {
+    fn view(&self, cx: &Cx<'_>) -> View {
+        View {
+            heading: tr!(cx.lang, "login.heading"),
+            items: self.form.items(cx.lang),
+            focus: self.form.focus,
+        }
+    }
+
+    fn focus(&self) -> usize {
+        self.form.focus
+    }
+
+    fn set_focus(&mut self, focus: usize) {
+        self.form.focus = focus;
+    }
+
+    fn input(&mut self) -> Option<&mut TextInput> {
+        self.form.input()
+    }
+
+    fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match self.form.command(command) {
+            FormEvent::Pressed("submit") | FormEvent::Entered("pin") => self.submit(cx),
+            FormEvent::Entered(_) => self.form.focus_field("pin"),
+            FormEvent::Pressed("browse") => cx.pop(),
+            FormEvent::NotMine => return false,
+            _ => {}
+        }
+        true
+    }
+
+    fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        match result {
+            Ok(Done::LoggedIn(actor)) => {
+                cx.user = match actor {
+                    Actor::Jobseeker(id) => Some(id),
+                    _ => None,
+                };
+                cx.announce(tr!(cx.lang, "login.logged_in"));
+                cx.pop();
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // Never keep a wrong PIN on screen.
+                if let Some(field) = self.form.get_mut("pin")
+                    && let crate::ui::form::Control::Text { input, .. } = &mut field.control
+                {
+                    input.clear();
+                }
+                let message = super::error_sentence(cx.lang, &e);
+                self.form.set_errors(vec![("pin", message.clone())]);
+                cx.announce(message);
+            }
+        }
+    }
+}
