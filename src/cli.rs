@@ -43,8 +43,9 @@ pub struct Cli {
     #[arg(long)]
     pub speech: Option<String>,
 
-    /// Allow plain HTTP to a server that is not on this computer.
-    #[arg(long)]
+    /// Allow plain HTTP to (or, for serve, on) an address that is not this
+    /// computer's loopback.
+    #[arg(long, global = true)]
     pub insecure: bool,
 
     /// Trust this CA certificate (PEM) for the server's TLS certificate.
@@ -64,7 +65,7 @@ pub struct Cli {
     pub check_keymaps: bool,
 
     /// Write the log here (default: jobdesk.log in the platform data folder).
-    #[arg(long, env = "JOBDESK_LOG")]
+    #[arg(long, env = "JOBDESK_LOG", global = true)]
     pub log: Option<PathBuf>,
 
     #[command(subcommand)]

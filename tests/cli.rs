@@ -89,3 +89,117 @@ fn check_keymaps_reports_file_and_line_and_exits_non_zero() {
     );
     assert!(err.contains(&format!("{path}:5: ")), "{err}");
 }
+
+#[test]
+fn user_add_reads_the_pin_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    let add = |login: &str, role: &str, pin: &str| {
+        let mut child = jobdesk()
+            .args([
+                "user",
+                "add",
+                "--db",
+                db.to_str().unwrap(),
+                "--role",
+                role,
+                "--login",
+                login,
+            ])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(pin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = add("wang", "jobseeker", "2468\n");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let short = add("li", "counselor", "12\n");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("4 to 64 characters"));
+    let taken = add("wang", "admin", "135790\n");
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("taken"));
+    // The PIN is stored only as a hash.
+    let bytes = std::fs::read(&db).unwrap();
+    let wal = std::fs::read(dir.path().join("u.db-wal")).unwrap_or_default();
+    for haystack in [&bytes, &wal] {
+        assert!(
+            !haystack.windows(4).any(|w| w == b"2468"),
+            "the PIN is in the file"
+        );
+    }
+}
+
+#[test]
+fn serve_answers_and_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(
+        jobdesk()
+            .args(["seed", "--db", db.to_str().unwrap(), "--jobs", "5"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // Plain HTTP on every address is refused without --insecure.
+    let open = jobdesk()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "0.0.0.0:0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(open.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&open.stderr).contains("--tls-cert"));
+
+    let mut child = jobdesk()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--log",
+            dir.path().join("s.log").to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let mut health = ureq::get(&format!("{url}/api/v1/health")).call().unwrap();
+    assert!(health.body_mut().read_to_string().unwrap().contains("ok"));
+    // SAFETY: signalling our own child.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(rest.contains("finishing requests in flight"), "{rest}");
+    let log = std::fs::read_to_string(dir.path().join("s.log")).unwrap();
+    assert!(log.contains("GET /api/v1/health 200"), "{log}");
+}

@@ -246,8 +246,15 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     result.map(|_| ExitCode::SUCCESS)
 }
 
-/// How often the outbox tries the server again.
-const OUTBOX_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often the outbox tries the server again (`JOBDESK_OUTBOX_RETRY_MS`
+/// changes it, for tests).
+fn outbox_retry() -> std::time::Duration {
+    let ms = std::env::var("JOBDESK_OUTBOX_RETRY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000u64);
+    std::time::Duration::from_millis(ms.max(10))
+}
 
 /// Connects to a server, with an outbox for changes made while it cannot
 /// be reached, kept in the data folder, one per server.
@@ -270,7 +277,7 @@ fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
 /// interface how each change went.
 fn deliver_in_background(remote: &RemoteStore, tx: &std::sync::mpsc::Sender<ui::Msg>) {
     loop {
-        std::thread::sleep(OUTBOX_RETRY);
+        std::thread::sleep(outbox_retry());
         if remote.pending() == 0 || !remote.reachable() {
             continue;
         }

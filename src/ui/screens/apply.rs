@@ -224,6 +224,11 @@ impl Screen for ApplyScreen {
                 cx.pop();
             }
             Ok(_) => {}
+            Err(StoreError::Queued) => {
+                // Kept offline: it will be sent, and announced, later.
+                cx.announce_error(&StoreError::Queued);
+                cx.pop();
+            }
             Err(e @ StoreError::ProfileIncomplete { .. }) => {
                 // The profile changed elsewhere: show what is missing now.
                 cx.announce_error(&e);

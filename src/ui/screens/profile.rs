@@ -305,6 +305,10 @@ impl Screen for ProfileScreen {
             }
             Ok(_) => {}
             Err(StoreError::Invalid { errors }) => self.show_errors(&errors, cx),
+            Err(StoreError::Queued) => {
+                cx.announce_error(&StoreError::Queued);
+                cx.pop();
+            }
             Err(e) => cx.announce_error(&e),
         }
     }
