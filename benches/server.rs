@@ -131,6 +131,7 @@ fn bench_server(c: &mut Criterion) {
         lang: Lang::En,
         high_contrast: false,
         vim_keys: false,
+        linear: false,
     };
     let (mut app, startup) = App::new(
         settings,

@@ -92,6 +92,7 @@ fn bench_ui(c: &mut Criterion) {
             lang: Lang::En,
             high_contrast: false,
             vim_keys: false,
+            linear: false,
         };
         let (app, startup) = App::new(
             settings,

@@ -11,7 +11,7 @@ use crate::cli::{Cli, ThemeName};
 use crate::clock::{Clock, SystemClock};
 use crate::i18n::Lang;
 use crate::keymap;
-use crate::speech::{FileSpeaker, Silent, Speaker, SpeechMode};
+use crate::speech::{self, SpeechMode};
 use crate::store::{RemoteOptions, RemoteStore, SqliteStore, Store};
 use crate::ui::{self, App, Settings};
 
@@ -35,6 +35,7 @@ struct SavedSettings {
     lang: Option<String>,
     high_contrast: Option<bool>,
     vim_keys: Option<bool>,
+    linear: Option<bool>,
 }
 
 fn load_saved(path: Option<&Path>) -> SavedSettings {
@@ -48,6 +49,7 @@ fn save(path: &Path, s: Settings) {
         lang: Some(s.lang.code().to_string()),
         high_contrast: Some(s.high_contrast),
         vim_keys: Some(s.vim_keys),
+        linear: Some(s.linear),
     };
     let result = toml::to_string(&saved)
         .map_err(anyhow::Error::from)
@@ -122,7 +124,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     if cli.check_keymaps {
         return Ok(check_keymaps(&cli));
     }
-    for (on, flag) in [(cli.linear, "--linear"), (cli.kiosk, "--kiosk")] {
+    for (on, flag) in [(cli.kiosk, "--kiosk")] {
         if on {
             anyhow::bail!("{flag} is not available in this version yet");
         }
@@ -144,6 +146,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         high_contrast: cli.theme == ThemeName::HighContrast || saved.high_contrast.unwrap_or(false),
         vim_keys: cli.keymap.as_deref() == Some("vim")
             || (cli.keymap.is_none() && saved.vim_keys.unwrap_or(false)),
+        linear: cli.linear || saved.linear.unwrap_or(false),
     };
     let keymap_choice = cli
         .keymap
@@ -177,28 +180,25 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         _ => None,
     };
 
-    let (speaker, speech_note): (Box<dyn Speaker>, Option<&str>) =
-        match cli.speech.as_deref().map(SpeechMode::parse) {
-            None | Some(Ok(SpeechMode::Off)) => (Box::new(Silent), None),
-            Some(Ok(SpeechMode::File(path))) => (
-                Box::new(
-                    FileSpeaker::create(&path)
-                        .with_context(|| format!("cannot write speech to {}", path.display()))?,
-                ),
-                None,
-            ),
-            Some(Ok(_)) => (Box::new(Silent), Some("speech.unavailable")),
-            Some(Err(e)) => anyhow::bail!(e),
-        };
+    let speech_mode = match cli.speech.as_deref() {
+        None => SpeechMode::Off,
+        Some(text) => SpeechMode::parse(text).map_err(|e| anyhow::anyhow!(e))?,
+    };
+    let (speaker, speech_note) = speech::open(&speech_mode, lang);
 
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    ui::terminal::restore_on_signals()?;
-    let mut terminal = ui::terminal::init();
+    let mut terminal = if settings.linear {
+        None
+    } else {
+        ui::terminal::restore_on_signals()?;
+        Some(ui::terminal::init())
+    };
     let size = terminal
-        .size()
-        .map(|s| (s.width, s.height))
-        .unwrap_or((80, 24));
+        .as_ref()
+        .and_then(|t| t.size().ok())
+        .map_or((80, 24), |s| (s.width, s.height));
     let (mut app, mut startup) = App::new(settings, keymap, no_color, clock.now(), user, size);
+    app.speech_on = speaker.is_on();
     if store.needs_login() {
         startup.extend(app.require_login());
     }
@@ -209,6 +209,26 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         app.announce_now(crate::tr!(app.lang, "keymap.problems", n = problems.len()));
     }
     let settings_path = settings_file();
+    let mut rt = ui::run::Runtime {
+        store: store.as_ref(),
+        clock: clock.as_ref(),
+        speaker,
+        save_settings: settings_path
+            .map(|p| Box::new(move |s: Settings| save(&p, s)) as Box<dyn FnMut(Settings)>),
+    };
+    let Some(terminal) = terminal.as_mut() else {
+        // Linear mode: plain lines on standard output, answers on standard
+        // input. The outbox is delivered before each answer is read.
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        let (mut input, mut output) = (stdin.lock(), stdout.lock());
+        let result =
+            crate::linear::Linear::new(&mut input, &mut output).run(&mut app, &mut rt, startup);
+        tracing::info!("stopped");
+        return result
+            .map(|_| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::from);
+    };
     // Keys and offline deliveries arrive on one channel.
     let (tx, rx) = std::sync::mpsc::channel();
     let keys = tx.clone();
@@ -227,15 +247,8 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
             .name("outbox".into())
             .spawn(move || deliver_in_background(&remote, &tx))?;
     }
-    let mut rt = ui::run::Runtime {
-        store: store.as_ref(),
-        clock: clock.as_ref(),
-        speaker,
-        save_settings: settings_path
-            .map(|p| Box::new(move |s: Settings| save(&p, s)) as Box<dyn FnMut(Settings)>),
-    };
     let result = ui::run::run(
-        &mut terminal,
+        terminal,
         &mut ui::run::ChannelEvents(rx),
         &mut app,
         &mut rt,

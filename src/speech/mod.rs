@@ -1,13 +1,41 @@
 //! Speech output. The interface hands over what it would say (the focused
-//! line or an announcement, without the visual marker); a `Speaker` says it.
+//! line or an announcement, without the visual marker); a [`Speaker`] says
+//! it. Synthesisers run on a worker thread of their own, so a slow one never
+//! delays a key, and a new utterance interrupts the one before.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod backends;
+mod ear;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+pub use backends::{Espeak, FileBackend, SpeechDispatcher};
+pub use ear::for_ear;
+
+use crate::i18n::Lang;
+
+/// Adjustments the user makes while listening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechControl {
+    Repeat,
+    RateUp,
+    RateDown,
+    VolumeUp,
+    VolumeDown,
+    Language(Lang),
+}
 
 /// Something that speaks. A new utterance interrupts the one before.
 pub trait Speaker {
     fn speak(&mut self, text: &str);
+
+    fn control(&mut self, _control: SpeechControl) {}
+
+    /// Whether anything is actually spoken (rate and volume keys say so
+    /// when not).
+    fn is_on(&self) -> bool {
+        true
+    }
 }
 
 /// Says nothing.
@@ -16,31 +44,111 @@ pub struct Silent;
 
 impl Speaker for Silent {
     fn speak(&mut self, _text: &str) {}
-}
 
-/// Writes one utterance per line: for tests, and to check what would be said.
-#[derive(Debug)]
-pub struct FileSpeaker {
-    file: File,
-    path: PathBuf,
-}
-
-impl FileSpeaker {
-    pub fn create(path: &Path) -> std::io::Result<Self> {
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
-        Ok(Self {
-            file,
-            path: path.to_path_buf(),
-        })
+    fn is_on(&self) -> bool {
+        false
     }
 }
 
-impl Speaker for FileSpeaker {
-    fn speak(&mut self, text: &str) {
-        let line = text.replace(['\n', '\r'], " ");
-        if let Err(e) = writeln!(self.file, "{line}").and_then(|_| self.file.flush()) {
-            tracing::warn!("cannot write speech to {}: {e}", self.path.display());
+/// How to say things: language, and rate and volume from -100 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Voice {
+    pub lang: Lang,
+    pub rate: i32,
+    pub volume: i32,
+}
+
+impl Voice {
+    pub fn new(lang: Lang) -> Self {
+        Voice {
+            lang,
+            rate: 0,
+            volume: 0,
         }
+    }
+}
+
+/// A synthesiser. `say` starts speaking and returns; `cancel` stops what
+/// is being said.
+pub trait Backend: Send {
+    fn say(&mut self, text: &str, voice: &Voice);
+    fn cancel(&mut self);
+}
+
+enum Job {
+    Say(String, Voice),
+    Stop,
+}
+
+/// A backend on its own thread, behind the `Speaker` interface.
+pub struct Worker {
+    jobs: Sender<Job>,
+    voice: Voice,
+    last: Option<String>,
+}
+
+impl Worker {
+    pub fn start(backend: Box<dyn Backend>, lang: Lang) -> Worker {
+        let (jobs, rx) = channel();
+        std::thread::Builder::new()
+            .name("speech".into())
+            .spawn(move || run_backend(backend, rx))
+            .map_err(|e| tracing::error!("cannot start the speech thread: {e}"))
+            .ok();
+        Worker {
+            jobs,
+            voice: Voice::new(lang),
+            last: None,
+        }
+    }
+
+    fn say(&mut self, text: String) {
+        let _ = self.jobs.send(Job::Say(text, self.voice));
+    }
+
+    pub fn voice(&self) -> Voice {
+        self.voice
+    }
+}
+
+/// The worker thread: only the newest utterance matters. Each one cancels
+/// whatever is being said first.
+fn run_backend(mut backend: Box<dyn Backend>, jobs: Receiver<Job>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        backend.cancel();
+        if let Job::Say(text, voice) = job {
+            backend.say(&text, &voice);
+        }
+    }
+    backend.cancel();
+}
+
+impl Speaker for Worker {
+    fn speak(&mut self, text: &str) {
+        let text = for_ear(self.voice.lang, text);
+        self.last = Some(text.clone());
+        self.say(text);
+    }
+
+    fn control(&mut self, control: SpeechControl) {
+        let step = |v: &mut i32, by: i32| *v = (*v + by).clamp(-100, 100);
+        match control {
+            SpeechControl::Repeat => {
+                if let Some(text) = self.last.clone() {
+                    self.say(text);
+                }
+                return;
+            }
+            SpeechControl::RateUp => step(&mut self.voice.rate, 20),
+            SpeechControl::RateDown => step(&mut self.voice.rate, -20),
+            SpeechControl::VolumeUp => step(&mut self.voice.volume, 20),
+            SpeechControl::VolumeDown => step(&mut self.voice.volume, -20),
+            SpeechControl::Language(lang) => self.voice.lang = lang,
+        }
+        let _ = self.jobs.send(Job::Stop);
     }
 }
 
@@ -68,5 +176,107 @@ impl SpeechMode {
                 )),
             },
         }
+    }
+}
+
+/// Opens the speech output asked for. When the software is missing, the
+/// program goes on silently and the second value says so.
+pub fn open(mode: &SpeechMode, lang: Lang) -> (Box<dyn Speaker>, Option<&'static str>) {
+    let backend: Result<Box<dyn Backend>, String> = match mode {
+        SpeechMode::Off => return (Box::new(Silent), None),
+        SpeechMode::File(path) => {
+            FileBackend::create(path).map(|b| Box::new(b) as Box<dyn Backend>)
+        }
+        SpeechMode::SpeechDispatcher => {
+            SpeechDispatcher::connect().map(|b| Box::new(b) as Box<dyn Backend>)
+        }
+        SpeechMode::Espeak => Espeak::find().map(|b| Box::new(b) as Box<dyn Backend>),
+        SpeechMode::Auto => SpeechDispatcher::connect()
+            .map(|b| Box::new(b) as Box<dyn Backend>)
+            .or_else(|_| Espeak::find().map(|b| Box::new(b) as Box<dyn Backend>)),
+    };
+    match backend {
+        Ok(backend) => (Box::new(Worker::start(backend, lang)), None),
+        Err(reason) => {
+            tracing::warn!("no speech: {reason}");
+            (Box::new(Silent), Some("speech.unavailable"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// Records what a backend was asked to do; "speaking" takes until the
+    /// next cancel.
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    impl Backend for Recorder {
+        fn say(&mut self, text: &str, voice: &Voice) {
+            self.0.lock().unwrap().push(format!(
+                "say {text} rate={} volume={}",
+                voice.rate, voice.volume
+            ));
+        }
+
+        fn cancel(&mut self) {
+            self.0.lock().unwrap().push("cancel".into());
+        }
+    }
+
+    fn settle(worker: Worker, log: &Recorder) -> Vec<String> {
+        drop(worker);
+        // The thread ends when the worker is dropped; wait for its last
+        // cancel, which it always sends.
+        for _ in 0..1000 {
+            if log.0.lock().unwrap().last().map(String::as_str) == Some("cancel")
+                && log.0.lock().unwrap().len() > 1
+            {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        log.0.lock().unwrap().clone()
+    }
+
+    #[test]
+    fn each_utterance_cancels_the_one_before_and_repeat_repeats() {
+        let log = Recorder::default();
+        let mut w = Worker::start(Box::new(log.clone()), Lang::En);
+        w.speak("first");
+        w.speak("second");
+        w.control(SpeechControl::RateUp);
+        w.control(SpeechControl::Repeat);
+        let events = settle(w, &log);
+        // Every say is preceded by a cancel (the interruption).
+        for (i, e) in events.iter().enumerate() {
+            if e.starts_with("say") {
+                assert_eq!(events[i - 1], "cancel", "{events:?}");
+            }
+        }
+        // The last thing said is the repeat, at the new rate.
+        let said: Vec<&String> = events.iter().filter(|e| e.starts_with("say")).collect();
+        assert_eq!(
+            said.last().unwrap().as_str(),
+            "say second rate=20 volume=0",
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn missing_software_falls_back_to_silence_with_a_notice() {
+        let old = std::env::var_os("PATH");
+        // SAFETY: tests in this module do not read PATH concurrently.
+        unsafe { std::env::set_var("PATH", "/nonexistent") };
+        let (speaker, notice) = open(&SpeechMode::Espeak, Lang::En);
+        if let Some(p) = old {
+            unsafe { std::env::set_var("PATH", p) };
+        }
+        assert!(!speaker.is_on());
+        assert_eq!(notice, Some("speech.unavailable"));
     }
 }

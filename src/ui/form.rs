@@ -320,32 +320,43 @@ fn control_item(lang: Lang, control: &Control) -> Item {
                 text: format!("{prefix}{value}"),
                 kind: ItemKind::Field,
                 caret: Some(caret),
+                options: None,
             }
         }
         Control::Choice {
             label,
             options,
             selected,
-        } => Item::new(
-            ItemKind::Choice,
-            tr!(
-                lang,
-                "form.choice",
-                label = label,
-                value = options.get(*selected).map_or("", String::as_str),
-                n = selected + 1,
-                total = options.len()
-            ),
-        ),
-        Control::Check { label, checked } => Item::new(
-            ItemKind::Choice,
-            tr!(
-                lang,
-                "form.check",
-                label = label,
-                value = lang.get(if *checked { "common.yes" } else { "common.no" })
-            ),
-        ),
+        } => Item {
+            options: Some((options.clone(), *selected)),
+            ..Item::new(
+                ItemKind::Choice,
+                tr!(
+                    lang,
+                    "form.choice",
+                    label = label,
+                    value = options.get(*selected).map_or("", String::as_str),
+                    n = selected + 1,
+                    total = options.len()
+                ),
+            )
+        },
+        Control::Check { label, checked } => Item {
+            // Yes first: the order a yes/no question is asked in.
+            options: Some((
+                vec![tr!(lang, "common.yes"), tr!(lang, "common.no")],
+                usize::from(!*checked),
+            )),
+            ..Item::new(
+                ItemKind::Choice,
+                tr!(
+                    lang,
+                    "form.check",
+                    label = label,
+                    value = lang.get(if *checked { "common.yes" } else { "common.no" })
+                ),
+            )
+        },
         Control::Button { label } => {
             Item::new(ItemKind::Row, tr!(lang, "form.button", label = label))
         }

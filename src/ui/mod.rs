@@ -31,6 +31,8 @@ use view::View;
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyPress),
+    /// A command without a key (linear mode, kiosk timers).
+    Command(Command),
     Paste(String),
     Resize(u16, u16),
     Done(Result<Done, StoreError>),
@@ -46,6 +48,8 @@ pub enum Effect {
     Store(Box<StoreCall>),
     /// Keep the settings for next time.
     SaveSettings(Settings),
+    /// Repeat, rate, volume, voice language.
+    Speech(crate::speech::SpeechControl),
     Quit,
 }
 
@@ -91,6 +95,8 @@ pub struct Settings {
     pub lang: Lang,
     pub high_contrast: bool,
     pub vim_keys: bool,
+    /// Linear mode, from the next start.
+    pub linear: bool,
 }
 
 /// A value a screen hands back to the one below it when it closes.
@@ -225,6 +231,11 @@ pub struct App {
     no_color: bool,
     /// Counts announcements, so the same sentence twice is said twice.
     announcement_serial: u64,
+    /// Whether speech output is on (rate and volume keys say so if not).
+    pub speech_on: bool,
+    /// The announcement just written is for the eye only (a repeat says
+    /// the last utterance itself).
+    silent_announcement: bool,
     stack: Vec<Entry>,
     announcement: String,
     width: u16,
@@ -249,6 +260,8 @@ impl App {
             today: now.date_naive(),
             now,
             announcement_serial: 0,
+            speech_on: false,
+            silent_announcement: false,
             user,
             settings,
             no_color,
@@ -346,6 +359,11 @@ impl App {
         self.quit |= quit;
         let mut effects = effects;
         if settings != self.settings {
+            if settings.lang != self.settings.lang {
+                effects.push(Effect::Speech(crate::speech::SpeechControl::Language(
+                    settings.lang,
+                )));
+            }
             self.apply_settings(settings);
             effects.push(Effect::SaveSettings(settings));
         }
@@ -366,6 +384,19 @@ impl App {
     fn set_announcement(&mut self, text: String) {
         self.announcement = text;
         self.announcement_serial += 1;
+        self.silent_announcement = false;
+    }
+
+    /// Whether the last announcement should be spoken.
+    pub fn speak_announcement(&self) -> bool {
+        !self.silent_announcement
+    }
+
+    /// Moves the focus of the top screen to a line.
+    pub fn focus_line(&mut self, index: usize) {
+        if let Some(entry) = self.stack.last_mut() {
+            entry.screen.set_focus(index);
+        }
     }
 
     /// Puts the login screen on top (remote stores).
@@ -465,6 +496,10 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut effects = match msg {
         Msg::Key(key) => key_press(app, key),
+        Msg::Command(command) => {
+            let view = app.view();
+            run_command(app, command, &view)
+        }
         Msg::Paste(text) => app.with_cx(|s, cx| {
             if let Some(input) = s.and_then(|s| s.input())
                 && !input.insert(&text)
@@ -642,6 +677,11 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
             };
             let lang = app.lang;
             app.set_announcement(tr!(lang, "common.repeat", text = text));
+            if app.speech_on {
+                // The speaker says its last utterance again, word for word.
+                app.silent_announcement = true;
+                effects.push(Effect::Speech(crate::speech::SpeechControl::Repeat));
+            }
         }
         Command::WhereAmI => {
             let focused = view.focused().map(|i| i.text.clone()).unwrap_or_default();
@@ -658,7 +698,21 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
             }));
         }
         Command::VolumeUp | Command::VolumeDown | Command::RateUp | Command::RateDown => {
-            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "speech.off"))));
+            use crate::speech::SpeechControl;
+            if app.speech_on {
+                let (control, text) = match command {
+                    Command::VolumeUp => (SpeechControl::VolumeUp, tr!(app.lang, "speech.louder")),
+                    Command::VolumeDown => {
+                        (SpeechControl::VolumeDown, tr!(app.lang, "speech.quieter"))
+                    }
+                    Command::RateUp => (SpeechControl::RateUp, tr!(app.lang, "speech.faster")),
+                    _ => (SpeechControl::RateDown, tr!(app.lang, "speech.slower")),
+                };
+                effects.push(Effect::Speech(control));
+                app.set_announcement(text);
+            } else {
+                effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "speech.off"))));
+            }
         }
         Command::Search => {
             effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "common.no_search_here"))))

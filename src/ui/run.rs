@@ -91,11 +91,15 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
                     save(settings);
                 }
             }
+            Effect::Speech(control) => rt.speaker.control(control),
             Effect::Quit => {}
         }
     }
     let mut parts = Vec::new();
-    if app.announcement_serial() != before.serial && !app.announcement().is_empty() {
+    if app.announcement_serial() != before.serial
+        && !app.announcement().is_empty()
+        && app.speak_announcement()
+    {
         parts.push(app.announcement().to_string());
     }
     let focused = app.utterance();

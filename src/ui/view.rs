@@ -48,6 +48,9 @@ pub struct Item {
     pub kind: ItemKind,
     /// For fields: where the caret is, in characters into `text`.
     pub caret: Option<usize>,
+    /// For choices: the options and which one is chosen (linear mode asks
+    /// for them by number).
+    pub options: Option<(Vec<String>, usize)>,
 }
 
 impl Item {
@@ -56,6 +59,7 @@ impl Item {
             text: text.into(),
             kind,
             caret: None,
+            options: None,
         }
     }
 }

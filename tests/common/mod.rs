@@ -82,6 +82,7 @@ pub fn settings(lang: Lang) -> Settings {
         lang,
         high_contrast: false,
         vim_keys: false,
+        linear: false,
     }
 }
 

@@ -161,8 +161,7 @@ impl<T> SearchList<T> {
                     let prefix = lang.get(self.words.search);
                     Item {
                         caret: Some(prefix.chars().count() + self.search.caret()),
-                        text: format!("{prefix}{}", self.search.value()),
-                        kind: ItemKind::Field,
+                        ..Item::new(ItemKind::Field, format!("{prefix}{}", self.search.value()))
                     }
                 }
                 Line::Filters => Item::new(

@@ -48,6 +48,15 @@ impl SettingsScreen {
                 ],
                 usize::from(settings.vim_keys),
             ),
+            Form::choice(
+                "mode",
+                tr!(lang, "settings.mode"),
+                vec![
+                    tr!(lang, "settings.mode_full"),
+                    tr!(lang, "settings.mode_linear"),
+                ],
+                usize::from(settings.linear),
+            ),
             Form::button("done", tr!(lang, "settings.done")),
         ]);
         self.form.focus = focus;
@@ -81,6 +90,7 @@ impl Screen for SettingsScreen {
                 };
                 cx.settings.high_contrast = self.form.selected("theme") == 1;
                 cx.settings.vim_keys = self.form.selected("keys") == 1;
+                cx.settings.linear = self.form.selected("mode") == 1;
                 // Rebuild in the language now in force, and say the line.
                 self.build(cx.settings.lang, cx.settings);
                 let line = self.form.items(cx.settings.lang)[self.form.focus]

@@ -1,0 +1,153 @@
+//! Speech through `--speech file:PATH`: what is said after each key, in
+//! words for the ear; repeat says the last utterance again; rate and volume
+//! keys answer; a missing synthesiser is announced and the program goes on.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use pty::{Pty, keys};
+
+fn said(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits until the file's last utterance is `expected`.
+fn wait_said(path: &Path, expected: &str) {
+    let started = Instant::now();
+    while said(path).last().map(String::as_str) != Some(expected) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never said {expected:?}; said {:?}",
+            said(path)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn what_is_said_after_each_key() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("said.txt");
+    let spec = format!("file:{}", file.display());
+    let log = home.path().join("l.log");
+    let mut p = Pty::start(
+        home.path(),
+        &[
+            "--demo",
+            "--lang",
+            "en",
+            "--speech",
+            &spec,
+            "--log",
+            log.to_str().unwrap(),
+        ],
+        24,
+        80,
+        &[],
+    );
+    p.wait_for("the menu", |p| p.cursor_on_focus());
+    wait_said(&file, "1 of 8: Jobs");
+    p.send(keys::DOWN);
+    wait_said(&file, "2 of 8: Massage training courses");
+    // Repeat: the same utterance again, word for word.
+    let before = said(&file).len();
+    p.send("\x12");
+    let started = Instant::now();
+    while said(&file).len() == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "repeat said nothing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let lines = said(&file);
+    assert_eq!(lines[lines.len() - 1], "2 of 8: Massage training courses");
+    assert_eq!(lines[lines.len() - 2], lines[lines.len() - 1]);
+    // And the screen says it was repeated.
+    p.wait_for("the repeat notice", |p| {
+        p.screen()
+            .contains("Again: 2 of 8: Massage training courses")
+    });
+    p.send(keys::UP);
+    wait_said(&file, "1 of 8: Jobs");
+    // Dates and ranges for the ear: "20 December", "5000 to 8000 yuan".
+    p.send(keys::ENTER);
+    wait_said(
+        &file,
+        "1 of 40: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Jiaozhou, 5000 to 8000 yuan, closes 20 December",
+    );
+    // Typing is echoed a character at a time.
+    p.send("m");
+    wait_said(&file, "Search, type and press Enter: m");
+    p.send("a");
+    wait_said(&file, "a");
+    // Rate and volume keys answer in words.
+    p.send("\x1b[1;3C");
+    wait_said(&file, "Faster.");
+    p.send("\x1b[1;3A");
+    wait_said(&file, "Louder.");
+    p.send(keys::CTRL_Q);
+    assert!(p.child.wait().unwrap().success());
+}
+
+#[test]
+fn chinese_speech_and_a_missing_synthesiser() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("said.txt");
+    let spec = format!("file:{}", file.display());
+    let log = home.path().join("l.log");
+    let mut p = Pty::start(
+        home.path(),
+        &[
+            "--demo",
+            "--lang",
+            "zh-CN",
+            "--speech",
+            &spec,
+            "--log",
+            log.to_str().unwrap(),
+        ],
+        24,
+        80,
+        &[],
+    );
+    p.wait_for("the menu", |p| p.cursor_on_focus());
+    wait_said(&file, "第1条，共8条：找工作");
+    p.send(keys::ENTER);
+    wait_said(
+        &file,
+        "第1条，共40条：盲人保健按摩师，胶州市康泰盲人按摩所，胶州市，5000至8000元，12月20日截止",
+    );
+    p.send(keys::CTRL_Q);
+    assert!(p.child.wait().unwrap().success());
+
+    // espeak asked for but not installed: said on screen, and on it goes.
+    let mut p = Pty::start(
+        home.path(),
+        &[
+            "--demo",
+            "--lang",
+            "en",
+            "--speech",
+            "espeak",
+            "--log",
+            log.to_str().unwrap(),
+        ],
+        24,
+        80,
+        &[("PATH", "/nonexistent")],
+    );
+    p.wait_for("the notice", |p| {
+        p.screen().contains("No speech software was found")
+    });
+    p.key_until(keys::ENTER, "1 of 40: ");
+    p.send(keys::CTRL_Q);
+    assert!(p.child.wait().unwrap().success());
+}
