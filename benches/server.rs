@@ -147,6 +147,7 @@ fn bench_server(c: &mut Criterion) {
         clock: &clock,
         speaker: Box::new(Silent),
         save_settings: None,
+        purge_scrollback: None,
     };
     process(&mut app, &mut rt, startup, Snapshot::start());
     let mut press = |app: &mut App, rt: &mut Runtime<'_>, key: &str| {

@@ -48,6 +48,7 @@ fn press(ui: &mut Ui, store: &SqliteStore, clock: &FixedClock, key: &str) {
         clock,
         speaker: Box::new(Silent),
         save_settings: None,
+        purge_scrollback: None,
     };
     let before = Snapshot::of(&ui.app);
     let key = KeyPress::parse(key).expect("key");
@@ -108,6 +109,7 @@ fn bench_ui(c: &mut Criterion) {
             clock: &clock,
             speaker: Box::new(Silent),
             save_settings: None,
+            purge_scrollback: None,
         };
         process(&mut ui.app, &mut rt, startup, Snapshot::start());
         ui.terminal.draw(|f| ui.app.draw(f)).expect("draw");

@@ -56,6 +56,11 @@ pub struct Cli {
     #[arg(long)]
     pub kiosk: bool,
 
+    /// The kiosk's settings: operator code hash, idle timeout (default:
+    /// kiosk.toml in the config folder).
+    #[arg(long, env = "JOBDESK_KIOSK_CONFIG")]
+    pub kiosk_config: Option<PathBuf>,
+
     /// Run on a fresh demo database with Qingdao sample data.
     #[arg(long)]
     pub demo: bool,
@@ -98,6 +103,8 @@ pub enum Command {
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
     },
+    /// Hash a kiosk operator code read from standard input, for kiosk.toml.
+    KioskCode,
     /// Manage server accounts.
     User {
         #[command(subcommand)]
@@ -262,6 +269,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .clone()
                 .ok_or_else(|| anyhow::anyhow!("user add needs --db PATH"))?;
             add_user(&db, *role, login, *profile, *counselor)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::KioskCode) => {
+            let mut code = String::new();
+            std::io::stdin()
+                .read_line(&mut code)
+                .map_err(|e| anyhow::anyhow!("cannot read the code from standard input: {e}"))?;
+            let code = code.trim_end_matches(['\n', '\r']);
+            crate::store::accounts::check_secret(code)
+                .map_err(|_| anyhow::anyhow!("the operator code must be 4 to 64 characters"))?;
+            let hash = crate::kiosk::hash_code(code).map_err(|e| anyhow::anyhow!(e))?;
+            println!("operator_code = \"{hash}\"");
             Ok(ExitCode::SUCCESS)
         }
         None => crate::app::run_interactive(cli, lang),

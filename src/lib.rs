@@ -12,6 +12,7 @@ pub mod clock;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod kiosk;
 pub mod linear;
 pub mod server;
 pub mod speech;

@@ -33,6 +33,7 @@ fn transcript(lang: Lang, script: &[&str]) -> (String, Vec<String>) {
         clock: &clock,
         speaker: Box::new(said.clone()),
         save_settings: None,
+        purge_scrollback: None,
     };
     let input = script.iter().map(|l| format!("{l}\n")).collect::<String>();
     let mut input = Cursor::new(input.into_bytes());

@@ -124,10 +124,8 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     if cli.check_keymaps {
         return Ok(check_keymaps(&cli));
     }
-    for (on, flag) in [(cli.kiosk, "--kiosk")] {
-        if on {
-            anyhow::bail!("{flag} is not available in this version yet");
-        }
+    if cli.kiosk && std::env::var_os(KIOSK_CHILD).is_none() {
+        return supervise_kiosk();
     }
     start_logging(&cli)?;
     let saved = load_saved(settings_file().as_deref());
@@ -151,6 +149,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     let keymap_choice = cli
         .keymap
         .clone()
+        .or_else(|| cli.kiosk.then(|| "kiosk".to_string()))
         .or_else(|| settings.vim_keys.then(|| "vim".to_string()));
     let (keymap, problems) = keymap::load(keymap_choice.as_deref(), user_keymap_file().as_deref());
     for p in &problems {
@@ -181,16 +180,30 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     };
 
     let speech_mode = match cli.speech.as_deref() {
+        // A kiosk speaks from the start, with no setup.
+        None if cli.kiosk => SpeechMode::Auto,
         None => SpeechMode::Off,
         Some(text) => SpeechMode::parse(text).map_err(|e| anyhow::anyhow!(e))?,
     };
     let (speaker, speech_note) = speech::open(&speech_mode, lang);
 
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let kiosk_config = if cli.kiosk {
+        let path = cli
+            .kiosk_config
+            .clone()
+            .or_else(|| config_dir().map(|d| d.join("kiosk.toml")));
+        Some(match path {
+            Some(p) => crate::kiosk::KioskConfig::load(&p).map_err(|e| anyhow::anyhow!(e))?,
+            None => crate::kiosk::KioskConfig::default(),
+        })
+    } else {
+        None
+    };
     let mut terminal = if settings.linear {
         None
     } else {
-        ui::terminal::restore_on_signals()?;
+        ui::terminal::restore_on_signals(cli.kiosk)?;
         Some(ui::terminal::init())
     };
     let size = terminal
@@ -199,7 +212,13 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         .map_or((80, 24), |s| (s.width, s.height));
     let (mut app, mut startup) = App::new(settings, keymap, no_color, clock.now(), user, size);
     app.speech_on = speaker.is_on();
-    if store.needs_login() {
+    if let Some(config) = &kiosk_config {
+        startup.extend(app.start_kiosk(crate::kiosk::Kiosk::new(
+            config,
+            clock.now(),
+            store.needs_login(),
+        )));
+    } else if store.needs_login() {
         startup.extend(app.require_login());
     }
     if let Some(key) = speech_note {
@@ -215,6 +234,11 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         speaker,
         save_settings: settings_path
             .map(|p| Box::new(move |s: Settings| save(&p, s)) as Box<dyn FnMut(Settings)>),
+        purge_scrollback: Some(Box::new(|| {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x1b[3J").and_then(|_| out.flush());
+        })),
     };
     let Some(terminal) = terminal.as_mut() else {
         // Linear mode: plain lines on standard output, answers on standard
@@ -242,6 +266,21 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
                 }
             }
         })?;
+    if kiosk_config.is_some() {
+        // The idle timer's clock.
+        let ticks = tx.clone();
+        let clock = clock.clone();
+        std::thread::Builder::new()
+            .name("ticks".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    if ticks.send(ui::Msg::Tick(clock.now())).is_err() {
+                        return;
+                    }
+                }
+            })?;
+    }
     if let Some(remote) = remote {
         std::thread::Builder::new()
             .name("outbox".into())
@@ -298,5 +337,37 @@ fn deliver_in_background(remote: &RemoteStore, tx: &std::sync::mpsc::Sender<ui::
         if !delivered.is_empty() && tx.send(ui::Msg::Delivered(delivered)).is_err() {
             return;
         }
+    }
+}
+
+/// Set in the kiosk process the supervisor starts.
+const KIOSK_CHILD: &str = "JOBDESK_KIOSK_CHILD";
+
+/// The kiosk runs as a child of this supervisor, which starts it again
+/// whenever it ends without the operator code (a crash, a kill), so the
+/// shell is never exposed. A SIGTERM from the service manager ends both.
+fn supervise_kiosk() -> anyhow::Result<ExitCode> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, stop.clone())?;
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGTSTP,
+    ] {
+        signal_hook::flag::register(signal, Arc::new(AtomicBool::new(false)))?;
+    }
+    let program = std::env::current_exe()?;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    loop {
+        let status = std::process::Command::new(&program)
+            .args(&args)
+            .env(KIOSK_CHILD, "1")
+            .status()?;
+        if status.success() || stop.load(Ordering::Relaxed) {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("jobdesk: the kiosk stopped ({status}); starting it again");
+        std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }

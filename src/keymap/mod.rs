@@ -55,6 +55,8 @@ impl fmt::Display for KeymapProblem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
     bindings: HashMap<Context, BTreeMap<KeyPress, Command>>,
+    /// The key a file binds first to each command: the one hints name.
+    first: HashMap<Command, KeyPress>,
 }
 
 impl Keymap {
@@ -92,6 +94,7 @@ impl Keymap {
             }
         };
         let mut problems = Vec::new();
+        let mut firsts: HashMap<Command, (usize, KeyPress)> = HashMap::new();
         for (context_name, entries) in tables {
             let Some(context) = Context::parse(context_name.get_ref()) else {
                 problems.push(problem(
@@ -129,11 +132,17 @@ impl Keymap {
                     table.remove(&key);
                 } else if let Some(command) = Command::from_name(name) {
                     table.insert(key, command);
+                    let first = firsts.entry(command).or_insert((at, key));
+                    if at < first.0 {
+                        *first = (at, key);
+                    }
                 } else {
                     problems.push(problem(at, format!("unknown command {name:?}")));
                 }
             }
         }
+        self.first
+            .extend(firsts.into_iter().map(|(command, (_, key))| (command, key)));
         problems
     }
 
@@ -191,9 +200,15 @@ impl Keymap {
         keys
     }
 
-    /// The key to name in hints: a global binding if there is one (it works
-    /// everywhere), else any.
+    /// The key to name in hints: the one the keymap file lists first for the
+    /// command, else a global binding (it works everywhere), else any.
     pub fn preferred_key(&self, command: Command) -> Option<KeyPress> {
+        // The key the file lists first for it, if that key still does it.
+        if let Some(key) = self.first.get(&command)
+            && self.bindings.values().any(|t| t.get(key) == Some(&command))
+        {
+            return Some(*key);
+        }
         let global = self.bindings.get(&Context::Global).and_then(|t| {
             t.iter()
                 .filter(|(_, c)| **c == command)

@@ -23,6 +23,8 @@ pub enum SpeechControl {
     VolumeUp,
     VolumeDown,
     Language(Lang),
+    /// Back to the default rate and volume (a kiosk session ended).
+    Reset,
 }
 
 /// Something that speaks. A new utterance interrupts the one before.
@@ -147,6 +149,7 @@ impl Speaker for Worker {
             SpeechControl::VolumeUp => step(&mut self.voice.volume, 20),
             SpeechControl::VolumeDown => step(&mut self.voice.volume, -20),
             SpeechControl::Language(lang) => self.voice.lang = lang,
+            SpeechControl::Reset => self.voice = Voice::new(self.voice.lang),
         }
         let _ = self.jobs.send(Job::Stop);
     }

@@ -172,11 +172,20 @@ impl SqliteStore {
     /// Checks a login; repeated failures lock the account for a while.
     pub fn login(&self, login: &str, secret: &str) -> StoreResult<Session> {
         let now = self.now();
+        // A jobseeker may also log in with the mobile number or the
+        // certificate number of their profile (a kiosk keypad has no
+        // letters).
+        let login = login.trim();
         let row: Option<(Account, String, u32, Option<String>)> = self
             .lock()
             .query_row(
-                &format!("SELECT {ACCOUNT_COLUMNS}, secret_hash, failed_logins, locked_until FROM accounts WHERE login = ?1"),
-                [login.trim()],
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}, secret_hash, failed_logins, locked_until FROM accounts
+                     WHERE login = ?1 OR (role = 'jobseeker' AND ?1 <> '' AND profile_id IN
+                        (SELECT id FROM profiles WHERE mobile = ?1 OR certificate = upper(?1)))
+                     ORDER BY login = ?1 DESC LIMIT 1"
+                ),
+                [login],
                 |r| Ok((account_from_row(r)?, r.get(5)?, r.get(6)?, r.get(7)?)),
             )
             .optional()?;

@@ -191,6 +191,9 @@ pub trait Store: Send + Sync {
         Err(StoreError::Forbidden)
     }
 
+    /// Ends the session (the kiosk does so when someone walks away).
+    fn log_out(&self) {}
+
     // Jobs
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>>;
     fn job(&self, id: Id) -> StoreResult<Job>;

@@ -325,6 +325,11 @@ impl Store for RemoteStore {
         Ok(session.actor)
     }
 
+    fn log_out(&self) {
+        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.actor.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
         self.post("/jobs/search", query, None)
     }

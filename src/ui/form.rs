@@ -92,7 +92,11 @@ impl Form {
 
     /// A text field whose value is shown as stars.
     pub fn secret(id: &'static str, label: String, max: usize) -> FormField {
-        let mut field = Form::text(id, label, true, "", max);
+        Form::masked(Form::text(id, label, true, "", max))
+    }
+
+    /// The same field, its value shown as stars (kiosk privacy).
+    pub fn masked(mut field: FormField) -> FormField {
         if let Control::Text { masked, .. } = &mut field.control {
             *masked = true;
         }

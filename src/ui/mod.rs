@@ -31,8 +31,10 @@ use view::View;
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyPress),
-    /// A command without a key (linear mode, kiosk timers).
+    /// A command without a key (linear mode).
     Command(Command),
+    /// The time now (the kiosk's idle timer).
+    Tick(DateTime<Utc>),
     Paste(String),
     Resize(u16, u16),
     Done(Result<Done, StoreError>),
@@ -50,6 +52,8 @@ pub enum Effect {
     SaveSettings(Settings),
     /// Repeat, rate, volume, voice language.
     Speech(crate::speech::SpeechControl),
+    /// End the store session (a kiosk session was wiped).
+    LogOut,
     Quit,
 }
 
@@ -123,6 +127,8 @@ pub struct Cx<'a> {
     pub user: Option<Id>,
     pub keymap: &'a Keymap,
     pub settings: Settings,
+    /// Kiosk mode: personal numbers are masked.
+    pub kiosk: bool,
     effects: Vec<Effect>,
     nav: Vec<Nav>,
     announcement: Option<String>,
@@ -241,6 +247,11 @@ pub struct App {
     width: u16,
     height: u16,
     quit: bool,
+    /// Kiosk mode: the idle timer and the operator code.
+    pub kiosk: Option<crate::kiosk::Kiosk>,
+    /// The terminal's screen and scrollback are to be cleared (a kiosk
+    /// session ended).
+    clear_requested: bool,
 }
 
 impl App {
@@ -270,6 +281,8 @@ impl App {
             width: size.0,
             height: size.1,
             quit: false,
+            kiosk: None,
+            clear_requested: false,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
         (app, effects)
@@ -319,6 +332,7 @@ impl App {
             user: self.user,
             keymap: &self.keymap,
             settings: self.settings,
+            kiosk: self.kiosk.is_some(),
             effects: Vec::new(),
             nav: Vec::new(),
             announcement: None,
@@ -339,6 +353,7 @@ impl App {
             user: self.user,
             keymap: &keymap,
             settings: self.settings,
+            kiosk: self.kiosk.is_some(),
             effects: Vec::new(),
             nav: Vec::new(),
             announcement: None,
@@ -390,6 +405,45 @@ impl App {
     /// Whether the last announcement should be spoken.
     pub fn speak_announcement(&self) -> bool {
         !self.silent_announcement
+    }
+
+    /// Turns kiosk mode on: the welcome screen is the start of everything.
+    pub fn start_kiosk(&mut self, kiosk: crate::kiosk::Kiosk) -> Vec<Effect> {
+        self.kiosk = Some(kiosk);
+        self.stack.clear();
+        self.with_cx(|_, cx| cx.push(screens::welcome::Welcome::default()))
+    }
+
+    /// Whether the screen and scrollback must be cleared now; asking
+    /// answers once.
+    pub fn take_clear_request(&mut self) -> bool {
+        std::mem::take(&mut self.clear_requested)
+    }
+
+    /// Ends a kiosk session: nothing of the person stays. The welcome
+    /// returns, typed text and the announcement are gone, speech goes back
+    /// to its default rate and volume.
+    fn wipe(&mut self) -> Vec<Effect> {
+        let Some(kiosk) = self.kiosk.as_mut() else {
+            return Vec::new();
+        };
+        kiosk.last_input = self.now;
+        kiosk.warned = false;
+        if kiosk.login {
+            self.user = None;
+        }
+        self.stack.clear();
+        self.announcement.clear();
+        self.clear_requested = true;
+        let mut effects = vec![
+            Effect::LogOut,
+            Effect::Speech(crate::speech::SpeechControl::Reset),
+        ];
+        effects.extend(self.with_cx(|_, cx| {
+            cx.push(screens::welcome::Welcome::default());
+            cx.announce(tr!(cx.lang, "kiosk.session_ended"));
+        }));
+        effects
     }
 
     /// Moves the focus of the top screen to a line.
@@ -500,6 +554,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let view = app.view();
             run_command(app, command, &view)
         }
+        Msg::Tick(now) => {
+            app.now = now;
+            match app.kiosk.as_mut().map(|k| k.check(now)) {
+                Some(crate::kiosk::Idle::Warn(seconds)) => {
+                    let lang = app.lang;
+                    let text = tr!(lang, "kiosk.still_there", seconds = seconds);
+                    app.set_announcement(text);
+                    Vec::new()
+                }
+                Some(crate::kiosk::Idle::Expire) => app.wipe(),
+                _ => Vec::new(),
+            }
+        }
         Msg::Paste(text) => app.with_cx(|s, cx| {
             if let Some(input) = s.and_then(|s| s.input())
                 && !input.insert(&text)
@@ -535,7 +602,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     effects
 }
 
+/// Keys that would leave a kiosk in a terminal: interrupt, suspend, quit.
+const KIOSK_BLOCKED: [KeyPress; 3] = [
+    KeyPress::ctrl('c'),
+    KeyPress::ctrl('z'),
+    KeyPress::ctrl('\\'),
+];
+
 fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
+    let now = app.now;
+    if let Some(kiosk) = app.kiosk.as_mut() {
+        if KIOSK_BLOCKED.contains(&key) {
+            return Vec::new();
+        }
+        if kiosk.touch(now) {
+            let lang = app.lang;
+            app.set_announcement(tr!(lang, "kiosk.extended"));
+        }
+    }
     let view = app.view();
     let context = view.context();
     let command = app.keymap.in_context(context, key);
@@ -553,7 +637,8 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
                 }
             });
         }
-        if context == Context::List {
+        // A global binding (a kiosk's digits) wins over type-to-search.
+        if context == Context::List && app.keymap.in_context(Context::Global, key).is_none() {
             let mut typed = false;
             let effects = app.with_cx(|s, cx| typed = s.is_some_and(|s| s.type_char(c, cx)));
             if typed {
@@ -668,7 +753,16 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
             }
         }
         Command::Home => effects.extend(app.with_cx(|_, cx| cx.home())),
-        Command::Quit => app.quit = true,
+        Command::Quit => match &app.kiosk {
+            Some(kiosk) => {
+                let code = kiosk.operator_code.clone();
+                effects.extend(app.with_cx(|_, cx| {
+                    let screen = screens::welcome::OperatorExit::new(cx, code);
+                    cx.push(screen);
+                }));
+            }
+            None => app.quit = true,
+        },
         Command::Repeat => {
             let text = if app.announcement.is_empty() {
                 app.utterance()

@@ -44,6 +44,8 @@ pub struct Runtime<'a> {
     pub speaker: Box<dyn Speaker + 'a>,
     /// Called to keep settings (None: not kept).
     pub save_settings: Option<Box<dyn FnMut(Settings) + 'a>>,
+    /// Clears the terminal's scrollback (kiosk wipes).
+    pub purge_scrollback: Option<Box<dyn FnMut() + 'a>>,
 }
 
 /// Runs one store call.
@@ -92,6 +94,7 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
                 }
             }
             Effect::Speech(control) => rt.speaker.control(control),
+            Effect::LogOut => rt.store.log_out(),
             Effect::Quit => {}
         }
     }
@@ -174,6 +177,13 @@ where
 {
     process(app, rt, startup, Snapshot::start());
     loop {
+        if app.take_clear_request() {
+            // Nothing of the last person stays: screen and scrollback.
+            terminal.clear()?;
+            if let Some(purge) = rt.purge_scrollback.as_mut() {
+                purge();
+            }
+        }
         terminal.draw(|frame| app.draw(frame))?;
         if app.should_quit() {
             return Ok(());

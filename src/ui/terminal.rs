@@ -43,10 +43,24 @@ pub fn init() -> ratatui::DefaultTerminal {
     terminal
 }
 
-/// Restores the terminal and exits when the program is told to stop.
-pub fn restore_on_signals() -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+/// Restores the terminal and exits when the program is told to stop. A
+/// kiosk ignores interrupt, quit and suspend, whoever sends them.
+pub fn restore_on_signals(kiosk: bool) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let stopping: &[i32] = if kiosk {
+        &[SIGTERM, SIGHUP]
+    } else {
+        &[SIGTERM, SIGHUP, SIGINT]
+    };
+    if kiosk {
+        for signal in [SIGINT, SIGQUIT, SIGTSTP] {
+            signal_hook::flag::register(
+                signal,
+                std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            )?;
+        }
+    }
+    let mut signals = signal_hook::iterator::Signals::new(stopping)?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {

@@ -296,6 +296,7 @@ where
             clock: &self.clock,
             speaker: Box::new(self.said.clone()),
             save_settings: None,
+            purge_scrollback: None,
         };
         process(&mut self.app, &mut rt, effects, before);
         self.terminal.draw(|f| self.app.draw(f)).expect("draw");

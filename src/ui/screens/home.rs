@@ -77,6 +77,7 @@ impl Screen for Home {
                 let help = super::help::Help::general(cx);
                 cx.push(help);
             }
+            Some(Entry::Quit) if cx.kiosk => return false,
             Some(Entry::Quit) => cx.quit(),
             None => return false,
         }

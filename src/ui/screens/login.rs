@@ -21,7 +21,11 @@ impl Login {
         let lang = cx.lang;
         Login {
             form: Form::new(vec![
-                Form::text("login", tr!(lang, "login.login"), true, "", 40),
+                if cx.kiosk {
+                    Form::masked(Form::text("login", tr!(lang, "login.login"), true, "", 40))
+                } else {
+                    Form::text("login", tr!(lang, "login.login"), true, "", 40)
+                },
                 Form::secret("pin", tr!(lang, "login.pin"), 64),
                 Form::button("submit", tr!(lang, "login.submit")),
                 Form::button("browse", tr!(lang, "login.browse")),
@@ -103,6 +107,10 @@ impl Screen for Login {
                 };
                 cx.announce(tr!(cx.lang, "login.logged_in"));
                 cx.pop();
+                // At a kiosk, straight on to the main menu.
+                if cx.kiosk {
+                    cx.push(super::home::Home::default());
+                }
             }
             Ok(_) => {}
             Err(e) => {

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod search_list;
 pub mod settings;
 pub mod training;
+pub mod welcome;
 
 use crate::domain::certificate::CertificateError;
 use crate::domain::contact::MobileError;

@@ -79,6 +79,8 @@ impl ProfileScreen {
             )
             .collect();
         let index_of = |all_pos: Option<usize>| all_pos.map_or(0, |i| i + 1);
+        // At a kiosk, numbers that identify the person are not shown.
+        let private = |field| if cx.kiosk { Form::masked(field) } else { field };
         let mut fields = vec![
             Form::text(
                 "name",
@@ -87,20 +89,20 @@ impl ProfileScreen {
                 &p.name,
                 validate::limits::NAME,
             ),
-            Form::text(
+            private(Form::text(
                 "mobile",
                 needed(Field::Mobile),
                 false,
                 &p.mobile,
                 validate::limits::MOBILE,
-            ),
-            Form::text(
+            )),
+            private(Form::text(
                 "certificate",
                 needed(Field::Certificate),
                 false,
                 &p.certificate,
                 validate::limits::CERTIFICATE,
-            ),
+            )),
             Form::choice(
                 "district",
                 needed(Field::District),
@@ -166,6 +168,9 @@ impl ProfileScreen {
             Form::button("save", tr!(lang, "profile.save")),
             Form::button("cancel", tr!(lang, "profile.cancel")),
         ]);
+        if cx.kiosk {
+            fields.push(Form::button("read", tr!(lang, "kiosk.read_numbers")));
+        }
         self.form = Form::new(fields);
         if let Some(f) = self.start_at.take() {
             self.form.focus_field(id_of(f));
@@ -274,6 +279,16 @@ impl Screen for ProfileScreen {
         match self.form.command(command) {
             FormEvent::Pressed("save") => self.save(cx),
             FormEvent::Pressed("cancel") => cx.pop(),
+            FormEvent::Pressed("read") => {
+                // Read back only when the person asks, digit by digit.
+                let spaced = |s: String| s.chars().map(String::from).collect::<Vec<_>>().join(" ");
+                cx.announce(tr!(
+                    cx.lang,
+                    "kiosk.numbers_are",
+                    mobile = spaced(self.form.value("mobile")),
+                    certificate = spaced(self.form.value("certificate"))
+                ));
+            }
             FormEvent::Entered(_) => {
                 let next =
                     (self.form.focus + 1).min(self.form.items(cx.lang).len().saturating_sub(1));
