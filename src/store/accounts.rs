@@ -176,50 +176,64 @@ impl SqliteStore {
         // certificate number of their profile (a kiosk keypad has no
         // letters).
         let login = login.trim();
-        let row: Option<(Account, String, u32, Option<String>)> = self
-            .lock()
-            .query_row(
-                &format!(
-                    "SELECT {ACCOUNT_COLUMNS}, secret_hash, failed_logins, locked_until FROM accounts
-                     WHERE login = ?1 OR (role = 'jobseeker' AND ?1 <> '' AND profile_id IN
-                        (SELECT id FROM profiles WHERE mobile = ?1 OR certificate = upper(?1)))
-                     ORDER BY login = ?1 DESC LIMIT 1"
-                ),
-                [login],
-                |r| Ok((account_from_row(r)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-            )
-            .optional()?;
-        let Some((account, hash, failed, locked_until)) = row else {
-            // Hash anyway, so a wrong login takes as long as a wrong PIN.
-            let _ = hash_secret(secret);
-            return Err(StoreError::LoginFailed {
-                attempts_left: MAX_FAILED_LOGINS,
-            });
-        };
-        if let Some(until) = locked_until
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|t| t.with_timezone(&Utc))
-            .filter(|until| *until > now)
-        {
-            return Err(StoreError::Locked { until });
-        }
-        if !secret_matches(secret, &hash) {
-            let failed = failed + 1;
-            let conn = self.lock();
-            if failed >= MAX_FAILED_LOGINS {
+        // The attempt is counted before the PIN is checked, in one
+        // transaction, so guesses sent side by side are all counted.
+        let (account, hash, attempt) = {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let row: Option<(Account, String, Option<String>)> = tx
+                .query_row(
+                    &format!(
+                        "SELECT {ACCOUNT_COLUMNS}, secret_hash, locked_until FROM accounts
+                         WHERE login = ?1 OR (role = 'jobseeker' AND ?1 <> '' AND profile_id IN
+                            (SELECT id FROM profiles WHERE mobile = ?1 OR certificate = upper(?1)))
+                         ORDER BY login = ?1 DESC, id LIMIT 1"
+                    ),
+                    [login],
+                    |r| Ok((account_from_row(r)?, r.get(5)?, r.get(6)?)),
+                )
+                .optional()?;
+            let Some((account, hash, locked_until)) = row else {
+                drop(tx);
+                drop(conn);
+                // Hash anyway, so a wrong login takes as long as a wrong PIN.
+                let _ = hash_secret(secret);
+                return Err(StoreError::LoginFailed {
+                    attempts_left: MAX_FAILED_LOGINS,
+                });
+            };
+            if let Some(until) = locked_until
+                .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+                .map(|t| t.with_timezone(&Utc))
+                .filter(|until| *until > now)
+            {
+                return Err(StoreError::Locked { until });
+            }
+            let attempt: u32 = tx.query_row(
+                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
+                [account.id],
+                |r| r.get(0),
+            )?;
+            if attempt >= MAX_FAILED_LOGINS {
+                // This is the last try: lock now, and unlock below if the
+                // PIN turns out right.
                 let until = now + Duration::minutes(LOCK_MINUTES);
-                conn.execute(
+                tx.execute(
                     "UPDATE accounts SET failed_logins = 0, locked_until = ?1 WHERE id = ?2",
                     params![until.to_rfc3339(), account.id],
                 )?;
-                return Err(StoreError::Locked { until });
             }
-            conn.execute(
-                "UPDATE accounts SET failed_logins = ?1 WHERE id = ?2",
-                params![failed, account.id],
-            )?;
+            tx.commit()?;
+            (account, hash, attempt)
+        };
+        if !secret_matches(secret, &hash) {
+            if attempt >= MAX_FAILED_LOGINS {
+                return Err(StoreError::Locked {
+                    until: now + Duration::minutes(LOCK_MINUTES),
+                });
+            }
             return Err(StoreError::LoginFailed {
-                attempts_left: MAX_FAILED_LOGINS - failed,
+                attempts_left: MAX_FAILED_LOGINS - attempt,
             });
         }
         let token = format!(

@@ -2,6 +2,9 @@
 //! cannot be reached wait in a local SQLite file, in order, until they are
 //! delivered. Each carries its request id, so delivering one twice (after
 //! a crash between sending and forgetting it) still changes things once.
+//! Each belongs to the person who made it and is sent only in their
+//! session: at a shared desk, one person's change never goes out as the
+//! next person's.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -48,11 +51,17 @@ pub struct Outbox {
 
 impl Outbox {
     pub fn open(path: &Path) -> StoreResult<Outbox> {
+        // Queued changes hold personal data: the file is private.
+        super::sqlite::create_private_file(path)?;
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
-             CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+             CREATE TABLE IF NOT EXISTS outbox (
+                id INTEGER PRIMARY KEY,
+                owner TEXT NOT NULL,
+                body TEXT NOT NULL
+             );",
         )?;
         Ok(Outbox {
             conn: Mutex::new(conn),
@@ -63,22 +72,25 @@ impl Outbox {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn push(&self, pending: &Pending) -> StoreResult<()> {
+    /// Keeps a change made by `owner` (an actor code such as `jobseeker:3`).
+    pub fn push(&self, owner: &str, pending: &Pending) -> StoreResult<()> {
         let body = serde_json::to_string(pending).map_err(|e| StoreError::Internal {
             detail: e.to_string(),
         })?;
-        self.lock()
-            .execute("INSERT INTO outbox (body) VALUES (?1)", [body])?;
+        self.lock().execute(
+            "INSERT INTO outbox (owner, body) VALUES (?1, ?2)",
+            params![owner, body],
+        )?;
         Ok(())
     }
 
-    /// Everything waiting, oldest first. Unreadable rows are dropped with
-    /// a log line rather than blocking the rest.
-    pub fn pending(&self) -> StoreResult<Vec<(Id, Pending)>> {
+    /// What `owner` has waiting, oldest first. Unreadable rows are dropped
+    /// with a log line rather than blocking the rest.
+    pub fn pending(&self, owner: &str) -> StoreResult<Vec<(Id, Pending)>> {
         let conn = self.lock();
-        let mut stmt = conn.prepare("SELECT id, body FROM outbox ORDER BY id")?;
+        let mut stmt = conn.prepare("SELECT id, body FROM outbox WHERE owner = ?1 ORDER BY id")?;
         let rows: Vec<(Id, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([owner], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for (id, body) in rows {
@@ -99,13 +111,12 @@ impl Outbox {
         Ok(())
     }
 
-    pub fn len(&self) -> usize {
+    /// How many changes `owner` has waiting.
+    pub fn len(&self, owner: &str) -> usize {
         self.lock()
-            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT COUNT(*) FROM outbox WHERE owner = ?1", [owner], |r| {
+                r.get::<_, i64>(0)
+            })
             .map_or(0, |n| n.max(0) as usize)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

@@ -185,16 +185,27 @@ impl RemoteStore {
         self.request(Method::Post, path, Some(&erased::Wrap(body)), key)
     }
 
+    /// Whose session this is, as the outbox records owners.
+    fn owner(&self) -> Option<String> {
+        (*self.actor.lock().unwrap_or_else(|e| e.into_inner())).map(Actor::to_code)
+    }
+
     /// Sends a change now, or keeps it in the outbox when the server cannot
-    /// be reached (and there is an outbox).
+    /// be reached (and there is an outbox and a session). A change never
+    /// overtakes the same person's changes already waiting.
     fn send_or_queue(&self, pending: Pending) -> StoreResult<Delivered> {
+        let queue = self.outbox.as_ref().zip(self.owner());
+        if let Some((outbox, owner)) = &queue
+            && outbox.len(owner) > 0
+        {
+            outbox.push(owner, &pending)?;
+            return Err(StoreError::Queued);
+        }
         match self.send(&pending) {
-            Err(StoreError::Unavailable { detail }) => match &self.outbox {
-                Some(outbox) => {
-                    tracing::info!(
-                        "server unreachable ({detail}); keeping the change in the outbox"
-                    );
-                    outbox.push(&pending)?;
+            Err(StoreError::Unavailable { detail }) => match queue {
+                Some((outbox, owner)) => {
+                    tracing::info!("server unreachable ({detail}); keeping the change in the outbox");
+                    outbox.push(&owner, &pending)?;
                     Err(StoreError::Queued)
                 }
                 None => Err(StoreError::Unavailable { detail }),
@@ -229,17 +240,20 @@ impl RemoteStore {
 
     /// Changes waiting in the outbox.
     pub fn pending(&self) -> usize {
-        self.outbox.as_ref().map_or(0, Outbox::len)
+        match (&self.outbox, self.owner()) {
+            (Some(outbox), Some(owner)) => outbox.len(&owner),
+            _ => 0,
+        }
     }
 
     /// Sends what the outbox holds, oldest first, and says how each went.
     /// Stops at the first one the server cannot be reached for (or that
     /// needs a new login); the rest stay for next time.
     pub fn deliver_outbox(&self) -> Vec<Delivery> {
-        let Some(outbox) = &self.outbox else {
+        let (Some(outbox), Some(owner)) = (&self.outbox, self.owner()) else {
             return Vec::new();
         };
-        let pending = match outbox.pending() {
+        let pending = match outbox.pending(&owner) {
             Ok(p) => p,
             Err(e) => {
                 tracing::error!("cannot read the outbox: {e}");
@@ -249,9 +263,11 @@ impl RemoteStore {
         let mut delivered = Vec::new();
         for (id, item) in pending {
             let result = self.send(&item);
+            // Only an answer removes it: a success or a refusal. Not being
+            // reached, a lapsed session or a server fault keep it for later.
             if matches!(
                 result,
-                Err(StoreError::Unavailable { .. }) | Err(StoreError::SessionExpired)
+                Err(StoreError::Unavailable { .. } | StoreError::SessionExpired | StoreError::Internal { .. })
             ) {
                 break;
             }

@@ -129,7 +129,7 @@ impl SqliteStore {
 }
 
 #[cfg(unix)]
-fn create_private_file(path: &Path) -> StoreResult<()> {
+pub(super) fn create_private_file(path: &Path) -> StoreResult<()> {
     use std::os::unix::fs::OpenOptionsExt;
     if path.exists() {
         return Ok(());
@@ -150,7 +150,7 @@ fn create_private_file(path: &Path) -> StoreResult<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_file(_path: &Path) -> StoreResult<()> {
+pub(super) fn create_private_file(_path: &Path) -> StoreResult<()> {
     Ok(())
 }
 

@@ -75,6 +75,27 @@ pub enum StoreCall {
     ChangeEnrollment(EnrollmentChange),
 }
 
+impl StoreCall {
+    /// What kind of call this is, for logs (never the data it carries).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreCall::LogIn { .. } => "log_in",
+            StoreCall::SearchJobs(_) => "search_jobs",
+            StoreCall::Job(_) => "job",
+            StoreCall::Apply(_) => "apply",
+            StoreCall::Applications(_) => "applications",
+            StoreCall::ChangeApplication(_) => "change_application",
+            StoreCall::Profile(_) => "profile",
+            StoreCall::SaveProfile(_) => "save_profile",
+            StoreCall::SearchCourses(_) => "search_courses",
+            StoreCall::Course(_) => "course",
+            StoreCall::Register(_) => "register",
+            StoreCall::Enrollments(_) => "enrollments",
+            StoreCall::ChangeEnrollment(_) => "change_enrollment",
+        }
+    }
+}
+
 /// The answer to a [`StoreCall`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Done {

@@ -80,7 +80,8 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Store(call) => {
-                tracing::debug!(?call, "store call");
+                // Only the kind: calls carry PINs and certificate numbers.
+                tracing::debug!(call = call.kind(), "store call");
                 let result = execute(*call, rt.store);
                 if let Err(e) = &result {
                     tracing::info!("store call failed: {e}");
