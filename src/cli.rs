@@ -151,7 +151,13 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "jobdesk", "jobdesk")
         .ok_or_else(|| anyhow::anyhow!("there is no home folder to keep the database in"))?;
     let dir = dirs.data_dir().to_path_buf();
-    std::fs::create_dir_all(&dir)
+    // Databases, outboxes and logs hold personal data: only the user may
+    // enter the folder.
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", dir.display()))?;
     Ok(dir)
 }

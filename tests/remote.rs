@@ -256,7 +256,10 @@ fn the_outbox_delivers_exactly_once_across_a_server_restart() {
     let outbox =
         jobdesk::store::outbox::Outbox::open(&server.dir.path().join("outbox.db")).unwrap();
     outbox
-        .push(&format!("jobseeker:{}", server.me), &jobdesk::store::outbox::Pending::Apply(request.clone()))
+        .push(
+            &format!("jobseeker:{}", server.me),
+            &jobdesk::store::outbox::Pending::Apply(request.clone()),
+        )
         .unwrap();
     let again = client.deliver_outbox();
     assert_eq!(again.len(), 1);
@@ -539,22 +542,41 @@ fn tls_is_verified_and_plain_http_stays_on_loopback() {
 fn queued_changes_go_out_only_in_their_owners_session() {
     let mut server = TestServer::new(Lang::En, 10);
     let desk = server.client_with_outbox("me", "shared-desk.db");
-    let jobs = desk.search_jobs(&JobQuery { page_size: 2, ..Default::default() }).unwrap().items;
+    let jobs = desk
+        .search_jobs(&JobQuery {
+            page_size: 2,
+            ..Default::default()
+        })
+        .unwrap()
+        .items;
     let (job, second) = (jobs[0].id, jobs[1].id);
     server.stop();
     let mut profile = server.direct().profile(server.me).unwrap();
     profile.needs = "Kept for me only".into();
-    assert_eq!(desk.save_profile(Actor::Jobseeker(server.me), profile).unwrap_err(), StoreError::Queued);
-    assert_eq!(apply(&desk, job, server.me).unwrap_err(), StoreError::Queued);
+    assert_eq!(
+        desk.save_profile(Actor::Jobseeker(server.me), profile)
+            .unwrap_err(),
+        StoreError::Queued
+    );
+    assert_eq!(
+        apply(&desk, job, server.me).unwrap_err(),
+        StoreError::Queued
+    );
     // A new change waits behind the old ones, even once the server is back.
     server.restart();
-    assert_eq!(apply(&desk, second, server.me).unwrap_err(), StoreError::Queued);
+    assert_eq!(
+        apply(&desk, second, server.me).unwrap_err(),
+        StoreError::Queued
+    );
     // The next person at the same desk: nothing of mine is sent as theirs.
     desk.log_out();
     desk.log_in("stranger", PIN).unwrap();
     assert_eq!(desk.pending(), 0);
     assert!(desk.deliver_outbox().is_empty());
-    assert_ne!(server.direct().profile(server.stranger).unwrap().needs, "Kept for me only");
+    assert_ne!(
+        server.direct().profile(server.stranger).unwrap().needs,
+        "Kept for me only"
+    );
     // Back in my session, all three go out in order.
     desk.log_out();
     desk.log_in("me", PIN).unwrap();
@@ -562,7 +584,10 @@ fn queued_changes_go_out_only_in_their_owners_session() {
     let delivered = desk.deliver_outbox();
     assert_eq!(delivered.len(), 3);
     assert!(delivered.iter().all(|d| d.result.is_ok()), "{delivered:?}");
-    assert_eq!(server.direct().profile(server.me).unwrap().needs, "Kept for me only");
+    assert_eq!(
+        server.direct().profile(server.me).unwrap().needs,
+        "Kept for me only"
+    );
     assert_eq!(server.direct().applications(server.me).unwrap().len(), 2);
 }
 
@@ -580,8 +605,14 @@ fn guesses_sent_side_by_side_are_all_counted() {
         .collect();
     let errors: Vec<StoreError> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     // At most four wrong guesses are told "try again"; then it is locked.
-    let failed = errors.iter().filter(|e| matches!(e, StoreError::LoginFailed { .. })).count();
+    let failed = errors
+        .iter()
+        .filter(|e| matches!(e, StoreError::LoginFailed { .. }))
+        .count();
     assert!(failed <= 4, "{errors:?}");
     let r = RemoteStore::connect(RemoteOptions::new(&server.url())).unwrap();
-    assert!(matches!(r.log_in("me", PIN), Err(StoreError::Locked { .. })));
+    assert!(matches!(
+        r.log_in("me", PIN),
+        Err(StoreError::Locked { .. })
+    ));
 }

@@ -371,3 +371,52 @@ fn course_filters_and_seat_counts() {
         .unwrap();
     assert!(shibei.total > 0 && shibei.items.iter().all(|c| c.district == District::Shibei));
 }
+
+#[test]
+fn staff_cannot_seat_someone_in_a_full_course_and_request_ids_stay_with_their_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.db");
+    let (courses, people) = setup(&path, 1, 1, 3);
+    let store = open(&path);
+    let first = register(&store, courses[0], people[0]);
+    let waiting = register(&store, courses[0], people[1]);
+    assert_eq!(waiting.status, EnrollmentStatus::Waitlisted);
+    let seat = |e: &Enrollment, request_id: &str| {
+        store.change_enrollment(&EnrollmentChange {
+            request_id: request_id.into(),
+            enrollment_id: e.id,
+            to: EnrollmentStatus::Registered,
+            note: String::new(),
+            by: Actor::Counselor(1),
+        })
+    };
+    assert_eq!(seat(&waiting, "r1").unwrap_err(), StoreError::CourseFull);
+    assert_eq!(store.course(courses[0]).unwrap().seats_taken, 1);
+    // A request id used for one enrollment cannot answer for another.
+    store
+        .change_enrollment(&EnrollmentChange {
+            request_id: "cancel-1".into(),
+            enrollment_id: first.id,
+            to: EnrollmentStatus::Cancelled,
+            note: String::new(),
+            by: Actor::Jobseeker(people[0]),
+        })
+        .unwrap();
+    let other = store.enrollments(people[1]).unwrap().remove(0);
+    assert_eq!(
+        store
+            .change_enrollment(&EnrollmentChange {
+                request_id: "cancel-1".into(),
+                enrollment_id: other.id,
+                to: EnrollmentStatus::Cancelled,
+                note: String::new(),
+                by: Actor::Jobseeker(people[1]),
+            })
+            .unwrap_err(),
+        StoreError::RequestIdReused
+    );
+    assert_eq!(
+        store.enrollments(people[1]).unwrap()[0].status,
+        EnrollmentStatus::Registered
+    );
+}

@@ -71,9 +71,11 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
 }
 
 fn log_to_file(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot open the log file {}", path.display()))?;
     tracing_subscriber::fmt()
@@ -144,7 +146,8 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         high_contrast: cli.theme == ThemeName::HighContrast || saved.high_contrast.unwrap_or(false),
         vim_keys: cli.keymap.as_deref() == Some("vim")
             || (cli.keymap.is_none() && saved.vim_keys.unwrap_or(false)),
-        linear: cli.linear || saved.linear.unwrap_or(false),
+        // A kiosk is always full screen, whatever was saved.
+        linear: !cli.kiosk && (cli.linear || saved.linear.unwrap_or(false)),
     };
     let keymap_choice = cli
         .keymap

@@ -402,6 +402,11 @@ async fn save_profile(
                     profile.id = own;
                 } else if profile.id != 0 {
                     return Err(StoreError::Forbidden.into());
+                } else {
+                    // A first profile: what counselors keep is theirs to set.
+                    profile.counselor_id = None;
+                    profile.employed = false;
+                    profile.plan.clear();
                 }
             }
             Role::Counselor if profile.id == 0 => profile.counselor_id = account.counselor_id,

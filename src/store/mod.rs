@@ -135,6 +135,8 @@ pub enum StoreError {
     Transition(#[from] TransitionError),
     #[error("the enrollment deadline, {deadline}, has passed")]
     DeadlinePassed { deadline: NaiveDate },
+    #[error("the course is full")]
+    CourseFull,
     #[error("the course started on {started}")]
     CourseStarted { started: NaiveDate },
     #[error("not eligible for this course")]

@@ -114,9 +114,11 @@ impl Outbox {
     /// How many changes `owner` has waiting.
     pub fn len(&self, owner: &str) -> usize {
         self.lock()
-            .query_row("SELECT COUNT(*) FROM outbox WHERE owner = ?1", [owner], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT COUNT(*) FROM outbox WHERE owner = ?1",
+                [owner],
+                |r| r.get::<_, i64>(0),
+            )
             .map_or(0, |n| n.max(0) as usize)
     }
 }

@@ -204,7 +204,9 @@ impl RemoteStore {
         match self.send(&pending) {
             Err(StoreError::Unavailable { detail }) => match queue {
                 Some((outbox, owner)) => {
-                    tracing::info!("server unreachable ({detail}); keeping the change in the outbox");
+                    tracing::info!(
+                        "server unreachable ({detail}); keeping the change in the outbox"
+                    );
                     outbox.push(&owner, &pending)?;
                     Err(StoreError::Queued)
                 }
@@ -267,7 +269,9 @@ impl RemoteStore {
             // reached, a lapsed session or a server fault keep it for later.
             if matches!(
                 result,
-                Err(StoreError::Unavailable { .. } | StoreError::SessionExpired | StoreError::Internal { .. })
+                Err(StoreError::Unavailable { .. }
+                    | StoreError::SessionExpired
+                    | StoreError::Internal { .. })
             ) {
                 break;
             }

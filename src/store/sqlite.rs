@@ -480,6 +480,8 @@ fn paged<T>(
     map: fn(&Row<'_>) -> rusqlite::Result<T>,
 ) -> StoreResult<Page<T>> {
     let size = page_size.clamp(1, 500);
+    // Deeper than this nobody pages; the bound keeps counting cheap.
+    let page = page.min(10_000);
     let offset = i64::from(page) * i64::from(size);
     let search::TextIndex { trigram, words } = listing.index;
     let Listing { table, id, .. } = *listing;
@@ -576,7 +578,8 @@ fn job_filter(query: &JobQuery, today: NaiveDate) -> StoreResult<Filter> {
         f.push(format!("j.salary_max >= {p}"));
     }
     if let Some(days) = query.posted_within_days {
-        let since = today - chrono::Duration::days(i64::from(days));
+        // Bounded, so no date arithmetic can overflow.
+        let since = today - chrono::Duration::days(i64::from(days.min(36_500)));
         let p = f.param(date_text(since));
         f.push(format!("j.posted_on >= {p}"));
     }
@@ -673,7 +676,14 @@ fn record_history(
 }
 
 /// A change already carried out under this request id, if any.
-fn done_request(tx: &Transaction<'_>, request_id: &str, kind: &str) -> StoreResult<Option<Id>> {
+/// Whether this change was already made under this request id: then the
+/// retry is answered. The same id for another record is refused.
+fn done_request(
+    tx: &Transaction<'_>,
+    request_id: &str,
+    kind: &str,
+    target: Id,
+) -> StoreResult<bool> {
     let row: Option<(String, Id)> = tx
         .query_row(
             "SELECT kind, target_id FROM done_requests WHERE request_id = ?1",
@@ -682,9 +692,9 @@ fn done_request(tx: &Transaction<'_>, request_id: &str, kind: &str) -> StoreResu
         )
         .optional()?;
     match row {
-        Some((k, id)) if k == kind => Ok(Some(id)),
+        Some((k, id)) if k == kind && id == target => Ok(true),
         Some(_) => Err(StoreError::RequestIdReused),
-        None => Ok(None),
+        None => Ok(false),
     }
 }
 
@@ -1026,9 +1036,14 @@ impl Store for SqliteStore {
         let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(id) = done_request(&tx, &change.request_id, "application")? {
+        if done_request(
+            &tx,
+            &change.request_id,
+            "application",
+            change.application_id,
+        )? {
             drop(tx);
-            return load_application(&conn, id);
+            return load_application(&conn, change.application_id);
         }
         let current = load_application(&tx, change.application_id)?;
         current.status.check_transition(change.to)?;
@@ -1068,7 +1083,7 @@ impl Store for SqliteStore {
         );
         f.any_of("c.district", query.districts.iter().map(|d| d.code()));
         if let Some(days) = query.starts_within_days {
-            let until = today + chrono::Duration::days(i64::from(days));
+            let until = today + chrono::Duration::days(i64::from(days.min(36_500)));
             let p = f.param(date_text(until));
             f.push(format!("c.starts_on <= {p}"));
         }
@@ -1202,12 +1217,19 @@ impl Store for SqliteStore {
         let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(id) = done_request(&tx, &change.request_id, "enrollment")? {
+        if done_request(&tx, &change.request_id, "enrollment", change.enrollment_id)? {
             drop(tx);
-            return load_enrollment(&conn, id);
+            return load_enrollment(&conn, change.enrollment_id);
         }
         let current = load_enrollment(&tx, change.enrollment_id)?;
         current.status.check_transition(change.to)?;
+        // Moving someone into a seat by hand needs a free seat too.
+        if !current.status.holds_seat() && change.to.holds_seat() {
+            let course = load_course(&tx, current.course_id)?;
+            if course.seats_taken >= course.capacity {
+                return Err(StoreError::CourseFull);
+            }
+        }
         tx.execute(
             "UPDATE enrollments SET status = ?1 WHERE id = ?2",
             params![change.to.as_str(), change.enrollment_id],

@@ -54,6 +54,9 @@ pub enum Effect {
     Speech(crate::speech::SpeechControl),
     /// End the store session (a kiosk session was wiped).
     LogOut,
+    /// Say this, which the screen does not show (numbers read back at a
+    /// kiosk).
+    Speak(String),
     Quit,
 }
 
@@ -153,10 +156,19 @@ pub struct Cx<'a> {
     effects: Vec<Effect>,
     nav: Vec<Nav>,
     announcement: Option<String>,
+    /// Said instead of the announcement, which stays on screen unspoken.
+    spoken: Option<String>,
     quit: bool,
 }
 
 impl Cx<'_> {
+    /// Shows `visible` on the announcement line but says `spoken` (private
+    /// numbers are heard by the one person, not left on screen).
+    pub fn announce_privately(&mut self, visible: impl Into<String>, spoken: impl Into<String>) {
+        self.announcement = Some(visible.into());
+        self.spoken = Some(spoken.into());
+    }
+
     /// Leave jobdesk.
     pub fn quit(&mut self) {
         self.quit = true;
@@ -357,6 +369,7 @@ impl App {
             effects: Vec::new(),
             nav: Vec::new(),
             announcement: None,
+            spoken: None,
             quit: false,
         }
     }
@@ -378,6 +391,7 @@ impl App {
             effects: Vec::new(),
             nav: Vec::new(),
             announcement: None,
+            spoken: None,
             quit: false,
         };
         handler(self.stack.last_mut().map(|e| &mut e.screen), &mut cx);
@@ -387,6 +401,7 @@ impl App {
             effects,
             nav,
             announcement,
+            spoken,
             quit,
             ..
         } = cx;
@@ -401,7 +416,11 @@ impl App {
                 )));
             }
             self.apply_settings(settings);
-            effects.push(Effect::SaveSettings(settings));
+            // A kiosk's settings come from its configuration, not from
+            // whoever used it last.
+            if self.kiosk.is_none() {
+                effects.push(Effect::SaveSettings(settings));
+            }
         }
         // A new screen starts with a clean announcement line, unless this
         // handler or the new screen itself says something.
@@ -413,6 +432,10 @@ impl App {
         }
         if let Some(text) = announcement {
             self.set_announcement(text);
+        }
+        if let Some(text) = spoken {
+            self.silent_announcement = true;
+            effects.push(Effect::Speak(text));
         }
         effects
     }

@@ -96,6 +96,7 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
             }
             Effect::Speech(control) => rt.speaker.control(control),
             Effect::LogOut => rt.store.log_out(),
+            Effect::Speak(text) => rt.speaker.speak(&text),
             Effect::Quit => {}
         }
     }

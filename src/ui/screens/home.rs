@@ -35,12 +35,22 @@ pub struct Home {
     focus: usize,
 }
 
+/// The menu; a kiosk has no Settings (they would change the kiosk itself).
+fn entries(kiosk: bool) -> Vec<(Entry, &'static str)> {
+    ENTRIES
+        .iter()
+        .copied()
+        .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
+        .collect()
+}
+
 impl Screen for Home {
     fn view(&self, cx: &Cx<'_>) -> View {
-        let total = ENTRIES.len().to_string();
+        let entries = entries(cx.kiosk);
+        let total = entries.len().to_string();
         View {
-            heading: tr!(cx.lang, "home.heading", n = ENTRIES.len()),
-            items: ENTRIES
+            heading: tr!(cx.lang, "home.heading", n = entries.len()),
+            items: entries
                 .iter()
                 .enumerate()
                 .map(|(i, (_, key))| {
@@ -66,7 +76,7 @@ impl Screen for Home {
         if command != Command::Activate {
             return false;
         }
-        match ENTRIES.get(self.focus).map(|(e, _)| *e) {
+        match entries(cx.kiosk).get(self.focus).map(|(e, _)| *e) {
             Some(Entry::Jobs) => cx.push(super::jobs::Jobs::default()),
             Some(Entry::Training) => cx.push(super::training::Courses::default()),
             Some(Entry::Applications) => cx.push(super::applications::MyApplications::default()),

@@ -190,6 +190,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
                 .join(lang.get("common.sentence_separator"))
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
+        StoreError::CourseFull => tr!(lang, "error.course_full"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
         StoreError::LoginFailed { attempts_left } => {
             tr!(lang, "error.login_failed", n = attempts_left)

@@ -280,14 +280,16 @@ impl Screen for ProfileScreen {
             FormEvent::Pressed("save") => self.save(cx),
             FormEvent::Pressed("cancel") => cx.pop(),
             FormEvent::Pressed("read") => {
-                // Read back only when the person asks, digit by digit.
+                // Read back only when the person asks, digit by digit, and
+                // only to the ear: the screen says that it was read.
                 let spaced = |s: String| s.chars().map(String::from).collect::<Vec<_>>().join(" ");
-                cx.announce(tr!(
+                let spoken = tr!(
                     cx.lang,
                     "kiosk.numbers_are",
                     mobile = spaced(self.form.value("mobile")),
                     certificate = spaced(self.form.value("certificate"))
-                ));
+                );
+                cx.announce_privately(tr!(cx.lang, "kiosk.numbers_read"), spoken);
             }
             FormEvent::Entered(_) => {
                 let next =

@@ -119,7 +119,13 @@ impl Screen for Welcome {
 pub struct OperatorExit {
     form: Form,
     code: Option<String>,
+    /// Wrong codes in a row; after three, no more tries for a while.
+    wrong: u32,
+    blocked_until: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// Wrong operator codes before the screen stops trying.
+const OPERATOR_TRIES: u32 = 3;
 
 impl OperatorExit {
     pub fn new(cx: &Cx<'_>, code: Option<String>) -> Self {
@@ -130,6 +136,8 @@ impl OperatorExit {
                 Form::button("leave", tr!(lang, "kiosk.leave")),
             ]),
             code,
+            wrong: 0,
+            blocked_until: None,
         }
     }
 }
@@ -159,10 +167,24 @@ impl Screen for OperatorExit {
         match self.form.command(command) {
             FormEvent::Pressed("leave") | FormEvent::Entered("code") => {
                 let typed = self.form.value("code");
+                if self.blocked_until.is_some_and(|until| cx.now < until) {
+                    if let Some(input) = self.form.input() {
+                        input.clear();
+                    }
+                    cx.announce(tr!(cx.lang, "kiosk.code_blocked"));
+                    return true;
+                }
                 let matches = self
                     .code
                     .as_deref()
                     .is_some_and(|hash| crate::kiosk::code_matches(&typed, hash));
+                if !matches {
+                    self.wrong += 1;
+                    if self.wrong >= OPERATOR_TRIES {
+                        self.wrong = 0;
+                        self.blocked_until = Some(cx.now + chrono::Duration::minutes(5));
+                    }
+                }
                 if matches {
                     cx.quit();
                 } else {
