@@ -263,3 +263,41 @@ fn the_binary_reads_a_script_from_a_pipe() {
     assert!(text.contains("n: next page. p: previous page."));
     assert!(!text.contains('\u{1b}'));
 }
+
+#[test]
+fn deliveries_from_the_outbox_are_said_before_the_next_answer() {
+    use jobdesk::store::outbox::{Delivered, Delivery, Pending};
+    let (_dir, store, report) = common::seeded(Lang::En, 5);
+    let clock = common::clock();
+    let (mut app, startup) = App::new(
+        settings(Lang::En),
+        Keymap::default_keys(),
+        false,
+        clock.now(),
+        report.me,
+        (80, 24),
+    );
+    let mut rt = Runtime {
+        store: &store,
+        clock: &clock,
+        speaker: Box::new(Said::default()),
+        save_settings: None,
+        purge_scrollback: None,
+    };
+    let profile = jobdesk::store::Store::profile(&store, report.me.unwrap()).unwrap();
+    let mut once = Some(Delivery {
+        pending: Pending::SaveProfile {
+            key: "k".into(),
+            profile: profile.clone(),
+        },
+        result: Ok(Delivered::ProfileSaved(profile)),
+    });
+    let mut input = Cursor::new(b"q\n".to_vec());
+    let mut out = Vec::new();
+    Linear::new(&mut input, &mut out)
+        .with_delivery(move || once.take().into_iter().collect())
+        .run(&mut app, &mut rt, startup)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    has_line(&text, "Sent from this computer: your profile changes.");
+}

@@ -249,8 +249,18 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         let stdin = std::io::stdin();
         let stdout = std::io::stdout();
         let (mut input, mut output) = (stdin.lock(), stdout.lock());
-        let result =
-            crate::linear::Linear::new(&mut input, &mut output).run(&mut app, &mut rt, startup);
+        let mut linear = crate::linear::Linear::new(&mut input, &mut output);
+        if let Some(remote) = &remote {
+            let remote = remote.clone();
+            linear = linear.with_delivery(move || {
+                if remote.pending() > 0 && remote.reachable() {
+                    remote.deliver_outbox()
+                } else {
+                    Vec::new()
+                }
+            });
+        }
+        let result = linear.run(&mut app, &mut rt, startup);
         tracing::info!("stopped");
         return result
             .map(|_| ExitCode::SUCCESS)

@@ -21,6 +21,9 @@ pub struct Linear<'a> {
     /// The screen last printed (heading and lines), to print only changes.
     shown: Option<(String, Vec<String>)>,
     announced: u64,
+    /// Sends what waits in a remote store's outbox; asked before each
+    /// answer is read (there is no other thread to wake the conversation).
+    deliver: Option<Box<dyn FnMut() -> Vec<crate::store::outbox::Delivery> + 'a>>,
 }
 
 /// What a typed line asks for.
@@ -65,7 +68,17 @@ impl<'a> Linear<'a> {
             out,
             shown: None,
             announced: 0,
+            deliver: None,
         }
+    }
+
+    /// Delivers a remote store's outbox before each answer is read.
+    pub fn with_delivery(
+        mut self,
+        deliver: impl FnMut() -> Vec<crate::store::outbox::Delivery> + 'a,
+    ) -> Self {
+        self.deliver = Some(Box::new(deliver));
+        self
     }
 
     fn say(&mut self, text: &str) -> std::io::Result<()> {
@@ -255,6 +268,13 @@ impl<'a> Linear<'a> {
             self.show(app, false)?;
             if app.should_quit() {
                 return Ok(());
+            }
+            if let Some(deliver) = self.deliver.as_mut() {
+                let delivered = deliver();
+                if !delivered.is_empty() {
+                    self.send(app, rt, Msg::Delivered(delivered));
+                    self.show(app, false)?;
+                }
             }
             let view = app.view();
             self.prompt(app.lang, &view)?;
