@@ -455,7 +455,10 @@ impl App {
     pub fn start_kiosk(&mut self, kiosk: crate::kiosk::Kiosk) -> Vec<Effect> {
         self.kiosk = Some(kiosk);
         self.stack.clear();
-        self.with_cx(|_, cx| cx.push(screens::welcome::Welcome::default()))
+        self.with_cx(|_, cx| {
+            cx.push(screens::welcome::Welcome::default());
+            cx.announce(tr!(cx.lang, "kiosk.welcome"));
+        })
     }
 
     /// Whether the screen and scrollback must be cleared now; asking

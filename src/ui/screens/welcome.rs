@@ -24,6 +24,8 @@ impl Welcome {
     fn lines(&self, cx: &Cx<'_>) -> Vec<(Item, Option<Action>)> {
         let lang = cx.lang;
         let key = |c: Command| cx.key_for(c);
+        // The first line alone says how to move, choose, go back, hear
+        // again and get help: it is what is said on arrival.
         let mut lines = vec![
             (
                 Item::new(
@@ -34,17 +36,7 @@ impl Welcome {
                         up = key(Command::Previous),
                         down = key(Command::Next),
                         choose = key(Command::Activate),
-                        back = key(Command::Back)
-                    ),
-                ),
-                None,
-            ),
-            (
-                Item::new(
-                    ItemKind::Text,
-                    tr!(
-                        lang,
-                        "kiosk.keys_help",
+                        back = key(Command::Back),
                         repeat = key(Command::Repeat),
                         help = key(Command::Help),
                         where_am_i = key(Command::WhereAmI)
@@ -59,7 +51,9 @@ impl Welcome {
                         lang,
                         "kiosk.keys_volume",
                         louder = key(Command::VolumeUp),
-                        quieter = key(Command::VolumeDown)
+                        quieter = key(Command::VolumeDown),
+                        faster = key(Command::RateUp),
+                        slower = key(Command::RateDown)
                     ),
                 ),
                 None,
