@@ -182,6 +182,12 @@ pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()>
             "plain HTTP is only allowed on loopback; give --tls-cert and --tls-key, or --insecure"
         );
     }
+    // Listen for the stop signals before anyone can know the address, so
+    // a SIGTERM is always a graceful stop.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ])?;
     let pool =
         Arc::new(StorePool::open(&options.db, clock, 4).map_err(|e| {
             anyhow::anyhow!("cannot open the database {}: {e}", options.db.display())
@@ -196,10 +202,6 @@ pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()>
     };
     eprintln!("jobdesk serve: listening on {scheme}://{}", server.addr);
     tracing::info!(addr = %server.addr, "listening");
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-    ])?;
     if let Some(signal) = signals.forever().next() {
         tracing::info!("signal {signal}: finishing requests in flight");
         eprintln!("jobdesk serve: stopping; finishing requests in flight");

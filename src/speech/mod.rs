@@ -84,7 +84,9 @@ enum Job {
 
 /// A backend on its own thread, behind the `Speaker` interface.
 pub struct Worker {
-    jobs: Sender<Job>,
+    /// None once the worker is being dropped.
+    jobs: Option<Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
     voice: Voice,
     last: Option<String>,
 }
@@ -92,20 +94,27 @@ pub struct Worker {
 impl Worker {
     pub fn start(backend: Box<dyn Backend>, lang: Lang) -> Worker {
         let (jobs, rx) = channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("speech".into())
             .spawn(move || run_backend(backend, rx))
             .map_err(|e| tracing::error!("cannot start the speech thread: {e}"))
             .ok();
         Worker {
-            jobs,
+            jobs: Some(jobs),
+            thread,
             voice: Voice::new(lang),
             last: None,
         }
     }
 
+    fn send(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
     fn say(&mut self, text: String) {
-        let _ = self.jobs.send(Job::Say(text, self.voice));
+        self.send(Job::Say(text, self.voice));
     }
 
     pub fn voice(&self) -> Voice {
@@ -151,7 +160,17 @@ impl Speaker for Worker {
             SpeechControl::Language(lang) => self.voice.lang = lang,
             SpeechControl::Reset => self.voice = Voice::new(self.voice.lang),
         }
-        let _ = self.jobs.send(Job::Stop);
+        self.send(Job::Stop);
+    }
+}
+
+impl Drop for Worker {
+    /// Lets the thread finish what it was given and stop speaking.
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -231,18 +250,9 @@ mod tests {
         }
     }
 
+    /// Drops the worker, which waits for its thread, then reads the log.
     fn settle(worker: Worker, log: &Recorder) -> Vec<String> {
         drop(worker);
-        // The thread ends when the worker is dropped; wait for its last
-        // cancel, which it always sends.
-        for _ in 0..1000 {
-            if log.0.lock().unwrap().last().map(String::as_str) == Some("cancel")
-                && log.0.lock().unwrap().len() > 1
-            {
-                break;
-            }
-            std::thread::yield_now();
-        }
         log.0.lock().unwrap().clone()
     }
 
