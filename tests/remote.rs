@@ -616,3 +616,60 @@ fn guesses_sent_side_by_side_are_all_counted() {
         Err(StoreError::Locked { .. })
     ));
 }
+
+#[test]
+fn one_idempotency_key_makes_one_change_even_when_sent_side_by_side() {
+    let server = Arc::new(TestServer::new(Lang::En, 5));
+    let token = {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .post(&format!("{}/api/v1/login", server.url()))
+            .send_json(serde_json::json!({ "login": "coach", "secret": PIN }))
+            .unwrap();
+        let v: serde_json::Value = r.body_mut().read_json().unwrap();
+        v["token"].as_str().unwrap().to_string()
+    };
+    let before = server.direct().caseload(1, "").unwrap().len();
+    let body = serde_json::to_string(&Profile {
+        name: "Same person once".into(),
+        ..Profile::default()
+    })
+    .unwrap();
+    let threads: Vec<_> = (0..6)
+        .map(|_| {
+            let (server, token, body) = (server.clone(), token.clone(), body.clone());
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .into();
+                let r = agent
+                    .post(&format!("{}/api/v1/profiles", server.url()))
+                    .header("Authorization", &format!("Bearer {token}"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "create-once")
+                    .send(body)
+                    .unwrap();
+                r.status().as_u16()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 409),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200));
+    let after = server.direct().caseload(1, "").unwrap();
+    assert_eq!(after.len(), before + 1, "{statuses:?}");
+    assert_eq!(
+        after
+            .iter()
+            .filter(|p| p.name == "Same person once")
+            .count(),
+        1
+    );
+}

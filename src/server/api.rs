@@ -19,7 +19,7 @@ use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
 use crate::domain::{ApplicationStatus, EnrollmentStatus, Id, NewCourse, NewJob, Profile};
-use crate::store::accounts::Role;
+use crate::store::accounts::{Claim, Role};
 use crate::store::{
     ApplicationChange, ApplyRequest, CourseQuery, EnrollmentChange, JobQuery, RegisterRequest,
     SqliteStore, Store, StoreError,
@@ -73,29 +73,55 @@ async fn run<T: Send + 'static>(
 async fn once<T: Serialize + Send + 'static>(
     pool: &Pool,
     principal: &Principal,
+    route: &'static str,
     headers: &HeaderMap,
     work: impl FnOnce(&SqliteStore) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<Response> {
+    // The key is good for one route: the same key elsewhere is another
+    // change.
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(100).collect::<String>());
+        .map(|s| format!("{route}|{}", s.chars().take(100).collect::<String>()));
     let account = principal.0.id;
+    let json = |status: StatusCode, body: String| {
+        (status, [("content-type", "application/json")], body).into_response()
+    };
     run(pool, move |store| {
-        if let Some(key) = &key
-            && let Some((status, body)) = store.stored_answer(key, account)?
-        {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            return Ok((status, [("content-type", "application/json")], body).into_response());
+        if let Some(key) = &key {
+            match store.claim_key(key, account)? {
+                Claim::Mine => {}
+                Claim::Answered(status, body) => {
+                    return Ok(json(
+                        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                        body,
+                    ));
+                }
+                Claim::InProgress => {
+                    return Err(ApiError::new(
+                        StatusCode::CONFLICT,
+                        "in_progress",
+                        "the same change is being made; try again",
+                    ));
+                }
+            }
         }
-        let value = work(store)?;
+        let value = match work(store) {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(key) = &key {
+                    store.release_key(key, account)?;
+                }
+                return Err(e);
+            }
+        };
         let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal {
             detail: e.to_string(),
         })?;
         if let Some(key) = &key {
-            store.store_answer(key, account, 200, &body)?;
+            store.answer_key(key, account, 200, &body)?;
         }
-        Ok((StatusCode::OK, [("content-type", "application/json")], body).into_response())
+        Ok(json(StatusCode::OK, body))
     })
     .await
 }
@@ -225,7 +251,10 @@ async fn post_job(
 ) -> ApiResult<Response> {
     p.require_staff()?;
     let actor = p.actor();
-    once(&pool, &p, &headers, move |s| Ok(s.post_job(actor, job)?)).await
+    once(&pool, &p, "POST /jobs", &headers, move |s| {
+        Ok(s.post_job(actor, job)?)
+    })
+    .await
 }
 
 async fn apply(
@@ -310,7 +339,7 @@ async fn post_course(
 ) -> ApiResult<Response> {
     p.require_staff()?;
     let actor = p.actor();
-    once(&pool, &p, &headers, move |s| {
+    once(&pool, &p, "POST /courses", &headers, move |s| {
         Ok(s.post_course(actor, course)?)
     })
     .await
@@ -394,7 +423,7 @@ async fn save_profile(
     ApiJson(mut profile): ApiJson<Profile>,
 ) -> ApiResult<Response> {
     let caller = p.clone();
-    once(&pool, &p, &headers, move |s| {
+    once(&pool, &p, "POST /profiles", &headers, move |s| {
         let account = &caller.0;
         match account.role {
             Role::Jobseeker => {
@@ -460,10 +489,16 @@ async fn add_service_log(
 ) -> ApiResult<Response> {
     p.require_staff()?;
     let caller = p.clone();
-    once(&pool, &p, &headers, move |s| {
-        caller.check_person(s, id, "add service log entry")?;
-        Ok(s.add_service_log(caller.actor(), id, &body.note)?)
-    })
+    once(
+        &pool,
+        &p,
+        "POST /profiles/{id}/service-log",
+        &headers,
+        move |s| {
+            caller.check_person(s, id, "add service log entry")?;
+            Ok(s.add_service_log(caller.actor(), id, &body.note)?)
+        },
+    )
     .await
 }
 

@@ -298,19 +298,36 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The answer already given to a change with this idempotency key.
-    pub fn stored_answer(&self, key: &str, account_id: Id) -> StoreResult<Option<(u16, String)>> {
-        Ok(self
-            .lock()
-            .query_row(
+    /// Claims an idempotency key for a change about to be made. Exactly
+    /// one of several identical requests gets `Claim::Mine`; the others see
+    /// the answer once it is stored, or that it is still being made.
+    pub fn claim_key(&self, key: &str, account_id: Id) -> StoreResult<Claim> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO idempotency (key, account_id, status, body) VALUES (?1, ?2, 0, '')",
+            params![key, account_id],
+        )?;
+        let claim = if inserted == 1 {
+            Claim::Mine
+        } else {
+            let (status, body): (u16, String) = tx.query_row(
                 "SELECT status, body FROM idempotency WHERE key = ?1 AND account_id = ?2",
                 params![key, account_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+            )?;
+            if status == 0 {
+                Claim::InProgress
+            } else {
+                Claim::Answered(status, body)
+            }
+        };
+        tx.commit()?;
+        Ok(claim)
     }
 
-    pub fn store_answer(
+    /// Stores the answer to a claimed key.
+    pub fn answer_key(
         &self,
         key: &str,
         account_id: Id,
@@ -318,9 +335,29 @@ impl SqliteStore {
         body: &str,
     ) -> StoreResult<()> {
         self.lock().execute(
-            "INSERT OR IGNORE INTO idempotency (key, account_id, status, body) VALUES (?1, ?2, ?3, ?4)",
+            "UPDATE idempotency SET status = ?3, body = ?4 WHERE key = ?1 AND account_id = ?2",
             params![key, account_id, status, body],
         )?;
         Ok(())
     }
+
+    /// Gives a claimed key back when the change failed, so a retry runs.
+    pub fn release_key(&self, key: &str, account_id: Id) -> StoreResult<()> {
+        self.lock().execute(
+            "DELETE FROM idempotency WHERE key = ?1 AND account_id = ?2 AND status = 0",
+            params![key, account_id],
+        )?;
+        Ok(())
+    }
+}
+
+/// What an idempotency key says about a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// Make the change, then store the answer.
+    Mine,
+    /// Made before: this was the answer.
+    Answered(u16, String),
+    /// Being made right now by an identical request.
+    InProgress,
 }
