@@ -247,6 +247,15 @@ impl Form {
         }
     }
 
+    /// The form as a whole screen under a heading.
+    pub fn view(&self, heading: String, lang: Lang) -> super::view::View {
+        super::view::View {
+            heading,
+            items: self.items(lang),
+            focus: self.focus,
+        }
+    }
+
     /// The lines of the form.
     pub fn items(&self, lang: Lang) -> Vec<Item> {
         let mut items = Vec::with_capacity(self.fields.len() + 2);

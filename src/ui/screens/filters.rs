@@ -120,11 +120,7 @@ impl Filters {
 
 impl Screen for Filters {
     fn view(&self, cx: &Cx<'_>) -> View {
-        View {
-            heading: tr!(cx.lang, "filters.heading"),
-            items: self.form.items(cx.lang),
-            focus: self.form.focus,
-        }
+        self.form.view(tr!(cx.lang, "filters.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {

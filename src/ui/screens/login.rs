@@ -68,11 +68,7 @@ impl Login {
 
 impl Screen for Login {
     fn view(&self, cx: &Cx<'_>) -> View {
-        View {
-            heading: tr!(cx.lang, "login.heading"),
-            items: self.form.items(cx.lang),
-            focus: self.form.focus,
-        }
+        self.form.view(tr!(cx.lang, "login.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {

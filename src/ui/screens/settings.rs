@@ -65,11 +65,7 @@ impl SettingsScreen {
 
 impl Screen for SettingsScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
-        View {
-            heading: tr!(cx.lang, "settings.heading"),
-            items: self.form.items(cx.lang),
-            focus: self.form.focus,
-        }
+        self.form.view(tr!(cx.lang, "settings.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {

@@ -138,11 +138,8 @@ impl OperatorExit {
 
 impl Screen for OperatorExit {
     fn view(&self, cx: &Cx<'_>) -> View {
-        View {
-            heading: tr!(cx.lang, "kiosk.operator_heading"),
-            items: self.form.items(cx.lang),
-            focus: self.form.focus,
-        }
+        self.form
+            .view(tr!(cx.lang, "kiosk.operator_heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {

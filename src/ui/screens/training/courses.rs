@@ -260,11 +260,8 @@ impl CourseFilters {
 
 impl Screen for CourseFilters {
     fn view(&self, cx: &Cx<'_>) -> View {
-        View {
-            heading: tr!(cx.lang, "course_filters.heading"),
-            items: self.form.items(cx.lang),
-            focus: self.form.focus,
-        }
+        self.form
+            .view(tr!(cx.lang, "course_filters.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {
