@@ -79,3 +79,45 @@ pub fn set_focus(confirm: &mut Option<Confirm>, own: &mut usize, focus: usize) {
         None => *own = focus,
     }
 }
+
+/// What a key did while a screen may be asking its question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Yes: the question is closed; the screen does what was asked.
+    Yes,
+    /// Answered no, or a hint was given: nothing more to do.
+    Handled,
+    /// A key the question does not use (moving between the answers).
+    NotMine,
+    /// No question is being asked.
+    NoQuestion,
+}
+
+/// Handles a key for a screen's question: no closes it and says
+/// `declined`; yes closes it and leaves the work to the screen.
+pub fn handle(
+    confirm: &mut Option<Confirm>,
+    command: Command,
+    cx: &mut super::Cx<'_>,
+    declined: impl FnOnce(Lang) -> String,
+) -> Outcome {
+    let Some(question) = confirm else {
+        return Outcome::NoQuestion;
+    };
+    match question.answer(command) {
+        Answer::Yes => {
+            *confirm = None;
+            Outcome::Yes
+        }
+        Answer::No => {
+            *confirm = None;
+            cx.announce(declined(cx.lang));
+            Outcome::Handled
+        }
+        Answer::Hint => {
+            cx.announce(tr!(cx.lang, "confirm.hint"));
+            Outcome::Handled
+        }
+        Answer::NotMine => Outcome::NotMine,
+    }
+}

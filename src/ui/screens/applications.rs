@@ -5,7 +5,7 @@ use crate::domain::{Actor, Application, ApplicationStatus};
 use crate::keymap::Command;
 use crate::store::{ApplicationChange, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Answer, Confirm};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
@@ -178,27 +178,23 @@ impl Screen for ApplicationDetail {
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let lang = cx.lang;
-        if let Some(confirm) = &self.confirm {
-            match confirm.answer(command) {
-                Answer::Yes => {
-                    let me = cx.user.map_or(Actor::System, Actor::Jobseeker);
-                    cx.call(StoreCall::ChangeApplication(ApplicationChange {
-                        request_id: self.request_id.clone(),
-                        application_id: self.application.id,
-                        to: ApplicationStatus::Withdrawn,
-                        note: String::new(),
-                        by: me,
-                    }));
-                    self.confirm = None;
-                }
-                Answer::No => {
-                    self.confirm = None;
-                    cx.announce(tr!(lang, "application.not_withdrawn"));
-                }
-                Answer::Hint => cx.announce(tr!(lang, "confirm.hint")),
-                Answer::NotMine => return false,
+        match confirm::handle(&mut self.confirm, command, cx, |lang| {
+            tr!(lang, "application.not_withdrawn")
+        }) {
+            confirm::Outcome::Yes => {
+                let me = cx.user.map_or(Actor::System, Actor::Jobseeker);
+                cx.call(StoreCall::ChangeApplication(ApplicationChange {
+                    request_id: self.request_id.clone(),
+                    application_id: self.application.id,
+                    to: ApplicationStatus::Withdrawn,
+                    note: String::new(),
+                    by: me,
+                }));
+                return true;
             }
-            return true;
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
         }
         let on_withdraw =
             self.application.status.is_open() && self.focus + 1 == self.items(cx).len();

@@ -5,7 +5,7 @@ use crate::domain::{Job, Profile, validate};
 use crate::keymap::Command;
 use crate::store::{ApplyRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Answer, Confirm};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -163,17 +163,16 @@ impl Screen for ApplyScreen {
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
-        if let Some(confirm) = &self.confirm {
-            match confirm.answer(command) {
-                Answer::Yes => self.send(cx),
-                Answer::No => {
-                    self.confirm = None;
-                    cx.announce(tr!(cx.lang, "apply.not_sent"));
-                }
-                Answer::Hint => cx.announce(tr!(cx.lang, "confirm.hint")),
-                Answer::NotMine => return false,
+        match confirm::handle(&mut self.confirm, command, cx, |lang| {
+            tr!(lang, "apply.not_sent")
+        }) {
+            confirm::Outcome::Yes => {
+                self.send(cx);
+                return true;
             }
-            return true;
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
         }
         match self.form.command(command) {
             FormEvent::Pressed("send") | FormEvent::Entered("note") => {

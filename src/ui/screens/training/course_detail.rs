@@ -6,7 +6,7 @@ use crate::domain::{Actor, Course, Enrollment, EnrollmentStatus, Profile};
 use crate::keymap::Command;
 use crate::store::{RegisterRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Answer, Confirm};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
@@ -245,27 +245,23 @@ impl Screen for CourseDetail {
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let lang = cx.lang;
-        if let Some(confirm) = &self.confirm {
-            match confirm.answer(command) {
-                Answer::Yes => {
-                    if let Some(user) = cx.user {
-                        cx.call(StoreCall::Register(RegisterRequest {
-                            request_id: self.request_id.clone(),
-                            course_id: self.course.id,
-                            profile_id: user,
-                            by: Actor::Jobseeker(user),
-                        }));
-                    }
-                    self.confirm = None;
+        match confirm::handle(&mut self.confirm, command, cx, |lang| {
+            tr!(lang, "course.not_registered")
+        }) {
+            confirm::Outcome::Yes => {
+                if let Some(user) = cx.user {
+                    cx.call(StoreCall::Register(RegisterRequest {
+                        request_id: self.request_id.clone(),
+                        course_id: self.course.id,
+                        profile_id: user,
+                        by: Actor::Jobseeker(user),
+                    }));
                 }
-                Answer::No => {
-                    self.confirm = None;
-                    cx.announce(tr!(lang, "course.not_registered"));
-                }
-                Answer::Hint => cx.announce(tr!(lang, "confirm.hint")),
-                Answer::NotMine => return false,
+                return true;
             }
-            return true;
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
         }
         if command != Command::Activate {
             return false;

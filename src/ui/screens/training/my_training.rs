@@ -5,7 +5,7 @@ use crate::domain::{Actor, Enrollment, EnrollmentStatus};
 use crate::keymap::Command;
 use crate::store::{EnrollmentChange, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Answer, Confirm};
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
@@ -178,26 +178,22 @@ impl Screen for EnrollmentDetail {
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let lang = cx.lang;
-        if let Some(confirm) = &self.confirm {
-            match confirm.answer(command) {
-                Answer::Yes => {
-                    cx.call(StoreCall::ChangeEnrollment(EnrollmentChange {
-                        request_id: self.request_id.clone(),
-                        enrollment_id: self.enrollment.id,
-                        to: EnrollmentStatus::Cancelled,
-                        note: String::new(),
-                        by: cx.user.map_or(Actor::System, Actor::Jobseeker),
-                    }));
-                    self.confirm = None;
-                }
-                Answer::No => {
-                    self.confirm = None;
-                    cx.announce(tr!(lang, "enrollment.not_cancelled"));
-                }
-                Answer::Hint => cx.announce(tr!(lang, "confirm.hint")),
-                Answer::NotMine => return false,
+        match confirm::handle(&mut self.confirm, command, cx, |lang| {
+            tr!(lang, "enrollment.not_cancelled")
+        }) {
+            confirm::Outcome::Yes => {
+                cx.call(StoreCall::ChangeEnrollment(EnrollmentChange {
+                    request_id: self.request_id.clone(),
+                    enrollment_id: self.enrollment.id,
+                    to: EnrollmentStatus::Cancelled,
+                    note: String::new(),
+                    by: cx.user.map_or(Actor::System, Actor::Jobseeker),
+                }));
+                return true;
             }
-            return true;
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
         }
         let on_cancel = self.enrollment.status.is_open() && self.focus + 1 == self.items(cx).len();
         if command == Command::Activate && on_cancel {
