@@ -120,6 +120,25 @@ impl Form {
         }
     }
 
+    /// A choice of `none` or one of `values` (each said by `name`), showing
+    /// `current`. [`Form::chosen`] reads it back.
+    pub fn optional_choice<T: Copy + PartialEq>(
+        id: &'static str,
+        label: String,
+        none: String,
+        values: &[T],
+        name: impl Fn(T) -> String,
+        current: Option<T>,
+    ) -> FormField {
+        let options = std::iter::once(none)
+            .chain(values.iter().map(|v| name(*v)))
+            .collect();
+        let selected = current
+            .and_then(|c| values.iter().position(|v| *v == c))
+            .map_or(0, |i| i + 1);
+        Form::choice(id, label, options, selected)
+    }
+
     pub fn check(id: &'static str, label: String, checked: bool) -> FormField {
         FormField {
             id,
@@ -194,6 +213,14 @@ impl Form {
             Some(Control::Choice { selected, .. }) => *selected,
             _ => 0,
         }
+    }
+
+    /// The value of an [`Form::optional_choice`]: None for its first option.
+    pub fn chosen<T: Copy>(&self, id: &str, values: &[T]) -> Option<T> {
+        self.selected(id)
+            .checked_sub(1)
+            .and_then(|i| values.get(i))
+            .copied()
     }
 
     pub fn checked(&self, id: &str) -> bool {

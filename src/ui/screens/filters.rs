@@ -5,62 +5,60 @@ use crate::domain::{District, Field, WorkKind, validate};
 use crate::keymap::Command;
 use crate::store::JobQuery;
 use crate::tr;
-use crate::ui::form::{Form, FormEvent};
+use crate::ui::form::{Form, FormEvent, FormField};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
 use crate::ui::{Cx, Reply, Screen};
 
-/// "Posted within" choices, in days (0: any time).
-const POSTED_WITHIN: [u32; 6] = [0, 1, 3, 7, 14, 30];
+/// "Posted within" choices, in days (besides "any time").
+const POSTED_WITHIN: [u32; 5] = [1, 3, 7, 14, 30];
 
 #[derive(Debug)]
 pub struct Filters {
     form: Form,
 }
 
+/// A choice of "any time" or a number of days.
+pub fn days_choice(
+    cx: &Cx<'_>,
+    id: &'static str,
+    label: String,
+    days: &[u32],
+    current: Option<u32>,
+) -> FormField {
+    let lang = cx.lang;
+    Form::optional_choice(
+        id,
+        label,
+        tr!(lang, "filters.any_time"),
+        days,
+        |d| tr!(lang, "filters.days", days = d),
+        current,
+    )
+}
+
 impl Filters {
     pub fn new(cx: &Cx<'_>, q: &JobQuery) -> Filters {
         let lang = cx.lang;
-        let any = tr!(lang, "filters.any");
-        let districts: Vec<String> = std::iter::once(any.clone())
-            .chain(District::ALL.iter().map(|d| lang.district(*d).to_string()))
-            .collect();
-        let kinds: Vec<String> = std::iter::once(any.clone())
-            .chain(WorkKind::ALL.iter().map(|k| lang.work_kind(*k).to_string()))
-            .collect();
-        let posted: Vec<String> = POSTED_WITHIN
-            .iter()
-            .map(|&d| {
-                if d == 0 {
-                    tr!(lang, "filters.any_time")
-                } else {
-                    tr!(lang, "filters.days", days = d)
-                }
-            })
-            .collect();
-        let district = q
-            .districts
-            .first()
-            .and_then(|d| District::ALL.iter().position(|x| x == d))
-            .map_or(0, |i| i + 1);
-        let kind = q
-            .kinds
-            .first()
-            .and_then(|k| WorkKind::ALL.iter().position(|x| x == k))
-            .map_or(0, |i| i + 1);
-        let within = q
-            .posted_within_days
-            .and_then(|d| POSTED_WITHIN.iter().position(|x| *x == d))
-            .unwrap_or(0);
+        let any = || tr!(lang, "filters.any");
         Filters {
             form: Form::new(vec![
-                Form::choice(
+                Form::optional_choice(
                     "district",
                     lang.field(Field::District).to_string(),
-                    districts,
-                    district,
+                    any(),
+                    &District::ALL,
+                    |d| lang.district(d).to_string(),
+                    q.districts.first().copied(),
                 ),
-                Form::choice("kind", tr!(lang, "filters.kind"), kinds, kind),
+                Form::optional_choice(
+                    "kind",
+                    tr!(lang, "filters.kind"),
+                    any(),
+                    WorkKind::ALL,
+                    |k| lang.work_kind(k).to_string(),
+                    q.kinds.first().copied(),
+                ),
                 Form::check("visual", tr!(lang, "filters.suits_visual"), q.suits_visual),
                 Form::check("remote", tr!(lang, "filters.remote"), q.remote_only),
                 Form::text(
@@ -70,7 +68,13 @@ impl Filters {
                     &q.salary_from.map(|s| s.to_string()).unwrap_or_default(),
                     7,
                 ),
-                Form::choice("posted", tr!(lang, "filters.posted_within"), posted, within),
+                days_choice(
+                    cx,
+                    "posted",
+                    tr!(lang, "filters.posted_within"),
+                    &POSTED_WITHIN,
+                    q.posted_within_days,
+                ),
                 Form::button("show", tr!(lang, "filters.show")),
                 Form::button("clear", tr!(lang, "filters.clear")),
             ]),
@@ -78,30 +82,15 @@ impl Filters {
     }
 
     fn query(&self) -> Result<JobQuery, crate::domain::FieldError> {
-        let salary = validate::number(Field::SalaryFrom, &self.form.value("salary"), 0, 1_000_000)?;
-        let district = self.form.selected("district");
-        let kind = self.form.selected("kind");
-        let within = POSTED_WITHIN
-            .get(self.form.selected("posted"))
-            .copied()
-            .unwrap_or(0);
+        let f = &self.form;
+        let salary = validate::number(Field::SalaryFrom, &f.value("salary"), 0, 1_000_000)?;
         Ok(JobQuery {
-            districts: district
-                .checked_sub(1)
-                .and_then(|i| District::ALL.get(i))
-                .copied()
-                .into_iter()
-                .collect(),
-            kinds: kind
-                .checked_sub(1)
-                .and_then(|i| WorkKind::ALL.get(i))
-                .copied()
-                .into_iter()
-                .collect(),
-            suits_visual: self.form.checked("visual"),
-            remote_only: self.form.checked("remote"),
+            districts: f.chosen("district", &District::ALL).into_iter().collect(),
+            kinds: f.chosen("kind", WorkKind::ALL).into_iter().collect(),
+            suits_visual: f.checked("visual"),
+            remote_only: f.checked("remote"),
             salary_from: salary.map(|s| s as u32),
-            posted_within_days: (within > 0).then_some(within),
+            posted_within_days: f.chosen("posted", &POSTED_WITHIN),
             ..JobQuery::default()
         })
     }

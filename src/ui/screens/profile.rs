@@ -60,25 +60,7 @@ impl ProfileScreen {
         let lang = cx.lang;
         let p = &self.profile;
         let needed = |f: Field| tr!(lang, "profile.needed_to_apply", label = lang.field(f));
-        let not_set = tr!(lang, "profile.not_set");
-        let districts: Vec<String> = std::iter::once(not_set.clone())
-            .chain(District::ALL.iter().map(|d| lang.district(*d).to_string()))
-            .collect();
-        let educations: Vec<String> = std::iter::once(not_set.clone())
-            .chain(
-                Education::ALL
-                    .iter()
-                    .map(|e| lang.education(*e).to_string()),
-            )
-            .collect();
-        let levels: Vec<String> = std::iter::once(tr!(lang, "profile.no_level"))
-            .chain(
-                MassageLevel::ALL
-                    .iter()
-                    .map(|l| lang.massage_level(*l).to_string()),
-            )
-            .collect();
-        let index_of = |all_pos: Option<usize>| all_pos.map_or(0, |i| i + 1);
+        let not_set = || tr!(lang, "profile.not_set");
         // At a kiosk, numbers that identify the person are not shown.
         let private = |field| if cx.kiosk { Form::masked(field) } else { field };
         let mut fields = vec![
@@ -103,23 +85,21 @@ impl ProfileScreen {
                 &p.certificate,
                 validate::limits::CERTIFICATE,
             )),
-            Form::choice(
+            Form::optional_choice(
                 "district",
                 needed(Field::District),
-                districts,
-                index_of(
-                    p.district
-                        .and_then(|d| District::ALL.iter().position(|x| *x == d)),
-                ),
+                not_set(),
+                &District::ALL,
+                |d| lang.district(d).to_string(),
+                p.district,
             ),
-            Form::choice(
+            Form::optional_choice(
                 "education",
                 needed(Field::Education),
-                educations,
-                index_of(
-                    p.education
-                        .and_then(|e| Education::ALL.iter().position(|x| *x == e)),
-                ),
+                not_set(),
+                Education::ALL,
+                |e| lang.education(e).to_string(),
+                p.education,
             ),
             Form::check(
                 "braille",
@@ -149,14 +129,13 @@ impl ProfileScreen {
                 &p.needs,
                 validate::limits::LONG,
             ),
-            Form::choice(
+            Form::optional_choice(
                 "massage_level",
                 tr!(lang, "profile.massage_level"),
-                levels,
-                index_of(
-                    p.massage_level
-                        .and_then(|l| MassageLevel::ALL.iter().position(|x| *x == l)),
-                ),
+                tr!(lang, "profile.no_level"),
+                MassageLevel::ALL,
+                |l| lang.massage_level(l).to_string(),
+                p.massage_level,
             ),
             Form::check(
                 "practice",
@@ -180,15 +159,12 @@ impl ProfileScreen {
     /// The profile as the form says it.
     fn profile_from_form(&self, cx: &Cx<'_>) -> Profile {
         let f = &self.form;
-        let pick = |id: &str| f.selected(id).checked_sub(1);
         Profile {
             name: f.value("name"),
             mobile: f.value("mobile"),
             certificate: f.value("certificate"),
-            district: pick("district").and_then(|i| District::ALL.get(i)).copied(),
-            education: pick("education")
-                .and_then(|i| Education::ALL.get(i))
-                .copied(),
+            district: f.chosen("district", &District::ALL),
+            education: f.chosen("education", Education::ALL),
             braille_reader: f.checked("braille"),
             formats: FORMAT_IDS
                 .iter()
@@ -197,9 +173,7 @@ impl ProfileScreen {
                 .collect(),
             desired_work: f.value("desired_work"),
             needs: f.value("needs"),
-            massage_level: pick("massage_level")
-                .and_then(|i| MassageLevel::ALL.get(i))
-                .copied(),
+            massage_level: f.chosen("massage_level", MassageLevel::ALL),
             practice_certificate: f.checked("practice"),
             consent_at: f
                 .checked("consent")

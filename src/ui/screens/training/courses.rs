@@ -10,11 +10,12 @@ use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
+use super::super::filters::days_choice;
 use super::super::search_list::{ListAction, SearchList, Words};
 use super::seats_text;
 
 const PAGE_SIZE: u32 = 20;
-const STARTS_WITHIN: [u32; 5] = [0, 14, 30, 60, 90];
+const STARTS_WITHIN: [u32; 4] = [14, 30, 60, 90];
 
 const WORDS: Words = Words {
     heading: "training.heading",
@@ -162,65 +163,44 @@ pub struct CourseFilters {
 impl CourseFilters {
     pub fn new(cx: &Cx<'_>, q: &CourseQuery) -> Self {
         let lang = cx.lang;
-        let any = tr!(lang, "filters.any");
-        let tracks: Vec<String> = std::iter::once(any.clone())
-            .chain(Track::ALL.iter().map(|t| lang.track(*t).to_string()))
-            .collect();
-        let districts: Vec<String> = std::iter::once(any.clone())
-            .chain(District::ALL.iter().map(|d| lang.district(*d).to_string()))
-            .collect();
-        let formats: Vec<String> = std::iter::once(any)
-            .chain(Format::ALL.iter().map(|f| lang.format_name(*f).to_string()))
-            .collect();
-        let starts: Vec<String> = STARTS_WITHIN
-            .iter()
-            .map(|&d| {
-                if d == 0 {
-                    tr!(lang, "filters.any_time")
-                } else {
-                    tr!(lang, "filters.days", days = d)
-                }
-            })
-            .collect();
-        let at = |pos: Option<usize>| pos.map_or(0, |i| i + 1);
+        let any = || tr!(lang, "filters.any");
         CourseFilters {
             form: Form::new(vec![
-                Form::choice(
+                Form::optional_choice(
                     "track",
                     tr!(lang, "course_filters.track"),
-                    tracks,
-                    at(q.tracks
-                        .first()
-                        .and_then(|t| Track::ALL.iter().position(|x| x == t))),
+                    any(),
+                    Track::ALL,
+                    |t| lang.track(t).to_string(),
+                    q.tracks.first().copied(),
                 ),
-                Form::choice(
+                Form::optional_choice(
                     "district",
                     lang.field(crate::domain::Field::District).to_string(),
-                    districts,
-                    at(q.districts
-                        .first()
-                        .and_then(|d| District::ALL.iter().position(|x| x == d))),
+                    any(),
+                    &District::ALL,
+                    |d| lang.district(d).to_string(),
+                    q.districts.first().copied(),
                 ),
-                Form::choice(
+                days_choice(
+                    cx,
                     "starts",
                     tr!(lang, "course_filters.starts_within"),
-                    starts,
-                    q.starts_within_days
-                        .and_then(|d| STARTS_WITHIN.iter().position(|x| *x == d))
-                        .unwrap_or(0),
+                    &STARTS_WITHIN,
+                    q.starts_within_days,
                 ),
                 Form::check(
                     "free",
                     tr!(lang, "course_filters.free_seats"),
                     q.free_seats_only,
                 ),
-                Form::choice(
+                Form::optional_choice(
                     "format",
                     tr!(lang, "course_filters.format"),
-                    formats,
-                    at(q.formats
-                        .first()
-                        .and_then(|f| Format::ALL.iter().position(|x| x == f))),
+                    any(),
+                    Format::ALL,
+                    |f| lang.format_name(f).to_string(),
+                    q.formats.first().copied(),
                 ),
                 Form::button("show", tr!(lang, "course_filters.show")),
                 Form::button("clear", tr!(lang, "filters.clear")),
@@ -230,29 +210,12 @@ impl CourseFilters {
 
     fn query(&self) -> CourseQuery {
         let f = &self.form;
-        let pick = |id: &str| f.selected(id).checked_sub(1);
-        let starts = STARTS_WITHIN
-            .get(f.selected("starts"))
-            .copied()
-            .unwrap_or(0);
         CourseQuery {
-            tracks: pick("track")
-                .and_then(|i| Track::ALL.get(i))
-                .copied()
-                .into_iter()
-                .collect(),
-            districts: pick("district")
-                .and_then(|i| District::ALL.get(i))
-                .copied()
-                .into_iter()
-                .collect(),
-            starts_within_days: (starts > 0).then_some(starts),
+            tracks: f.chosen("track", Track::ALL).into_iter().collect(),
+            districts: f.chosen("district", &District::ALL).into_iter().collect(),
+            starts_within_days: f.chosen("starts", &STARTS_WITHIN),
             free_seats_only: f.checked("free"),
-            formats: pick("format")
-                .and_then(|i| Format::ALL.get(i))
-                .copied()
-                .into_iter()
-                .collect(),
+            formats: f.chosen("format", Format::ALL).into_iter().collect(),
             ..CourseQuery::default()
         }
     }
