@@ -9,11 +9,7 @@ use pty::{Pty, keys};
 
 fn jobdesk(lang: &str, extra: &[&str]) -> (tempfile::TempDir, Pty) {
     let home = tempfile::tempdir().expect("temp dir");
-    let log = home.path().join("jobdesk.log");
-    let log = log.to_str().expect("utf-8 path").to_string();
-    let mut args = vec!["--demo", "--lang", lang, "--log", &log];
-    args.extend_from_slice(extra);
-    let mut p = Pty::start(home.path(), &args, 24, 80, &[]);
+    let mut p = Pty::demo(home.path(), lang, extra, 24, 80, &[]);
     p.wait_for("the main menu", |p| {
         p.cursor_on_focus() && p.rows()[0].contains("jobdesk")
     });
@@ -82,14 +78,7 @@ fn search_open_apply_and_find_the_application_in_english() {
 #[test]
 fn chinese_at_forty_columns() {
     let home = tempfile::tempdir().expect("temp dir");
-    let log = home.path().join("jobdesk.log");
-    let mut p = Pty::start(
-        home.path(),
-        &["--demo", "--lang", "zh-CN", "--log", log.to_str().unwrap()],
-        12,
-        40,
-        &[],
-    );
+    let mut p = Pty::demo(home.path(), "zh-CN", &[], 12, 40, &[]);
     p.wait_for("the main menu", |p| p.cursor_on_focus());
     assert!(p.at_cursor().starts_with("第1条，共8条：找工作"));
     p.key_until(keys::ENTER, "第1条，共40条：");
@@ -131,18 +120,10 @@ fn the_terminal_is_restored_on_quit_and_on_sigterm() {
 #[test]
 fn no_color_writes_no_colour_sequences() {
     let home = tempfile::tempdir().expect("temp dir");
-    let log = home.path().join("jobdesk.log");
-    let mut p = Pty::start(
+    let mut p = Pty::demo(
         home.path(),
-        &[
-            "--demo",
-            "--lang",
-            "en",
-            "--theme",
-            "high-contrast",
-            "--log",
-            log.to_str().unwrap(),
-        ],
+        "en",
+        &["--theme", "high-contrast"],
         24,
         80,
         &[("NO_COLOR", "1")],

@@ -17,7 +17,7 @@ use jobdesk::keymap::Keymap;
 use jobdesk::kiosk::{Kiosk, KioskConfig};
 use jobdesk::store::Store;
 use jobdesk::ui::{Effect, Msg, update};
-use pty::Pty;
+use pty::{Pty, said};
 use ratatui::backend::TestBackend;
 
 fn kiosk_harness(login: bool) -> Harness<TestBackend> {
@@ -157,31 +157,13 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
     assert!(!h.screen().contains("1 3 8"));
 }
 
-fn said(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
 /// Presses a key and waits until the last thing said starts with `expected`.
 fn press(p: &mut Pty, file: &Path, key: &str, expected: &str) {
     let before = said(file).len();
     p.send(key);
-    let started = Instant::now();
-    loop {
-        let lines = said(file);
-        if lines.len() > before && lines.last().is_some_and(|l| l.starts_with(expected)) {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "after {key:?} never said {expected:?}; said {:?}",
-            &lines[before.min(lines.len())..]
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    pty::wait_said(file, &format!("{expected:?} after {key:?}"), |lines| {
+        lines.len() > before && lines.last().is_some_and(|l| l.starts_with(expected))
+    });
     // The screen agrees: the cursor is on the focused line.
     p.wait_for("the cursor on the focused line", |p| p.cursor_on_focus());
 }
@@ -309,19 +291,10 @@ fn find_a_job_apply_and_register_with_the_keypad_alone() {
 #[test]
 fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
     let home = tempfile::tempdir().unwrap();
-    let log = home.path().join("k.log");
-    let mut p = Pty::start(
+    let mut p = Pty::demo(
         home.path(),
-        &[
-            "--kiosk",
-            "--demo",
-            "--lang",
-            "en",
-            "--speech",
-            "off",
-            "--log",
-            log.to_str().unwrap(),
-        ],
+        "en",
+        &["--kiosk", "--speech", "off"],
         24,
         80,
         &[],

@@ -6,29 +6,14 @@
 mod pty;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use pty::{Pty, keys};
+use pty::{Pty, keys, said};
 
-fn said(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
-/// Waits until the file's last utterance is `expected`.
+/// Waits until the last utterance is `expected`.
 fn wait_said(path: &Path, expected: &str) {
-    let started = Instant::now();
-    while said(path).last().map(String::as_str) != Some(expected) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "never said {expected:?}; said {:?}",
-            said(path)
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    pty::wait_said(path, &format!("{expected:?}"), |lines| {
+        lines.last().is_some_and(|l| l == expected)
+    });
 }
 
 #[test]
@@ -36,22 +21,7 @@ fn what_is_said_after_each_key() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("said.txt");
     let spec = format!("file:{}", file.display());
-    let log = home.path().join("l.log");
-    let mut p = Pty::start(
-        home.path(),
-        &[
-            "--demo",
-            "--lang",
-            "en",
-            "--speech",
-            &spec,
-            "--log",
-            log.to_str().unwrap(),
-        ],
-        24,
-        80,
-        &[],
-    );
+    let mut p = Pty::demo(home.path(), "en", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
     wait_said(&file, "1 of 8: Jobs");
     p.send(keys::DOWN);
@@ -59,14 +29,7 @@ fn what_is_said_after_each_key() {
     // Repeat: the same utterance again, word for word.
     let before = said(&file).len();
     p.send("\x12");
-    let started = Instant::now();
-    while said(&file).len() == before {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "repeat said nothing"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    pty::wait_said(&file, "the repeat", |lines| lines.len() > before);
     let lines = said(&file);
     assert_eq!(lines[lines.len() - 1], "2 of 8: Massage training courses");
     assert_eq!(lines[lines.len() - 2], lines[lines.len() - 1]);
@@ -102,22 +65,7 @@ fn chinese_speech_and_a_missing_synthesiser() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("said.txt");
     let spec = format!("file:{}", file.display());
-    let log = home.path().join("l.log");
-    let mut p = Pty::start(
-        home.path(),
-        &[
-            "--demo",
-            "--lang",
-            "zh-CN",
-            "--speech",
-            &spec,
-            "--log",
-            log.to_str().unwrap(),
-        ],
-        24,
-        80,
-        &[],
-    );
+    let mut p = Pty::demo(home.path(), "zh-CN", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
     wait_said(&file, "第1条，共8条：找工作");
     p.send(keys::ENTER);
@@ -129,17 +77,10 @@ fn chinese_speech_and_a_missing_synthesiser() {
     assert!(p.child.wait().unwrap().success());
 
     // espeak asked for but not installed: said on screen, and on it goes.
-    let mut p = Pty::start(
+    let mut p = Pty::demo(
         home.path(),
-        &[
-            "--demo",
-            "--lang",
-            "en",
-            "--speech",
-            "espeak",
-            "--log",
-            log.to_str().unwrap(),
-        ],
+        "en",
+        &["--speech", "espeak"],
         24,
         80,
         &[("PATH", "/nonexistent")],

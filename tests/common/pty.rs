@@ -166,6 +166,48 @@ impl Pty {
     }
 }
 
+impl Pty {
+    /// jobdesk on a fresh demo database in `lang`, its files and log under
+    /// `home`.
+    pub fn demo(
+        home: &Path,
+        lang: &str,
+        extra: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
+        let log = home.join("jobdesk.log");
+        let log = log.to_str().expect("utf-8 path");
+        let mut args = vec!["--demo", "--lang", lang, "--log", log];
+        args.extend_from_slice(extra);
+        Pty::start(home, &args, rows, cols, env)
+    }
+}
+
+/// What `--speech file:PATH` has said so far, one utterance a line.
+pub fn said(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits until what has been said satisfies `ready`; panics with it if it
+/// never does.
+pub fn wait_said(path: &Path, what: &str, ready: impl Fn(&[String]) -> bool) {
+    let started = Instant::now();
+    while !ready(&said(path)) {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "never said {what}; said {:?}",
+            said(path)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 impl Drop for Pty {
     fn drop(&mut self) {
         let _ = self.child.kill();
