@@ -173,30 +173,7 @@ fn capacity_waitlist_and_promotion(f: Fixture) {
     let course = s
         .post_course(
             Actor::Admin(1),
-            NewCourse {
-                title: "Contract course".into(),
-                track: Track::ContinuingEducation,
-                level: None,
-                provider: "Provider".into(),
-                district: District::Shinan,
-                address: String::new(),
-                directions: String::new(),
-                starts_on: start,
-                ends_on: start + Duration::days(3),
-                enroll_by: start - Duration::days(1),
-                hours: 8,
-                fee_yuan: 0,
-                subsidy: String::new(),
-                capacity: 2,
-                formats: vec![Format::Audio],
-                assessment: String::new(),
-                leads_to: String::new(),
-                requires_previous_level: false,
-                min_age: None,
-                max_age: None,
-                min_education: None,
-                description: String::new(),
-            },
+            common::course("Contract course", 2, start, start - Duration::days(1)),
         )
         .unwrap();
     let enrol = |p: Id| {
@@ -259,28 +236,16 @@ fn late_registration_is_refused(f: Fixture) {
         .post_course(
             Actor::Admin(1),
             NewCourse {
-                title: "Closing course".into(),
                 track: Track::HealthMassage,
                 level: Some(MassageLevel::Five),
-                provider: "Provider".into(),
                 district: District::Jimo,
-                address: String::new(),
-                directions: String::new(),
-                starts_on: today() + Duration::days(1),
-                ends_on: today() + Duration::days(9),
-                enroll_by: today() - Duration::days(1),
-                hours: 8,
-                fee_yuan: 0,
-                subsidy: String::new(),
-                capacity: 5,
                 formats: vec![Format::Braille],
-                assessment: String::new(),
-                leads_to: String::new(),
-                requires_previous_level: false,
-                min_age: None,
-                max_age: None,
-                min_education: None,
-                description: String::new(),
+                ..common::course(
+                    "Closing course",
+                    5,
+                    today() + Duration::days(1),
+                    today() - Duration::days(1),
+                )
             },
         )
         .unwrap();

@@ -307,30 +307,7 @@ fn concurrent_registrations_through_the_server_never_overbook() {
             admin
                 .post_course(
                     Actor::System,
-                    NewCourse {
-                        title: format!("Busy course {i}"),
-                        track: Track::ContinuingEducation,
-                        level: None,
-                        provider: "Provider".into(),
-                        district: District::Shinan,
-                        address: String::new(),
-                        directions: String::new(),
-                        starts_on: start,
-                        ends_on: start + Duration::days(1),
-                        enroll_by: start,
-                        hours: 4,
-                        fee_yuan: 0,
-                        subsidy: String::new(),
-                        capacity: 3,
-                        formats: vec![Format::Audio],
-                        assessment: String::new(),
-                        leads_to: String::new(),
-                        requires_previous_level: false,
-                        min_age: None,
-                        max_age: None,
-                        min_education: None,
-                        description: String::new(),
-                    },
+                    common::course(&format!("Busy course {i}"), 3, start, start),
                 )
                 .unwrap()
                 .id

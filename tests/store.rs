@@ -374,30 +374,12 @@ fn small_course(store: &SqliteStore, capacity: u32, starts_in: i64) -> Course {
     store
         .post_course(
             Actor::Admin(1),
-            NewCourse {
-                title: "Test course".into(),
-                track: Track::ContinuingEducation,
-                level: None,
-                provider: "Test provider".into(),
-                district: District::Shinan,
-                address: String::new(),
-                directions: String::new(),
-                starts_on,
-                ends_on: starts_on + Duration::days(10),
-                enroll_by: starts_on - Duration::days(2),
-                hours: 20,
-                fee_yuan: 0,
-                subsidy: String::new(),
+            common::course(
+                "Test course",
                 capacity,
-                formats: vec![Format::Audio],
-                assessment: String::new(),
-                leads_to: String::new(),
-                requires_previous_level: false,
-                min_age: None,
-                max_age: None,
-                min_education: None,
-                description: String::new(),
-            },
+                starts_on,
+                starts_on - Duration::days(2),
+            ),
         )
         .unwrap()
 }

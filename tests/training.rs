@@ -27,30 +27,12 @@ fn setup(path: &Path, courses: usize, capacity: u32, people: usize) -> (Vec<Id>,
             store
                 .post_course(
                     Actor::Admin(1),
-                    NewCourse {
-                        title: format!("Race course {i}"),
-                        track: Track::ContinuingEducation,
-                        level: None,
-                        provider: "Provider".into(),
-                        district: District::Licang,
-                        address: String::new(),
-                        directions: String::new(),
-                        starts_on: start,
-                        ends_on: start + Duration::days(5),
-                        enroll_by: start - Duration::days(1),
-                        hours: 10,
-                        fee_yuan: 0,
-                        subsidy: String::new(),
+                    common::course(
+                        &format!("Race course {i}"),
                         capacity,
-                        formats: vec![Format::Audio],
-                        assessment: String::new(),
-                        leads_to: String::new(),
-                        requires_previous_level: false,
-                        min_age: None,
-                        max_age: None,
-                        min_education: None,
-                        description: String::new(),
-                    },
+                        start,
+                        start - Duration::days(1),
+                    ),
                 )
                 .expect("course")
                 .id

@@ -19,6 +19,42 @@ pub fn clock() -> FixedClock {
     FixedClock::on(today())
 }
 
+/// A plain course for tests: `capacity` seats, starting `starts_on`,
+/// registration open until `enroll_by`, anyone with a visual disability
+/// certificate eligible.
+pub fn course(
+    title: &str,
+    capacity: u32,
+    starts_on: NaiveDate,
+    enroll_by: NaiveDate,
+) -> jobdesk::domain::NewCourse {
+    use jobdesk::domain::{District, Format, NewCourse, Track};
+    NewCourse {
+        title: title.into(),
+        track: Track::ContinuingEducation,
+        level: None,
+        provider: "Provider".into(),
+        district: District::Shinan,
+        address: String::new(),
+        directions: String::new(),
+        starts_on,
+        ends_on: starts_on + chrono::Duration::days(5),
+        enroll_by,
+        hours: 8,
+        fee_yuan: 0,
+        subsidy: String::new(),
+        capacity,
+        formats: vec![Format::Audio],
+        assessment: String::new(),
+        leads_to: String::new(),
+        requires_previous_level: false,
+        min_age: None,
+        max_age: None,
+        min_education: None,
+        description: String::new(),
+    }
+}
+
 /// A seeded store on a file in a temporary folder (kept alive by the dir).
 pub fn seeded(lang: Lang, jobs: u32) -> (tempfile::TempDir, SqliteStore, SeedReport) {
     let dir = tempfile::tempdir().expect("temp dir");
