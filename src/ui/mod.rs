@@ -57,7 +57,6 @@ pub enum Effect {
     /// Say this, which the screen does not show (numbers read back at a
     /// kiosk).
     Speak(String),
-    Quit,
 }
 
 /// A store call, as data.
@@ -583,19 +582,20 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Which line of which screen has focus, and whether it is a text field.
-    pub fn focus_identity(&self) -> (usize, usize, bool) {
+    /// The focused line's text, and which line of which screen it is and
+    /// whether it is a text field: from one view.
+    pub fn focus_state(&self) -> (String, (usize, usize, bool)) {
         let view = self.view();
-        let field = view
-            .focused()
-            .is_some_and(|i| i.kind == view::ItemKind::Field);
-        (self.stack.len(), view.focus, field)
+        let focused = view.focused();
+        let text = focused.map(|i| i.text.clone()).unwrap_or_default();
+        let field = focused.is_some_and(|i| i.kind == view::ItemKind::Field);
+        (text, (self.stack.len(), view.focus, field))
     }
 }
 
 /// The one place state changes. No I/O: effects say what to do.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let mut effects = match msg {
+    let effects = match msg {
         Msg::Key(key) => key_press(app, key),
         Msg::Command(command) => {
             let view = app.view();
@@ -643,9 +643,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }),
     };
     app.rescroll();
-    if app.quit {
-        effects.push(Effect::Quit);
-    }
     effects
 }
 

@@ -97,7 +97,6 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
             Effect::Speech(control) => rt.speaker.control(control),
             Effect::LogOut => rt.store.log_out(),
             Effect::Speak(text) => rt.speaker.speak(&text),
-            Effect::Quit => {}
         }
     }
     let mut parts = Vec::new();
@@ -107,9 +106,8 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
     {
         parts.push(app.announcement().to_string());
     }
-    let focused = app.utterance();
+    let (focused, identity) = app.focus_state();
     if focused != before.focused && !focused.is_empty() {
-        let identity = app.focus_identity();
         if identity == before.identity && identity.2 {
             // Typing in a field: say what was typed or deleted, not the
             // whole line again.
@@ -135,10 +133,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn of(app: &App) -> Snapshot {
+        let (focused, identity) = app.focus_state();
         Snapshot {
             serial: app.announcement_serial(),
-            focused: app.utterance(),
-            identity: app.focus_identity(),
+            focused,
+            identity,
         }
     }
 
