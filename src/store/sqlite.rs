@@ -676,6 +676,30 @@ fn record_history(
 }
 
 /// A change already carried out under this request id, if any.
+/// The application or enrollment already made under this request id, if
+/// it was for the same (job or course, person); the same id for anything
+/// else is refused.
+fn earlier_request(
+    tx: &Transaction<'_>,
+    table: &str,
+    target_column: &str,
+    request_id: &str,
+    (target, profile): (Id, Id),
+) -> StoreResult<Option<Id>> {
+    let earlier: Option<(Id, Id, Id)> = tx
+        .query_row(
+            &format!("SELECT id, {target_column}, profile_id FROM {table} WHERE request_id = ?1"),
+            [request_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match earlier {
+        Some((id, t, p)) if t == target && p == profile => Ok(Some(id)),
+        Some(_) => Err(StoreError::RequestIdReused),
+        None => Ok(None),
+    }
+}
+
 /// Whether this change was already made under this request id: then the
 /// retry is answered. The same id for another record is refused.
 fn done_request(
@@ -943,19 +967,15 @@ impl Store for SqliteStore {
         let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let earlier: Option<(Id, Id, Id)> = tx
-            .query_row(
-                "SELECT id, job_id, profile_id FROM applications WHERE request_id = ?1",
-                [&request.request_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((id, job_id, profile_id)) = earlier {
-            if job_id == request.job_id && profile_id == request.profile_id {
-                drop(tx);
-                return load_application(&conn, id);
-            }
-            return Err(StoreError::RequestIdReused);
+        if let Some(id) = earlier_request(
+            &tx,
+            "applications",
+            "job_id",
+            &request.request_id,
+            (request.job_id, request.profile_id),
+        )? {
+            drop(tx);
+            return load_application(&conn, id);
         }
         let profile = load_profile(&tx, request.profile_id)?;
         let missing = validate::missing_for_applying(&profile);
@@ -1131,19 +1151,15 @@ impl Store for SqliteStore {
         // IMMEDIATE takes the write lock before counting seats, so no other
         // desk can take the last seat between our count and our insert.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let earlier: Option<(Id, Id, Id)> = tx
-            .query_row(
-                "SELECT id, course_id, profile_id FROM enrollments WHERE request_id = ?1",
-                [&request.request_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((id, course_id, profile_id)) = earlier {
-            if course_id == request.course_id && profile_id == request.profile_id {
-                drop(tx);
-                return load_enrollment(&conn, id);
-            }
-            return Err(StoreError::RequestIdReused);
+        if let Some(id) = earlier_request(
+            &tx,
+            "enrollments",
+            "course_id",
+            &request.request_id,
+            (request.course_id, request.profile_id),
+        )? {
+            drop(tx);
+            return load_enrollment(&conn, id);
         }
         let course = load_course(&tx, request.course_id)?;
         if today >= course.starts_on {

@@ -357,12 +357,18 @@ impl App {
     }
 
     fn cx(&self) -> Cx<'_> {
+        self.cx_with(&self.keymap)
+    }
+
+    /// A fresh context on this state, with the keymap lent separately (a
+    /// handler borrows the screen stack mutably at the same time).
+    fn cx_with<'k>(&self, keymap: &'k Keymap) -> Cx<'k> {
         Cx {
             lang: self.lang,
             today: self.today,
             now: self.now,
             user: self.user,
-            keymap: &self.keymap,
+            keymap,
             settings: self.settings,
             kiosk: self.kiosk.is_some(),
             effects: Vec::new(),
@@ -379,20 +385,7 @@ impl App {
         handler: impl FnOnce(Option<&mut Box<dyn Screen>>, &mut Cx<'_>),
     ) -> Vec<Effect> {
         let keymap = std::mem::take(&mut self.keymap);
-        let mut cx = Cx {
-            lang: self.lang,
-            today: self.today,
-            now: self.now,
-            user: self.user,
-            keymap: &keymap,
-            settings: self.settings,
-            kiosk: self.kiosk.is_some(),
-            effects: Vec::new(),
-            nav: Vec::new(),
-            announcement: None,
-            spoken: None,
-            quit: false,
-        };
+        let mut cx = self.cx_with(&keymap);
         handler(self.stack.last_mut().map(|e| &mut e.screen), &mut cx);
         let Cx {
             user,
