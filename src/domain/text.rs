@@ -53,6 +53,18 @@ fn is_forbidden_input(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 
+/// Chinese, Japanese and Korean characters: written without spaces between
+/// words, so text may be split (for search, for wrapping) between any two.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
 /// Bidi overrides and isolates, zero-width characters and other invisible
 /// format characters that could make text read differently from how it looks.
 fn is_invisible_format(c: char) -> bool {

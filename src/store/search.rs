@@ -4,6 +4,8 @@
 //! queries, which holds single Chinese characters and pairs of them as
 //! tokens, and other text as words.
 
+use crate::domain::text::is_cjk;
+
 /// The two FTS5 tables behind one searchable table.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TextIndex {
@@ -85,16 +87,6 @@ pub(super) fn words_body(text: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{20000}'..='\u{2FFFF}')
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
 use super::theme::Theme;
-use crate::domain::text::inert;
+use crate::domain::text::{inert, is_cjk};
 use crate::keymap::Context;
 
 /// What kind of line an item is; decides its key context and its style.
@@ -112,14 +112,16 @@ pub fn wrap(text: &str, width: u16) -> Vec<Row> {
             used += chars[end].1;
             end += 1;
         }
-        if end < chars.len() {
-            // Break after the last space in the row, if that keeps the row
-            // from being nearly empty.
-            if let Some(space) = (start + 1..end).rev().find(|&i| chars[i - 1].0 == ' ')
-                && space > start + (end - start) / 3
-            {
-                end = space;
-            }
+        // In text written with spaces, break after the last space in the
+        // row, if that keeps the row from being nearly empty. Where Chinese
+        // meets the cut, it may break anywhere.
+        if end < chars.len()
+            && !is_cjk(chars[end - 1].0)
+            && !is_cjk(chars[end].0)
+            && let Some(space) = (start + 1..end).rev().find(|&i| chars[i - 1].0 == ' ')
+            && space > start + (end - start) / 3
+        {
+            end = space;
         }
         rows.push(Row {
             start,
@@ -312,6 +314,13 @@ mod tests {
         assert_eq!(words, vec!["Medical ", "massage ", "therapist"]);
         // A word longer than the row is cut.
         assert_eq!(wrap("abcdefgh", 3).len(), 3);
+        // Chinese after a Latin word fills the row instead of breaking at
+        // the space.
+        let mixed: Vec<String> = wrap("jobdesk 每次在光标处显示一行", 16)
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(mixed, vec!["jobdesk 每次在光", "标处显示一行"]);
     }
 
     #[test]

@@ -32,7 +32,13 @@ pub fn days_choice(
         label,
         tr!(lang, "filters.any_time"),
         days,
-        |d| tr!(lang, "filters.days", days = d),
+        |d| {
+            if d == 1 {
+                tr!(lang, "filters.day_one")
+            } else {
+                tr!(lang, "filters.days", days = d)
+            }
+        },
         current,
     )
 }

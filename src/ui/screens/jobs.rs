@@ -55,7 +55,11 @@ pub fn filter_summary(lang: Lang, q: &JobQuery) -> String {
         parts.push(tr!(lang, "filters.salary_short", amount = s));
     }
     if let Some(d) = q.posted_within_days {
-        parts.push(tr!(lang, "filters.posted_short", days = d));
+        parts.push(if d == 1 {
+            tr!(lang, "filters.posted_today_or_yesterday")
+        } else {
+            tr!(lang, "filters.posted_short", days = d)
+        });
     }
     parts.join(lang.get("common.list_separator"))
 }
