@@ -305,10 +305,14 @@ pub fn numbered(lang: Lang, lines: Vec<(String, String)>) -> Vec<crate::ui::view
         .enumerate()
         .map(|(i, (label, value))| {
             let line = tr!(lang, "common.label_value", label = label, value = value);
+            // Where the value starts: after "3 of 14: Label: ".
+            let lead = tr!(lang, "common.label_value", label = label, value = "");
+            let value_start = position(lang, i + 1, &total, &lead).chars().count();
             crate::ui::view::Item::new(
                 crate::ui::view::ItemKind::Text,
                 position(lang, i + 1, &total, &line),
             )
+            .labelled(label, value_start)
         })
         .collect()
 }
