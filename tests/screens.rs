@@ -422,3 +422,40 @@ fn medical_massage_posts_warn_and_link_to_the_exam_course() {
         assert!(!h.screen().contains(warning), "{}", h.screen());
     }
 }
+
+/// Moves down `n` times, checking the contract (one row per item included)
+/// after every key.
+fn walk(h: &mut Harness<TestBackend>, n: usize) {
+    for _ in 0..n {
+        keys(h, &["down"]);
+    }
+}
+
+#[test]
+fn every_item_is_one_row_on_every_screen_at_40_80_and_120_columns() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        for (width, height) in [(40, 12), (80, 24), (120, 30)] {
+            let mut h = Harness::new(lang, width, height);
+            h.check_contract();
+            let entries = h.app.view().items.len();
+            for entry in 0..entries {
+                keys(&mut h, &["alt-h"]);
+                for _ in 0..entry {
+                    keys(&mut h, &["down"]);
+                }
+                if h.focused_text().contains(lang.get("home.quit")) {
+                    continue;
+                }
+                // The screen, the first thing it opens, and their help.
+                keys(&mut h, &["enter"]);
+                walk(&mut h, 3);
+                keys(&mut h, &["enter"]);
+                walk(&mut h, 40);
+                keys(&mut h, &["f1"]);
+                walk(&mut h, 30);
+                keys(&mut h, &["esc", "esc", "ctrl-home", "down", "enter"]);
+                walk(&mut h, 30);
+            }
+        }
+    }
+}

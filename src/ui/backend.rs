@@ -9,7 +9,10 @@
 //! every row that changed is written from its first column to its end, with
 //! its spaces, in reading order: the heading rows first, then the row of
 //! the cursor (the focused item), then the other rows top to bottom. A row
-//! that did not change is not written at all.
+//! that did not change is not written at all, and a row where only the
+//! focus marker changed (a move within a page) gets only its marker: after
+//! an arrow key a screen reader reads the row under the cursor, which is
+//! whole on screen already.
 
 use std::io::Write;
 
@@ -52,6 +55,18 @@ pub struct RowBackend<W: Write> {
     heading_rows: u16,
     /// Where the terminal's cursor was left, if known.
     shown_cursor: Option<Position>,
+    /// The look the terminal writes with now, if known.
+    shown_sgr: Option<Sgr>,
+    /// Leading cells that hold the focus marker (see the module comment).
+    marker_cells: usize,
+}
+
+/// What to write of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Whole,
+    /// Only these first cells changed (the focus marker).
+    Marker(usize),
 }
 
 impl<W: Write> RowBackend<W> {
@@ -67,6 +82,8 @@ impl<W: Write> RowBackend<W> {
             shown_cursor_visible: None,
             heading_rows: 0,
             shown_cursor: None,
+            shown_sgr: None,
+            marker_cells: usize::from(crate::ui::view::MARKER_WIDTH),
         };
         backend.size = backend.query_size()?;
         backend.reset_model();
@@ -117,52 +134,80 @@ impl<W: Write> RowBackend<W> {
         order
     }
 
-    /// One row, whole: from column 0 to its last character, then the rest
-    /// of the line erased if it was not written to.
-    fn write_row(&mut self, y: usize) -> std::io::Result<()> {
-        let row = &self.next[y];
-        let mut line = String::with_capacity(row.len() + 16);
-        line.push_str(&format!("\x1b[{}H", y + 1));
-        // The blank cells at the end are erased rather than written.
-        let end = row
-            .iter()
-            .rposition(|c| !is_blank(c))
-            .map_or(0, |last| last + 1);
-        let mut style: Option<Sgr> = None;
-        let mut x = 0;
-        while x < end {
-            let cell = &row[x];
+    /// What changed in a row, if anything.
+    fn change(&self, y: usize) -> Option<Change> {
+        let (next, shown) = (&self.next[y], &self.shown[y]);
+        let last_diff = next.iter().zip(shown).rposition(|(a, b)| a != b)?;
+        Some(if last_diff < self.marker_cells {
+            Change::Marker(self.marker_cells)
+        } else {
+            Change::Whole
+        })
+    }
+
+    /// Writes cells `from..to` of a row with the looks they have, the
+    /// cursor being at `from` already.
+    fn write_cells(&mut self, line: &mut String, y: usize, from: usize, to: usize) {
+        let mut x = from;
+        while x < to {
+            let cell = &self.next[y][x];
             let sgr = Sgr::of(cell);
-            if style != Some(sgr) {
-                sgr.write(&mut line);
-                style = Some(sgr);
+            if self.shown_sgr != Some(sgr) {
+                sgr.write(line);
+                self.shown_sgr = Some(sgr);
             }
             let symbol = cell.symbol();
-            let width = symbol.width().max(1);
             line.push_str(if symbol.is_empty() { " " } else { symbol });
-            x += width;
+            x += symbol.width().max(1);
         }
-        if end < row.len() {
-            let plain = Sgr::of(&Cell::default());
-            if style.is_some_and(|s| s != plain) {
-                plain.write(&mut line);
-                style = Some(plain);
+    }
+
+    /// Writes a row: whole, from column 0 to its last character and the
+    /// rest of the line erased where something was there before; or only
+    /// its marker.
+    fn write_row(&mut self, y: usize, change: Change) -> std::io::Result<()> {
+        let mut line = String::with_capacity(self.next[y].len() * 2 + 16);
+        line.push_str(&format!("\x1b[{}H", y + 1));
+        match change {
+            Change::Marker(cells) => {
+                let cells = cells.min(self.next[y].len());
+                self.write_cells(&mut line, y, 0, cells);
             }
-            line.push_str("\x1b[K");
-        }
-        if style.is_some_and(|s| s != Sgr::of(&Cell::default())) {
-            line.push_str("\x1b[m");
+            Change::Whole => {
+                let (end, tail) = content_end(&self.next[y]);
+                self.write_cells(&mut line, y, 0, end);
+                // The rest of the line is erased in the look of its blank
+                // cells (where the old row had more, or the look is not
+                // plain, as in the high-contrast theme).
+                let plain = Sgr::of(&Cell::default());
+                if end < self.next[y].len()
+                    && (content_end(&self.shown[y]).0 > end || tail != plain)
+                {
+                    if self.shown_sgr != Some(tail) {
+                        tail.write(&mut line);
+                        self.shown_sgr = Some(tail);
+                    }
+                    line.push_str("\x1b[K");
+                }
+            }
         }
         self.out.write_all(line.as_bytes())
     }
 }
 
-/// A cell that erasing leaves as it is: a space in the default style.
-fn is_blank(cell: &Cell) -> bool {
-    cell.symbol() == " "
-        && cell.fg == Color::Reset
-        && cell.bg == Color::Reset
-        && cell.modifier.is_empty()
+/// Where a row's content ends: after its last cell that is not a space in
+/// the look of the row's last cell; and that look, which erasing the rest
+/// of the line paints.
+fn content_end(row: &[Cell]) -> (usize, Sgr) {
+    let Some(last) = row.last() else {
+        return (0, Sgr::of(&Cell::default()));
+    };
+    let tail = Sgr::of(last);
+    let end = row
+        .iter()
+        .rposition(|c| !(c.symbol() == " " && Sgr::of(c) == tail))
+        .map_or(0, |i| i + 1);
+    (end, tail)
 }
 
 /// The look of a cell, as one SGR sequence.
@@ -298,6 +343,7 @@ impl<W: Write> Backend for RowBackend<W> {
                 self.size = self.query_size()?;
                 self.reset_model();
                 self.shown_cursor = None;
+                self.shown_sgr = Some(Sgr::of(&Cell::default()));
                 self.out.write_all(b"\x1b[m\x1b[2J")?;
                 self.out.flush()
             }
@@ -320,22 +366,22 @@ impl<W: Write> Backend for RowBackend<W> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        // Hide the cursor while rows are written, so it never shows on the
-        // way; it comes back on the focused item.
-        let changed: Vec<usize> = self
+        let changes: Vec<(usize, Change)> = self
             .reading_order()
             .into_iter()
-            .filter(|&y| self.next[y] != self.shown[y])
+            .filter_map(|y| self.change(y).map(|c| (y, c)))
             .collect();
-        if !changed.is_empty() && self.shown_cursor_visible != Some(false) {
-            self.out.write_all(b"\x1b[?25l")?;
-            self.shown_cursor_visible = Some(false);
-        }
-        for &y in &changed {
-            self.write_row(y)?;
+        for &(y, change) in &changes {
+            self.write_row(y, change)?;
             self.shown[y] = self.next[y].clone();
         }
-        if !changed.is_empty() || self.shown_cursor != Some(self.cursor) {
+        // Leave the terminal in its plain look, for whatever comes next.
+        let plain = Sgr::of(&Cell::default());
+        if self.shown_sgr.is_some_and(|s| s != plain) {
+            self.out.write_all(b"\x1b[m")?;
+            self.shown_sgr = Some(plain);
+        }
+        if !changes.is_empty() || self.shown_cursor != Some(self.cursor) {
             write!(
                 self.out,
                 "\x1b[{};{}H",

@@ -259,9 +259,13 @@ fn draw_items(
     let room = usize::from(body.width.saturating_sub(MARKER_WIDTH));
     for (y, (index, item)) in (body.y..body.bottom()).zip(view.items.iter().enumerate().skip(top)) {
         let focused = index == view.focus;
-        let style = item_style(item.kind, focused, theme);
+        let style = item_style(item.kind, focused && theme.focus_whole_row, theme);
         let lead = if focused { MARKER } else { INDENT };
-        let lead_style = if focused { style } else { theme.normal };
+        let lead_style = if focused {
+            theme.normal.patch(theme.focus)
+        } else {
+            theme.normal
+        };
         buf.set_string(body.x, y, lead, lead_style);
         // Items come fitted; the cut here only guards the edge.
         buf.set_stringn(body.x + MARKER_WIDTH, y, &item.text, room, style);

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod server;
+pub mod stream;
 
 use std::sync::Arc;
 
@@ -80,10 +81,11 @@ use jobdesk::domain::Id;
 use jobdesk::keymap::{KeyPress, Keymap};
 use jobdesk::speech::Speaker;
 use jobdesk::store::Store;
+use jobdesk::ui::backend::ReadingOrder;
 use jobdesk::ui::run::{Runtime, Snapshot, process};
 use jobdesk::ui::{App, Msg, Settings, update};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, TestBackend};
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
@@ -104,7 +106,7 @@ impl Said {
 }
 
 /// The interface on a seeded store, driven a key at a time.
-pub struct Harness<B: Backend> {
+pub struct Harness<B: ratatui::backend::Backend> {
     pub terminal: Terminal<B>,
     pub app: App,
     pub store: SqliteStore,
@@ -289,7 +291,7 @@ fn column_to_char(row: &str, column: u16) -> usize {
     row.chars().count()
 }
 
-impl<B: Backend> Harness<B>
+impl<B: ReadingOrder> Harness<B>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -344,6 +346,9 @@ where
             purge_scrollback: None,
         };
         process(&mut self.app, &mut rt, effects, before);
+        self.terminal
+            .backend_mut()
+            .set_heading_rows(self.app.heading_rows());
         self.terminal.draw(|f| self.app.draw(f)).expect("draw");
     }
 
