@@ -47,7 +47,7 @@ fn search_open_apply_and_find_the_application_in_english() {
     p.wait_for("the note", |p| {
         p.at_cursor().is_empty() && p.rows()[1].ends_with("Available now")
     });
-    p.key_until(keys::ENTER, "Send your application for ");
+    p.key_until(keys::ENTER, "Part 1 of 2: Send your application for ");
     p.key_until("y", "Apply for this job");
     // The announcement, on the last lines of the screen.
     let bottom: Vec<String> = p

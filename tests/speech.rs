@@ -23,7 +23,8 @@ fn what_is_said_after_each_key() {
     let spec = format!("file:{}", file.display());
     let mut p = Pty::demo(home.path(), "en", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
-    wait_said(&file, "1 of 8: Jobs");
+    // Arriving on a screen: its heading, then the focused line.
+    wait_said(&file, "jobdesk, main menu, 8 choices 1 of 8: Jobs");
     p.send(keys::DOWN);
     wait_said(&file, "2 of 8: Massage training courses");
     // Repeat: the same utterance again, word for word.
@@ -42,9 +43,10 @@ fn what_is_said_after_each_key() {
     wait_said(&file, "1 of 8: Jobs");
     // Dates and ranges for the ear: "20 December", "5000 to 8000 yuan".
     p.send(keys::ENTER);
+    // The line is said whole, though its row is cut at 80 columns.
     wait_said(
         &file,
-        "1 of 40: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Jiaozhou, 5000 to 8000 yuan, closes 20 December",
+        "Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5000 to 8000 yuan, closes 20 December, Jiaozhou, Kangtai Blind Massage, Jiaozhou",
     );
     // Typing is echoed a character at a time.
     p.send("m");

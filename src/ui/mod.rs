@@ -654,10 +654,28 @@ impl App {
 
     /// The focused row's text, and which row of which screen it is and
     /// whether it is a text field: from one view.
+    ///
+    /// A line to read that is split is said a part at a time, as its rows
+    /// are read; anything else is said whole, even where its row is cut.
     pub fn focus_state(&self) -> (String, (u64, usize, bool)) {
         let display = self.display();
         let focused = display.view.focused();
-        let text = focused.map(|i| i.text.clone()).unwrap_or_default();
+        let text = match focused {
+            Some(row)
+                if matches!(
+                    row.kind,
+                    view::ItemKind::Text | view::ItemKind::Error | view::ItemKind::Answer
+                ) =>
+            {
+                row.text.clone()
+            }
+            Some(_) => self
+                .view()
+                .focused()
+                .map(|i| i.text.clone())
+                .unwrap_or_default(),
+            None => String::new(),
+        };
         let field = focused.is_some_and(|i| i.kind == view::ItemKind::Field);
         (text, (self.screen_serial, display.view.focus, field))
     }
