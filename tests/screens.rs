@@ -55,9 +55,9 @@ fn find_then_apply_then_withdraw(lang: Lang, query: &str, note: &str) {
     assert_eq!(
         h.at_cursor(),
         if lang == Lang::En {
-            "Apply for this job"
+            "15 of 15: Apply for this job"
         } else {
-            "申请这个岗位"
+            "第15条，共15条：申请这个岗位"
         }
     );
     keys(&mut h, &["enter"]);

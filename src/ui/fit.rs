@@ -284,12 +284,19 @@ fn window(item: &Item, room: usize) -> Item {
         .caret
         .unwrap_or(chars.len())
         .clamp(value_start, chars.len());
-    let label: String = chars[..value_start].iter().collect();
+    let mut label: String = chars[..value_start].iter().collect();
+    // A label that would leave the value too little room is cut, keeping
+    // its ": " ("Certificate number (needed…: …1111" at 40 columns).
+    let least_value = 12.min(room / 2);
+    if columns(&label) + least_value > room {
+        let name = label.trim_end_matches([' ', ':', '：']);
+        let separator = label[name.len()..].to_string();
+        let name_room = room.saturating_sub(least_value + columns(&separator)).max(4);
+        label = format!("{}{separator}", cut(name, name_room));
+    }
     let ellipsis = columns(ELLIPSIS);
     // Keep room for the label, an ellipsis on each side and the caret cell.
-    let room_for_value = room
-        .saturating_sub(columns(&label) + 2 * ellipsis + 1)
-        .max(4);
+    let room_for_value = room.saturating_sub(columns(&label) + 2 * ellipsis + 1).max(1);
     let width = |from: usize, to: usize| -> usize {
         chars[from..to].iter().map(|c| c.width().unwrap_or(0)).sum()
     };
