@@ -202,3 +202,41 @@ fn nothing_is_written_while_idle() {
     h.terminal.draw(|f| h.app.draw(f)).expect("draw");
     assert!(out.take().is_empty());
 }
+
+/// The rows a fresh full drawing of the app gives (what the terminal must
+/// show), wide characters counted once.
+fn drawn(h: &Harness<RowBackend<Written>>, width: u16, height: u16) -> Vec<String> {
+    let mut fresh = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    fresh.draw(|f| h.app.draw(f)).expect("draw");
+    common::buffer_rows(fresh.backend().buffer())
+}
+
+#[test]
+fn the_terminal_shows_exactly_what_was_drawn_on_every_screen() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        for (width, height) in [(80, 24), (40, 12)] {
+            let (mut h, out) = harness(lang, width, height, 40);
+            let mut all = out.take();
+            let mut check = |h: &mut Harness<RowBackend<Written>>, key: &str| {
+                h.key(key);
+                all.extend_from_slice(&out.take());
+                let shown = screen_after(&all, width, height);
+                let expected = drawn(h, width, height);
+                assert_eq!(shown, expected, "{lang:?} {width}x{height} after {key}");
+            };
+            let entries = h.app.view().items.len();
+            for entry in 0..entries.saturating_sub(1) {
+                check(&mut h, "alt-h");
+                for _ in 0..entry {
+                    check(&mut h, "down");
+                }
+                for key in [
+                    "enter", "down", "enter", "down", "down", "pagedown", "esc", "up",
+                ] {
+                    check(&mut h, key);
+                }
+            }
+        }
+    }
+}

@@ -303,12 +303,19 @@ impl<W: Write> Backend for RowBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         for (x, y, cell) in content {
-            if let Some(slot) = self
-                .next
-                .get_mut(usize::from(y))
-                .and_then(|row| row.get_mut(usize::from(x)))
-            {
+            let Some(row) = self.next.get_mut(usize::from(y)) else {
+                continue;
+            };
+            let x = usize::from(x);
+            if let Some(slot) = row.get_mut(x) {
                 *slot = cell.clone();
+            }
+            // ratatui does not send the cells a wide character covers;
+            // they are blank in its buffer, so they are blank here too.
+            for covered in x + 1..x + cell.symbol().width() {
+                if let Some(slot) = row.get_mut(covered) {
+                    *slot = Cell::default();
+                }
             }
         }
         Ok(())

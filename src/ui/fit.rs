@@ -291,12 +291,16 @@ fn window(item: &Item, room: usize) -> Item {
     if columns(&label) + least_value > room {
         let name = label.trim_end_matches([' ', ':', '：']);
         let separator = label[name.len()..].to_string();
-        let name_room = room.saturating_sub(least_value + columns(&separator)).max(4);
+        let name_room = room
+            .saturating_sub(least_value + columns(&separator))
+            .max(4);
         label = format!("{}{separator}", cut(name, name_room));
     }
     let ellipsis = columns(ELLIPSIS);
     // Keep room for the label, an ellipsis on each side and the caret cell.
-    let room_for_value = room.saturating_sub(columns(&label) + 2 * ellipsis + 1).max(1);
+    let room_for_value = room
+        .saturating_sub(columns(&label) + 2 * ellipsis + 1)
+        .max(1);
     let width = |from: usize, to: usize| -> usize {
         chars[from..to].iter().map(|c| c.width().unwrap_or(0)).sum()
     };
