@@ -69,11 +69,11 @@ fn chinese_speech_and_a_missing_synthesiser() {
     let spec = format!("file:{}", file.display());
     let mut p = Pty::demo(home.path(), "zh-CN", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
-    wait_said(&file, "第1条，共8条：找工作");
+    wait_said(&file, "jobdesk 主菜单，共8项 第1条，共8条：找工作");
     p.send(keys::ENTER);
     wait_said(
         &file,
-        "第1条，共40条：盲人保健按摩师，胶州市康泰盲人按摩所，胶州市，5000至8000元，12月20日截止",
+        "找工作，共40个在招岗位。第1页，共3页 第1条，共40条：盲人保健按摩师，5000至8000元，12月20日截止，胶州市，胶州市康泰盲人按摩所",
     );
     p.send(keys::CTRL_Q);
     assert!(p.child.wait().unwrap().success());

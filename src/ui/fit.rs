@@ -171,10 +171,15 @@ fn pieces_with(text: &str, room: impl Fn(usize) -> usize) -> Vec<String> {
         if end < chars.len() {
             let least = start + (end - start) / 3;
             let ends_at = |test: &dyn Fn(usize) -> bool| (least + 1..=end).rev().find(|&i| test(i));
-            // A full stop counts only before a space, so "6.5" stays whole.
+            // A full stop counts only after a word and before a space, so
+            // "6.5" and a key named "." stay whole.
             let sentence = |i: usize| {
                 let c = chars[i - 1];
-                is_sentence_end(c) && (!c.is_ascii() || chars.get(i).is_none_or(|n| *n == ' '))
+                is_sentence_end(c)
+                    && (!c.is_ascii()
+                        || (i >= 2
+                            && chars[i - 2] != ' '
+                            && chars.get(i).is_none_or(|n| *n == ' ')))
             };
             let phrase = |i: usize| {
                 let c = chars[i - 1];
@@ -404,6 +409,15 @@ mod tests {
             parts.concat(),
             "在家录制有声读物。提供培训，按完成的小时计酬，出借麦克风。"
         );
+    }
+
+    #[test]
+    fn a_key_named_full_stop_is_not_the_end_of_a_sentence() {
+        let parts = pieces(
+            "0 goes back; * says it again, . lists the keys, / says where",
+            40,
+        );
+        assert!(!parts.iter().any(|p| p.ends_with(" .")), "{parts:?}");
     }
 
     #[test]

@@ -110,9 +110,15 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
         parts.push(app.announcement().to_string());
     }
     if arrived {
-        // Then a new screen: its heading, then the focused row.
-        parts.push(app.view().heading);
-        parts.push(focused);
+        // Then a new screen: its heading (unless the message was just
+        // that), then the focused row.
+        // The focused line is said whole here, even where its rows are
+        // read a part at a time.
+        let view = app.view();
+        if !(announced && app.announcement() == view.heading) {
+            parts.push(view.heading.clone());
+        }
+        parts.push(view.focused().map_or(focused, |i| i.text.clone()));
     } else {
         if focused != before.focused && !focused.is_empty() {
             if identity == before.identity && identity.2 {
