@@ -240,3 +240,34 @@ fn the_terminal_shows_exactly_what_was_drawn_on_every_screen() {
         }
     }
 }
+
+#[test]
+fn page_keys_and_moves_past_the_ends_say_the_page() {
+    let (mut h, _out) = harness(Lang::En, 80, 24, 1000);
+    h.key("enter");
+    h.key("pagedown");
+    assert_eq!(h.app.announcement(), "Page 2.");
+    assert!(h.app.view().heading.contains("Page 2 of"));
+    h.key("pageup");
+    assert_eq!(h.app.announcement(), "Page 1.");
+    // Down past the last result of the page turns to the next page, on
+    // its first result; Up past that goes back to the last one.
+    h.key("ctrl-end");
+    let last = h.app.utterance();
+    h.key("down");
+    assert_eq!(h.app.announcement(), "Page 2.");
+    // 19 results fill a page at 80x24 (heading 1 row, message 2, search
+    // and filters 2).
+    assert!(
+        h.app.utterance().starts_with("20 of 1000"),
+        "{}",
+        h.app.utterance()
+    );
+    h.key("up");
+    assert_eq!(h.app.announcement(), "Page 1.");
+    assert_eq!(h.app.utterance(), last);
+    // Ctrl+Home on the first line says so.
+    h.key("ctrl-home");
+    h.key("ctrl-home");
+    assert_eq!(h.app.announcement(), "First line.");
+}
