@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::keymap::{Command, Context};
 use crate::tr;
 use crate::ui::run::{Runtime, Snapshot, process};
+use crate::ui::screens::without_position;
 use crate::ui::view::{ItemKind, View};
 use crate::ui::{App, Effect, Msg, update};
 
@@ -61,6 +62,35 @@ fn parse(line: &str, context: Context) -> Typed {
     }
 }
 
+/// Hints name the words linear mode answers to ("0 to go back", "q to
+/// quit"), not the keys of the full screen.
+const LINEAR_KEYS: &str = r#"
+[global]
+"q" = "quit"
+"0" = "back"
+"?" = "help"
+"n" = "next_page"
+"p" = "previous_page"
+"#;
+
+/// Puts linear mode's words over the keymap, again after a settings change
+/// replaced it.
+fn use_linear_keys(app: &mut App) {
+    let q = crate::keymap::KeyPress::plain(crate::keymap::Key::Char('q'));
+    if app.keymap.preferred_key(Command::Quit) != Some(q) {
+        let _ = app.keymap.merge_source("linear", LINEAR_KEYS);
+    }
+}
+
+/// "Type 1 to 12" for several lines, "Type 1" for one.
+fn numbers(lang: Lang, one: &str, many: &str, n: usize) -> String {
+    if n == 1 {
+        lang.get(one).to_string()
+    } else {
+        lang.format(many, &[("n", &n)])
+    }
+}
+
 impl<'a> Linear<'a> {
     pub fn new(input: &'a mut dyn BufRead, out: &'a mut dyn Write) -> Self {
         Linear {
@@ -99,6 +129,7 @@ impl<'a> Linear<'a> {
         let before = Snapshot::of(app);
         let effects = update(app, msg);
         process(app, rt, effects, before);
+        use_linear_keys(app);
     }
 
     /// Prints the announcement if there is a new one, then the screen if
@@ -115,7 +146,9 @@ impl<'a> Linear<'a> {
         if force || self.shown.as_ref() != Some(&now) {
             self.say(&view.heading)?;
             for (i, item) in view.items.iter().enumerate() {
-                self.say(&format!("{}) {}", i + 1, item.text))?;
+                // One number a line: the one to type.
+                let text = without_position(app.lang, &item.text);
+                self.say(&format!("{}) {text}", i + 1))?;
             }
             self.shown = Some(now);
         }
@@ -126,7 +159,7 @@ impl<'a> Linear<'a> {
         let text = if view.context() == Context::Confirm {
             tr!(lang, "linear.prompt_confirm")
         } else {
-            tr!(lang, "linear.prompt", n = view.items.len())
+            numbers(lang, "linear.prompt_one", "linear.prompt", view.items.len())
         };
         write!(self.out, "{}", inert(&text))?;
         writeln!(self.out)
@@ -164,10 +197,12 @@ impl<'a> Linear<'a> {
                 }
             }
             (ItemKind::Choice, Some((options, selected))) => {
-                self.say(&tr!(app.lang, "linear.ask_choice", field = item.text))?;
+                // The field, its options, then the question that wants one.
+                self.say(&item.text)?;
                 for (i, option) in options.iter().enumerate() {
                     self.say(&format!("{}) {option}", i + 1))?;
                 }
+                self.say(&tr!(app.lang, "linear.ask_choice"))?;
                 loop {
                     let Some(line) = self.read_line()? else {
                         return Ok(false);
@@ -184,7 +219,12 @@ impl<'a> Linear<'a> {
                             }
                             break;
                         }
-                        _ => self.say(&tr!(app.lang, "linear.choose_number", n = options.len()))?,
+                        _ => self.say(&numbers(
+                            app.lang,
+                            "linear.choose_one",
+                            "linear.choose_number",
+                            options.len(),
+                        ))?,
                     }
                 }
             }
@@ -240,6 +280,7 @@ impl<'a> Linear<'a> {
         rt: &mut Runtime<'_>,
         startup: Vec<Effect>,
     ) -> std::io::Result<()> {
+        use_linear_keys(app);
         process(app, rt, startup, Snapshot::start());
         self.say(&tr!(app.lang, "linear.intro"))?;
         let mut form_screen: Option<String> = None;
@@ -297,7 +338,12 @@ impl<'a> Linear<'a> {
                     }
                 }
                 Typed::Unknown => {
-                    let text = tr!(app.lang, "linear.unknown", n = view.items.len());
+                    let text = numbers(
+                        app.lang,
+                        "linear.unknown_one",
+                        "linear.unknown",
+                        view.items.len(),
+                    );
                     self.say(&text)?;
                 }
                 Typed::Command(command) => self.send(app, rt, Msg::Command(command)),
@@ -339,7 +385,12 @@ impl<'a> Linear<'a> {
                     }
                 }
                 Typed::Number(_) => {
-                    let text = tr!(app.lang, "linear.unknown", n = view.items.len());
+                    let text = numbers(
+                        app.lang,
+                        "linear.unknown_one",
+                        "linear.unknown",
+                        view.items.len(),
+                    );
                     self.say(&text)?;
                 }
             }

@@ -121,3 +121,17 @@ pub fn handle(
         Answer::NotMine => Outcome::NotMine,
     }
 }
+
+/// The question Esc asks on a form with changes not yet saved.
+pub fn leave_unsaved(lang: Lang) -> Confirm {
+    Confirm::new(
+        tr!(lang, "form.leave_question"),
+        tr!(lang, "form.leave_yes"),
+        tr!(lang, "form.leave_no"),
+    )
+}
+
+/// What no to [`leave_unsaved`] says.
+pub fn still_editing(lang: Lang) -> String {
+    tr!(lang, "form.still_editing")
+}

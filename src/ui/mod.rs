@@ -132,6 +132,11 @@ pub enum Reply {
     JobFilters(JobQuery),
     CourseFilters(CourseQuery),
     ProfileSaved,
+    /// An option picked from a form's choice (its field id and index).
+    Chosen {
+        field: &'static str,
+        index: usize,
+    },
 }
 
 enum Nav {
@@ -729,16 +734,14 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
                 Command::NextPage => (view.focus + page).min(last),
                 _ => view.focus.saturating_sub(page),
             };
-            if target == view.focus
-                && matches!(
-                    command,
-                    Command::Next | Command::Previous | Command::NextPage | Command::PreviousPage
-                )
-            {
-                let key = if target == last {
-                    "nav.at_end"
-                } else {
-                    "nav.at_start"
+            if target == view.focus {
+                // Every move that goes nowhere says so: silence would
+                // sound like a key that was not heard.
+                let key = match command {
+                    Command::First => "nav.already_first",
+                    Command::Last => "nav.already_last",
+                    Command::Next | Command::NextPage => "nav.at_end",
+                    _ => "nav.at_start",
                 };
                 let text = app.lang.get(key).to_string();
                 app.set_announcement(text);
@@ -753,21 +756,33 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         | Command::LineStart
         | Command::LineEnd
         | Command::ClearField => {
-            effects.extend(app.with_cx(|s, _| {
-                if let Some(input) = s.and_then(|s| s.input()) {
-                    match command {
-                        Command::DeleteBack => {
-                            input.delete_back();
+            effects.extend(app.with_cx(|s, cx| {
+                let Some(s) = s else { return };
+                let emptied = match s.input() {
+                    Some(input) => {
+                        let had_text = !input.value().is_empty();
+                        match command {
+                            Command::DeleteBack => {
+                                input.delete_back();
+                            }
+                            Command::DeleteForward => {
+                                input.delete_forward();
+                            }
+                            Command::CursorLeft => input.left(),
+                            Command::CursorRight => input.right(),
+                            Command::LineStart => input.start(),
+                            Command::LineEnd => input.end(),
+                            _ => input.clear(),
                         }
-                        Command::DeleteForward => {
-                            input.delete_forward();
-                        }
-                        Command::CursorLeft => input.left(),
-                        Command::CursorRight => input.right(),
-                        Command::LineStart => input.start(),
-                        Command::LineEnd => input.end(),
-                        _ => input.clear(),
+                        had_text && input.value().is_empty()
                     }
+                    None => false,
+                };
+                // A field left empty says so, rather than echoing the last
+                // characters removed as if they had been typed.
+                if emptied && let Some(item) = s.view(cx).focused() {
+                    let line = item.text.clone();
+                    cx.announce(tr!(cx.lang, "form.cleared", line = line));
                 }
             }));
         }
@@ -788,6 +803,9 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
                     cx.announce(tr!(cx.lang, "home.already_here", quit = quit));
                 }));
             }
+        }
+        Command::Home if app.stack.len() <= 1 => {
+            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "home.already_home"))))
         }
         Command::Home => effects.extend(app.with_cx(|_, cx| cx.home())),
         Command::Quit => match &app.kiosk {

@@ -110,9 +110,14 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
     if focused != before.focused && !focused.is_empty() {
         if identity == before.identity && identity.2 {
             // Typing in a field: say what was typed or deleted, not the
-            // whole line again.
-            parts.push(edit_echo(&before.focused, &focused));
-        } else {
+            // whole line again; nothing more if the announcement said what
+            // became of the field (it was emptied).
+            if parts.is_empty() {
+                parts.push(edit_echo(&before.focused, &focused));
+            }
+        } else if !parts.contains(&focused) {
+            // Each message once: a line the announcement already said is
+            // not said again.
             parts.push(focused);
         }
     }

@@ -20,6 +20,9 @@ pub struct ApplyScreen {
     loaded: bool,
     form: Form,
     confirm: Option<Confirm>,
+    /// The question asked is whether to leave with the note unsent (not
+    /// whether to send it).
+    leaving: bool,
 }
 
 impl ApplyScreen {
@@ -31,6 +34,7 @@ impl ApplyScreen {
             loaded: false,
             form: Form::default(),
             confirm: None,
+            leaving: false,
         }
     }
 
@@ -116,7 +120,12 @@ impl Screen for ApplyScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return confirm.view(lang, tr!(lang, "apply.confirm_heading"));
+            let heading = if self.leaving {
+                tr!(lang, "form.leave_heading")
+            } else {
+                tr!(lang, "apply.confirm_heading")
+            };
+            return confirm.view(lang, heading);
         }
         View {
             heading: tr!(
@@ -163,9 +172,18 @@ impl Screen for ApplyScreen {
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        let leaving = self.leaving;
         match confirm::handle(&mut self.confirm, command, cx, |lang| {
-            tr!(lang, "apply.not_sent")
+            if leaving {
+                confirm::still_editing(lang)
+            } else {
+                tr!(lang, "apply.not_sent")
+            }
         }) {
+            confirm::Outcome::Yes if leaving => {
+                cx.pop();
+                return true;
+            }
             confirm::Outcome::Yes => {
                 self.send(cx);
                 return true;
@@ -174,9 +192,15 @@ impl Screen for ApplyScreen {
             confirm::Outcome::NotMine => return false,
             confirm::Outcome::NoQuestion => {}
         }
+        if command == Command::Back && self.form.changed() {
+            self.leaving = true;
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
             FormEvent::Pressed("send") | FormEvent::Entered("note") => {
                 self.form.clear_errors();
+                self.leaving = false;
                 self.confirm = Some(Confirm::new(
                     tr!(
                         cx.lang,

@@ -240,6 +240,21 @@ impl<T> SearchList<T> {
                     Err(e) => ListAction::Announce(field_error(lang, &e)),
                 }
             }
+            // Esc in a search field with text empties it first; the next
+            // Esc goes back. A search in force is undone with it.
+            (Command::Back, Some(Line::Search)) if !self.search.value().is_empty() => {
+                self.search.clear();
+                if self.text.is_empty() {
+                    ListAction::Announce(tr!(lang, "jobs.search_cleared"))
+                } else {
+                    self.text.clear();
+                    self.announce_count = true;
+                    ListAction::Load {
+                        page: 0,
+                        announce: true,
+                    }
+                }
+            }
             (Command::Activate, Some(Line::Filters)) => ListAction::OpenFilters,
             (Command::Activate, Some(Line::Result(i))) => ListAction::Open(i),
             (Command::Activate, Some(Line::NextPage)) | (Command::NextPage, _) if has_next => {
@@ -289,7 +304,10 @@ impl<T> SearchList<T> {
             .position(|l| matches!(l, Line::Result(_)))
             .unwrap_or(0);
         if std::mem::take(&mut self.announce_count) {
-            Some(if total == 0 {
+            Some(if total == 0 && self.text.is_empty() {
+                // Nothing searched for: no "found for ." with an empty text.
+                lang.get(self.words.none).to_string()
+            } else if total == 0 {
                 lang.format(self.words.found_none, &[("text", &self.text)])
             } else {
                 lang.format(self.words.found, &[("count", &count)])

@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::{CourseQuery, StoreError};
 use crate::tr;
+use crate::ui::confirm::{self, Confirm};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -158,6 +159,8 @@ impl Screen for Courses {
 #[derive(Debug)]
 pub struct CourseFilters {
     form: Form,
+    /// Esc with filters changed but not shown: leave without them?
+    confirm: Option<Confirm>,
 }
 
 impl CourseFilters {
@@ -205,6 +208,7 @@ impl CourseFilters {
                 Form::button("show", tr!(lang, "course_filters.show")),
                 Form::button("clear", tr!(lang, "filters.clear")),
             ]),
+            confirm: None,
         }
     }
 
@@ -223,20 +227,43 @@ impl CourseFilters {
 
 impl Screen for CourseFilters {
     fn view(&self, cx: &Cx<'_>) -> View {
+        if let Some(confirm) = &self.confirm {
+            return confirm.view(cx.lang, tr!(cx.lang, "form.leave_heading"));
+        }
         self.form
             .view(tr!(cx.lang, "course_filters.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {
-        self.form.focus
+        confirm::focus(&self.confirm, self.form.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        self.form.focus = focus;
+        confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, _cx: &mut Cx<'_>) {
+        self.form.picked(&reply);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
+            confirm::Outcome::Yes => {
+                cx.pop();
+                return true;
+            }
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
+        }
+        if command == Command::Back && self.form.changed() {
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
+            FormEvent::Choose(id) => {
+                crate::ui::screens::choose::ChoiceList::open(&self.form, id, cx)
+            }
             FormEvent::Pressed("show") => cx.pop_with(Reply::CourseFilters(self.query())),
             FormEvent::Pressed("clear") => {
                 cx.pop_with(Reply::CourseFilters(CourseQuery::default()))
