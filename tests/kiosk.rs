@@ -142,14 +142,17 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
     );
     assert!(!screen.contains("13800000001") && !screen.contains("370202199003070011"));
     assert!(h.said.0.borrow().iter().all(|s| !s.contains("13800000001")));
-    // Asked for: read back, digit by digit, to the ear only. (In a text
-    // field the digits type; the arrow keys of the keypad move on.)
+    // Asked for: read back, digit by digit in its groups, to the ear only.
+    // (In a text field the digits type; the arrow keys of the keypad move
+    // on.)
     for _ in 0..30 {
         h.key("down");
     }
     h.key("5");
     assert!(
-        h.said.last().starts_with("Mobile: 1 3 8 0 0 0 0 0 0 0 1."),
+        h.said
+            .last()
+            .starts_with("Mobile: 1 3 8, 0 0 0 0, 0 0 0 1."),
         "{}",
         h.said.last()
     );

@@ -222,6 +222,17 @@ impl ProfileScreen {
     }
 }
 
+/// A number read back to be written down: a digit at a time, a pause
+/// between its groups ("1 3 9, 1 2 3 4, 5 6 7 8").
+fn digit_groups(value: &str, sizes: &[usize]) -> String {
+    grouped(value, sizes, 0)
+        .0
+        .split(' ')
+        .map(|g| g.chars().map(String::from).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Screen for ProfileScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
@@ -300,8 +311,8 @@ impl Screen for ProfileScreen {
                 let spoken = tr!(
                     cx.lang,
                     "kiosk.numbers_are",
-                    mobile = grouped(&self.form.value("mobile"), MOBILE_GROUPS, 0).0,
-                    certificate = grouped(&self.form.value("certificate"), CERTIFICATE_GROUPS, 0).0
+                    mobile = digit_groups(&self.form.value("mobile"), MOBILE_GROUPS),
+                    certificate = digit_groups(&self.form.value("certificate"), CERTIFICATE_GROUPS)
                 );
                 cx.announce_privately(tr!(cx.lang, "kiosk.numbers_read"), spoken);
             }
