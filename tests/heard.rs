@@ -185,7 +185,11 @@ fn mobile_and_certificate_numbers_are_shown_in_groups() {
         down_to(&mut h, if lang == Lang::En { "Mobile" } else { "手机" });
         keys(&mut h, &["ctrl-u"]);
         typed(&mut h, "1391");
-        assert!(h.focused_text().ends_with("：139 1") || h.focused_text().ends_with(": 139 1"), "{}", h.focused_text());
+        assert!(
+            h.focused_text().ends_with("：139 1") || h.focused_text().ends_with(": 139 1"),
+            "{}",
+            h.focused_text()
+        );
         assert!(h.at_cursor().is_empty(), "{:?}", h.at_cursor());
         typed(&mut h, "234 5678");
         assert!(h.focused_text().ends_with("139 1234 5678"));

@@ -166,6 +166,19 @@ fn find_register_and_cancel_in_both_languages() {
         &text,
         "Your place on Blind health massage, level 5 (entry) is cancelled.",
     );
+    // One line to choose from: "Type 1", not "Type 1 to 1".
+    has_line(&text, "Type 1, or ? for help:");
+    assert!(!text.contains("Type 1 to 1,"));
+    // The lines' own numbers only: no "3) 1 of 10: ".
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.split_once(") ").is_some_and(|(_, rest)| {
+                rest.split_once(" of ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            })),
+        "{text}"
+    );
     insta::assert_snapshot!("linear_en_register_cancel", text);
 
     let script = [
@@ -178,6 +191,14 @@ fn find_register_and_cancel_in_both_languages() {
         "您已报名盲人保健按摩五级（初级）培训，2026年12月20日开课。",
     );
     has_line(&text, "您在盲人保健按摩五级（初级）培训的报名已取消。");
+    has_line(&text, "请输入1，或输入?查看帮助：");
+    assert!(!text.contains("请输入1到1，"));
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.split_once(") ").is_some_and(|(_, r)| r.starts_with('第'))),
+        "{text}"
+    );
     insta::assert_snapshot!("linear_zh_register_cancel", text);
 }
 
@@ -304,4 +325,18 @@ fn deliveries_from_the_outbox_are_said_before_the_next_answer() {
         .unwrap();
     let text = String::from_utf8(out).unwrap();
     has_line(&text, "Sent from this computer: your profile changes.");
+}
+
+#[test]
+fn hints_name_what_to_type_in_linear_mode() {
+    // 0 on the main menu: how to quit is "q" here, not a key of the full
+    // screen; the same after Settings changed the keymap.
+    let (text, _) = transcript(Lang::En, &["0", "6", "", "", "2", "", "0", "0", "q"]);
+    has_line(
+        &text,
+        "This is the main menu. To quit, press q or choose Quit jobdesk.",
+    );
+    assert!(!text.contains("Ctrl+Q"), "{text}");
+    let (text, _) = transcript(Lang::ZhCn, &["0", "q"]);
+    has_line(&text, "这里是主菜单。要退出，请按q，或选择“退出 jobdesk”。");
 }

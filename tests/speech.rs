@@ -40,11 +40,11 @@ fn what_is_said_after_each_key() {
     });
     p.send(keys::UP);
     wait_said(&file, "1 of 8: Jobs");
-    // Dates and ranges for the ear: "20 December", "5000 to 8000 yuan".
+    // Dates and ranges for the ear: "20 December", "5,000 to 8,000 yuan".
     p.send(keys::ENTER);
     wait_said(
         &file,
-        "1 of 40: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Jiaozhou, 5000 to 8000 yuan, closes 20 December",
+        "1 of 40: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, 5,000 to 8,000 yuan, closes 20 December",
     );
     // Typing is echoed a character at a time.
     p.send("m");
