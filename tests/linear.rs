@@ -229,6 +229,8 @@ fn forms_ask_one_field_at_a_time_and_again_when_invalid() {
         "Mobile (needed to apply): 123 45 Type the new text and Enter, or just Enter to keep it.",
     );
     has_line(&text, "Profile saved. You can apply for jobs.");
+    // Typing a new value replaces the old one: no "empty" on the way.
+    assert!(!text.contains(": empty"), "{text}");
     // A choice says itself, lists its options by number, and then asks
     // for one: the question comes after what it asks about.
     let lines: Vec<&str> = text.lines().collect();

@@ -132,6 +132,22 @@ impl<'a> Linear<'a> {
         use_linear_keys(app);
     }
 
+    /// Puts `text` in the focused field in place of what it held, in one
+    /// round: the field was not left empty, so the "empty" said on the way
+    /// is not news.
+    fn replace_text(&mut self, app: &mut App, rt: &mut Runtime<'_>, text: String) {
+        let before = Snapshot::of(app);
+        let serial = app.announcement_serial();
+        let mut effects = update(app, Msg::Command(Command::ClearField));
+        let cleared = app.announcement_serial();
+        effects.extend(update(app, Msg::Paste(text)));
+        if cleared != serial && app.announcement_serial() == cleared {
+            app.announce_now(String::new());
+        }
+        process(app, rt, effects, before);
+        use_linear_keys(app);
+    }
+
     /// Prints the announcement if there is a new one, then the screen if
     /// it changed.
     fn show(&mut self, app: &App, force: bool) -> std::io::Result<()> {
@@ -192,8 +208,7 @@ impl<'a> Linear<'a> {
                 };
                 if !line.is_empty() {
                     app_focus(app, index);
-                    self.send(app, rt, Msg::Command(Command::ClearField));
-                    self.send(app, rt, Msg::Paste(line));
+                    self.replace_text(app, rt, line);
                 }
             }
             (ItemKind::Choice, Some((options, selected))) => {
@@ -354,8 +369,7 @@ impl<'a> Linear<'a> {
                         .focused()
                         .is_some_and(|i| i.kind == ItemKind::Field)
                     {
-                        self.send(app, rt, Msg::Command(Command::ClearField));
-                        self.send(app, rt, Msg::Paste(text));
+                        self.replace_text(app, rt, text);
                         self.send(app, rt, Msg::Command(Command::Activate));
                     }
                 }
