@@ -280,6 +280,12 @@ fn esc_on_a_changed_form_asks_before_leaving() {
         );
         keys(&mut h, &["right", "esc"]);
         assert!(h.focused_text().contains(question));
+        // The main menu key asks as Esc does, and yes goes there.
+        keys(&mut h, &["n", "alt-h"]);
+        assert!(h.focused_text().contains(question));
+        keys(&mut h, &["y"]);
+        assert_eq!(h.app.view().items.len(), 8);
+        assert!(h.focused_text().ends_with(lang.get("home.profile")));
     }
 }
 

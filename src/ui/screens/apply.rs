@@ -5,7 +5,7 @@ use crate::domain::{Job, Profile, validate};
 use crate::keymap::Command;
 use crate::store::{ApplyRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Confirm};
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -20,9 +20,9 @@ pub struct ApplyScreen {
     loaded: bool,
     form: Form,
     confirm: Option<Confirm>,
-    /// The question asked is whether to leave with the note unsent (not
-    /// whether to send it).
-    leaving: bool,
+    /// The question asked is whether to leave with the note unsent, and
+    /// where to (not whether to send it).
+    leaving: Option<Leave>,
 }
 
 impl ApplyScreen {
@@ -34,7 +34,7 @@ impl ApplyScreen {
             loaded: false,
             form: Form::default(),
             confirm: None,
-            leaving: false,
+            leaving: None,
         }
     }
 
@@ -120,7 +120,7 @@ impl Screen for ApplyScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            let heading = if self.leaving {
+            let heading = if self.leaving.is_some() {
                 tr!(lang, "form.leave_heading")
             } else {
                 tr!(lang, "apply.confirm_heading")
@@ -174,14 +174,16 @@ impl Screen for ApplyScreen {
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let leaving = self.leaving;
         match confirm::handle(&mut self.confirm, command, cx, |lang| {
-            if leaving {
+            if leaving.is_some() {
                 confirm::still_editing(lang)
             } else {
                 tr!(lang, "apply.not_sent")
             }
         }) {
-            confirm::Outcome::Yes if leaving => {
-                cx.pop();
+            confirm::Outcome::Yes if leaving.is_some() => {
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
                 return true;
             }
             confirm::Outcome::Yes => {
@@ -192,15 +194,15 @@ impl Screen for ApplyScreen {
             confirm::Outcome::NotMine => return false,
             confirm::Outcome::NoQuestion => {}
         }
-        if command == Command::Back && self.form.changed() {
-            self.leaving = true;
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
             self.confirm = Some(confirm::leave_unsaved(cx.lang));
             return true;
         }
         match self.form.command(command) {
             FormEvent::Pressed("send") | FormEvent::Entered("note") => {
                 self.form.clear_errors();
-                self.leaving = false;
+                self.leaving = None;
                 self.confirm = Some(Confirm::new(
                     tr!(
                         cx.lang,

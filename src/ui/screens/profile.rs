@@ -6,7 +6,7 @@ use crate::domain::{District, Education, Field, Format, MassageLevel, Profile, v
 use crate::keymap::Command;
 use crate::store::StoreError;
 use crate::tr;
-use crate::ui::confirm::{self, Confirm};
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -51,6 +51,8 @@ pub struct ProfileScreen {
     start_at: Option<Field>,
     /// Esc with unsaved changes: leave without saving?
     confirm: Option<Confirm>,
+    /// Where to go if the answer is yes.
+    leaving: Option<Leave>,
 }
 
 impl ProfileScreen {
@@ -290,14 +292,17 @@ impl Screen for ProfileScreen {
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
             confirm::Outcome::Yes => {
-                cx.pop();
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
                 return true;
             }
             confirm::Outcome::Handled => return true,
             confirm::Outcome::NotMine => return false,
             confirm::Outcome::NoQuestion => {}
         }
-        if command == Command::Back && self.form.changed() {
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
             self.confirm = Some(confirm::leave_unsaved(cx.lang));
             return true;
         }

@@ -5,7 +5,7 @@ use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::{CourseQuery, StoreError};
 use crate::tr;
-use crate::ui::confirm::{self, Confirm};
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -161,6 +161,8 @@ pub struct CourseFilters {
     form: Form,
     /// Esc with filters changed but not shown: leave without them?
     confirm: Option<Confirm>,
+    /// Where to go if the answer is yes.
+    leaving: Option<Leave>,
 }
 
 impl CourseFilters {
@@ -209,6 +211,7 @@ impl CourseFilters {
                 Form::button("clear", tr!(lang, "filters.clear")),
             ]),
             confirm: None,
+            leaving: None,
         }
     }
 
@@ -249,14 +252,17 @@ impl Screen for CourseFilters {
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
             confirm::Outcome::Yes => {
-                cx.pop();
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
                 return true;
             }
             confirm::Outcome::Handled => return true,
             confirm::Outcome::NotMine => return false,
             confirm::Outcome::NoQuestion => {}
         }
-        if command == Command::Back && self.form.changed() {
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
             self.confirm = Some(confirm::leave_unsaved(cx.lang));
             return true;
         }
