@@ -343,3 +343,32 @@ fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_choice_is_picked_from_its_list_with_the_keypad() {
+    let mut h = kiosk_harness(false);
+    h.key("1").key("5");
+    for _ in 0..4 {
+        h.key("2");
+    }
+    h.key("5");
+    // Name, mobile, certificate, then the district (arrows move on from
+    // the text fields, where the digits type).
+    h.key("down").key("down").key("down");
+    assert!(h.focused_text().starts_with("District"), "{}", h.screen());
+    h.key("5");
+    assert_eq!(h.focused_text(), "2 of 11: Shinan, chosen now");
+    h.key("2");
+    assert_eq!(h.said.last(), "3 of 11: Shibei");
+    h.key("5");
+    assert_eq!(
+        h.focused_text(),
+        "District (needed to apply): Shibei, option 3 of 11"
+    );
+    // 0 in the list keeps the value.
+    h.key("5").key("2").key("0");
+    assert_eq!(
+        h.focused_text(),
+        "District (needed to apply): Shibei, option 3 of 11"
+    );
+}

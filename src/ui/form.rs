@@ -523,6 +523,51 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_is_picked_from_its_list_and_the_form_knows_it_changed() {
+        let mut f = Form::new(vec![
+            Form::choice("lang", "Language".into(), vec!["a".into(), "b".into()], 0),
+            Form::button("done", "Done".into()),
+        ]);
+        assert!(!f.changed());
+        // Enter and Space ask for the list; Right steps in place.
+        assert_eq!(f.command(Command::Activate), FormEvent::Choose("lang"));
+        assert_eq!(f.command(Command::Toggle), FormEvent::Choose("lang"));
+        assert!(!f.changed());
+        f.focus = 1;
+        let reply = Some(crate::ui::Reply::Chosen {
+            field: "lang",
+            index: 1,
+        });
+        assert_eq!(f.picked(&reply), Some(FormEvent::Changed("lang")));
+        assert_eq!((f.selected("lang"), f.focus), (1, 0));
+        assert!(f.changed());
+        assert_eq!(f.command(Command::NextOption), FormEvent::Changed("lang"));
+        assert!(!f.changed());
+        // Out of range, or another reply: not the form's.
+        let bad = Some(crate::ui::Reply::Chosen {
+            field: "lang",
+            index: 2,
+        });
+        assert_eq!(f.picked(&bad), None);
+        assert_eq!(f.picked(&Some(crate::ui::Reply::ProfileSaved)), None);
+    }
+
+    #[test]
+    fn grouped_fields_show_groups_and_keep_digits() {
+        let mut f = Form::new(vec![Form::grouped(
+            Form::text("mobile", "Mobile".into(), false, "139 1234", 11),
+            crate::domain::text::MOBILE_GROUPS,
+        )]);
+        if let Some(input) = f.input() {
+            input.insert(" 5678");
+        }
+        assert_eq!(f.value("mobile"), "13912345678");
+        let item = &f.items(Lang::En)[0];
+        assert_eq!(item.text, "Mobile: 139 1234 5678");
+        assert_eq!(item.caret, Some(item.text.chars().count()));
+    }
+
+    #[test]
     fn caret_sits_after_the_label_and_value() {
         let mut f = form();
         if let Some(input) = f.input() {
