@@ -555,3 +555,25 @@ fn english_rows_name_the_district_once() {
         }
     }
 }
+
+#[test]
+fn one_job_found_is_one_job() {
+    for lang in BOTH {
+        let mut h = Harness::new(lang, 80, 24);
+        keys(&mut h, &["enter", "up"]);
+        // The demo has one job at this hospital.
+        typed(
+            &mut h,
+            if lang == Lang::En {
+                "Affiliated"
+            } else {
+                "青岛大学附属"
+            },
+        );
+        keys(&mut h, &["enter"]);
+        assert_eq!(h.app.view().items.len(), 3, "{}", h.screen());
+        assert_eq!(h.app.announcement(), lang.get("jobs.found_one"));
+    }
+    assert_eq!(Lang::En.get("jobs.found_one"), "1 job found.");
+    assert_eq!(Lang::En.get("training.found_one"), "1 course found.");
+}

@@ -310,7 +310,13 @@ impl<T> SearchList<T> {
             } else if total == 0 {
                 lang.format(self.words.found_none, &[("text", &self.text)])
             } else {
-                lang.format(self.words.found, &[("count", &count)])
+                // "1 job found", not "1 jobs found".
+                let key = if total == 1 {
+                    format!("{}_one", self.words.found)
+                } else {
+                    self.words.found.to_string()
+                };
+                lang.format(&key, &[("count", &count)])
             })
         } else if number > 1 {
             Some(tr!(lang, "jobs.page_shown", page = number))
