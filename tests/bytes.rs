@@ -269,5 +269,5 @@ fn page_keys_and_moves_past_the_ends_say_the_page() {
     // Ctrl+Home on the first line says so.
     h.key("ctrl-home");
     h.key("ctrl-home");
-    assert_eq!(h.app.announcement(), "First line.");
+    assert_eq!(h.app.announcement(), "Already on the first line.");
 }

@@ -25,7 +25,7 @@ struct Words {
     title_line: &'static str,
     register: &'static str,
     question: &'static str,
-    already_registered: &'static str,
+    place_line: &'static str,
     exam_query: &'static str,
     exam_title: &'static str,
     join_waitlist: &'static str,
@@ -47,7 +47,7 @@ const EN: Words = Words {
     title_line: "1 of 19: Title: ",
     register: "Register for this course",
     question: "Part 1 of 2: Register for Blind health massage, level 5 (entry)",
-    already_registered: "You are already on this course: Registered.",
+    place_line: "Your place on this course: Registered.",
     exam_query: "exam",
     exam_title: "1 of 2: Blind medical massage exam preparation, full, nobody waiting yet",
     join_waitlist: "The course is full: join the waitlist as number 1",
@@ -69,7 +69,7 @@ const ZH: Words = Words {
     title_line: "第1条，共19条：课程名称：",
     register: "报名这个课程",
     question: "确定报名盲人保健按摩五级（初级）培训吗？",
-    already_registered: "您已在这个课程中：已报名。",
+    place_line: "您在这个课程的报名状态：已报名。",
     exam_query: "考试",
     exam_title: "第1条，共2条：盲人医疗按摩人员考试辅导班，已满，暂无人候补",
     join_waitlist: "课程已满：登记候补，排第1位",
@@ -129,7 +129,7 @@ fn flow(w: &Words) {
     // The lines to act on are numbered with the rest ("19 of 19: ").
     p.key_until_line(keys::CTRL_END, w.register);
     p.key_until(keys::ENTER, w.question);
-    p.key_until_line("y", w.already_registered);
+    p.key_until_line("y", w.place_line);
 
     // The full course: join its waitlist.
     p.key_until(keys::ESC, w.level5_title);

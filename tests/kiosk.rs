@@ -142,14 +142,17 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
     );
     assert!(!screen.contains("13800000001") && !screen.contains("370202199003070011"));
     assert!(h.said.0.borrow().iter().all(|s| !s.contains("13800000001")));
-    // Asked for: read back, digit by digit, to the ear only. (In a text
-    // field the digits type; the arrow keys of the keypad move on.)
+    // Asked for: read back, digit by digit in its groups, to the ear only.
+    // (In a text field the digits type; the arrow keys of the keypad move
+    // on.)
     for _ in 0..30 {
         h.key("down");
     }
     h.key("5");
     assert!(
-        h.said.last().starts_with("Mobile: 1 3 8 0 0 0 0 0 0 0 1."),
+        h.said
+            .last()
+            .starts_with("Mobile: 1 3 8, 0 0 0 0, 0 0 0 1."),
         "{}",
         h.said.last()
     );
@@ -352,4 +355,33 @@ fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn a_choice_is_picked_from_its_list_with_the_keypad() {
+    let mut h = kiosk_harness(false);
+    h.key("1").key("5");
+    for _ in 0..4 {
+        h.key("2");
+    }
+    h.key("5");
+    // Name, mobile, certificate, then the district (arrows move on from
+    // the text fields, where the digits type).
+    h.key("down").key("down").key("down");
+    assert!(h.focused_text().starts_with("District"), "{}", h.screen());
+    h.key("5");
+    assert_eq!(h.focused_text(), "2 of 11: Shinan, chosen now");
+    h.key("2");
+    assert_eq!(h.said.last(), "3 of 11: Shibei");
+    h.key("5");
+    assert_eq!(
+        h.focused_text(),
+        "District (needed to apply): Shibei, option 3 of 11"
+    );
+    // 0 in the list keeps the value.
+    h.key("5").key("2").key("0");
+    assert_eq!(
+        h.focused_text(),
+        "District (needed to apply): Shibei, option 3 of 11"
+    );
 }

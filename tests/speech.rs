@@ -41,12 +41,12 @@ fn what_is_said_after_each_key() {
     });
     p.send(keys::UP);
     wait_said(&file, "1 of 8: Jobs");
-    // Dates and ranges for the ear: "20 December", "5000 to 8000 yuan".
+    // Dates and ranges for the ear: "20 December", "5,000 to 8,000 yuan".
     p.send(keys::ENTER);
     // The line is said whole, though its row is cut at 80 columns.
     wait_said(
         &file,
-        "Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5000 to 8000 yuan, closes 20 December, Jiaozhou, Kangtai Blind Massage, Jiaozhou",
+        "Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5,000 to 8,000 yuan, closes 20 December, Jiaozhou, Kangtai Blind Massage",
     );
     // Typing is echoed a character at a time.
     p.send("m");

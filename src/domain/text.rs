@@ -65,6 +65,42 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FFFF}')
 }
 
+/// Groups of a mobile number as it is shown and said: "139 1234 5678".
+pub const MOBILE_GROUPS: &[usize] = &[3, 4, 4];
+
+/// Groups of a disability certificate number: region (6), birth date (8),
+/// the rest of the resident ID (4), then category and level, then any
+/// reissue mark: "370202 19850312 002X 1 2".
+pub const CERTIFICATE_GROUPS: &[usize] = &[6, 8, 4, 1, 1];
+
+/// `value` with a space between groups of `sizes` characters (what is left
+/// after the last size is one more group), and where `caret` (in
+/// characters into `value`) lands in the result. A caret at a group's start
+/// sits on its first character, not on the space before it. Screen readers
+/// read a long run of digits as an amount ("thirteen billion..."); in groups
+/// they read it as people say it.
+pub fn grouped(value: &str, sizes: &[usize], caret: usize) -> (String, usize) {
+    let len = value.chars().count();
+    let mut breaks = Vec::with_capacity(sizes.len());
+    let mut at = 0;
+    for size in sizes {
+        at += size;
+        if at >= len {
+            break;
+        }
+        breaks.push(at);
+    }
+    let mut out = String::with_capacity(value.len() + breaks.len());
+    for (i, c) in value.chars().enumerate() {
+        if breaks.contains(&i) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    let caret = caret.min(len) + breaks.iter().filter(|b| **b <= caret).count();
+    (out, caret)
+}
+
 /// Bidi overrides and isolates, zero-width characters and other invisible
 /// format characters that could make text read differently from how it looks.
 fn is_invisible_format(c: char) -> bool {
@@ -150,6 +186,31 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_groups() {
+        let g = |v: &str, sizes, caret| grouped(v, sizes, caret);
+        assert_eq!(
+            g("13912345678", MOBILE_GROUPS, 11),
+            ("139 1234 5678".into(), 13)
+        );
+        // Partly typed: the groups so far, no trailing space.
+        assert_eq!(g("139", MOBILE_GROUPS, 3), ("139".into(), 3));
+        assert_eq!(g("1391", MOBILE_GROUPS, 4), ("139 1".into(), 5));
+        // A caret at a group's start sits on its first character.
+        assert_eq!(g("1391", MOBILE_GROUPS, 3), ("139 1".into(), 4));
+        assert_eq!(g("1391", MOBILE_GROUPS, 0), ("139 1".into(), 0));
+        assert_eq!(
+            g("37020219850312002X12", CERTIFICATE_GROUPS, 20),
+            ("370202 19850312 002X 1 2".into(), 24)
+        );
+        assert_eq!(
+            g("37020219850312002X12B2", CERTIFICATE_GROUPS, 22).0,
+            "370202 19850312 002X 1 2 B2"
+        );
+        assert_eq!(g("", MOBILE_GROUPS, 0), (String::new(), 0));
+        assert_eq!(g("abc", &[], 1), ("abc".into(), 1));
+    }
 
     #[test]
     fn normalize_trims_and_composes() {

@@ -91,13 +91,33 @@ impl Lang {
         self.date(t.with_timezone(&chrono::Local).date_naive())
     }
 
-    /// A monthly salary range: "6000–8000 yuan" / "6000至8000元".
+    /// A monthly salary range: "6,000 to 8,000 yuan" / "6000至8000元",
+    /// in words rather than with a dash, which screen readers say as
+    /// "minus" or not at all.
     pub fn salary(self, min: u32, max: u32) -> String {
+        let (min, max) = (self.amount(min), self.amount(max));
         if min == max {
             self.format("common.salary_one", &[("amount", &min)])
         } else {
             self.format("common.salary_range", &[("min", &min), ("max", &max)])
         }
+    }
+
+    /// An amount of money: "6,500" in English; "6500" in Chinese, which
+    /// does not group by thousands.
+    pub fn amount(self, n: u32) -> String {
+        let digits = n.to_string();
+        if self == Lang::ZhCn {
+            return digits;
+        }
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
     }
 
     /// Plural-aware count phrase for English; Chinese has one form.

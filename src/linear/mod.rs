@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::keymap::{Command, Context};
 use crate::tr;
 use crate::ui::run::{Runtime, Snapshot, process};
+use crate::ui::screens::without_position;
 use crate::ui::view::{ItemKind, View};
 use crate::ui::{App, Effect, Msg, update};
 
@@ -61,6 +62,35 @@ fn parse(line: &str, context: Context) -> Typed {
     }
 }
 
+/// Hints name the words linear mode answers to ("0 to go back", "q to
+/// quit"), not the keys of the full screen.
+const LINEAR_KEYS: &str = r#"
+[global]
+"q" = "quit"
+"0" = "back"
+"?" = "help"
+"n" = "next_page"
+"p" = "previous_page"
+"#;
+
+/// Puts linear mode's words over the keymap, again after a settings change
+/// replaced it.
+fn use_linear_keys(app: &mut App) {
+    let q = crate::keymap::KeyPress::plain(crate::keymap::Key::Char('q'));
+    if app.keymap.preferred_key(Command::Quit) != Some(q) {
+        let _ = app.keymap.merge_source("linear", LINEAR_KEYS);
+    }
+}
+
+/// "Type 1 to 12" for several lines, "Type 1" for one.
+fn numbers(lang: Lang, one: &str, many: &str, n: usize) -> String {
+    if n == 1 {
+        lang.get(one).to_string()
+    } else {
+        lang.format(many, &[("n", &n)])
+    }
+}
+
 impl<'a> Linear<'a> {
     pub fn new(input: &'a mut dyn BufRead, out: &'a mut dyn Write) -> Self {
         Linear {
@@ -99,6 +129,23 @@ impl<'a> Linear<'a> {
         let before = Snapshot::of(app);
         let effects = update(app, msg);
         process(app, rt, effects, before);
+        use_linear_keys(app);
+    }
+
+    /// Puts `text` in the focused field in place of what it held, in one
+    /// round: the field was not left empty, so the "empty" said on the way
+    /// is not news.
+    fn replace_text(&mut self, app: &mut App, rt: &mut Runtime<'_>, text: String) {
+        let before = Snapshot::of(app);
+        let serial = app.announcement_serial();
+        let mut effects = update(app, Msg::Command(Command::ClearField));
+        let cleared = app.announcement_serial();
+        effects.extend(update(app, Msg::Paste(text)));
+        if cleared != serial && app.announcement_serial() == cleared {
+            app.announce_now(String::new());
+        }
+        process(app, rt, effects, before);
+        use_linear_keys(app);
     }
 
     /// Prints the announcement if there is a new one, then the screen if
@@ -115,7 +162,9 @@ impl<'a> Linear<'a> {
         if force || self.shown.as_ref() != Some(&now) {
             self.say(&view.heading)?;
             for (i, item) in view.items.iter().enumerate() {
-                self.say(&format!("{}) {}", i + 1, item.text))?;
+                // One number a line: the one to type.
+                let text = without_position(app.lang, &item.text);
+                self.say(&format!("{}) {text}", i + 1))?;
             }
             self.shown = Some(now);
         }
@@ -126,7 +175,7 @@ impl<'a> Linear<'a> {
         let text = if view.context() == Context::Confirm {
             tr!(lang, "linear.prompt_confirm")
         } else {
-            tr!(lang, "linear.prompt", n = view.items.len())
+            numbers(lang, "linear.prompt_one", "linear.prompt", view.items.len())
         };
         write!(self.out, "{}", inert(&text))?;
         writeln!(self.out)
@@ -159,15 +208,16 @@ impl<'a> Linear<'a> {
                 };
                 if !line.is_empty() {
                     app_focus(app, index);
-                    self.send(app, rt, Msg::Command(Command::ClearField));
-                    self.send(app, rt, Msg::Paste(line));
+                    self.replace_text(app, rt, line);
                 }
             }
             (ItemKind::Choice, Some((options, selected))) => {
-                self.say(&tr!(app.lang, "linear.ask_choice", field = item.text))?;
+                // The field, its options, then the question that wants one.
+                self.say(&item.text)?;
                 for (i, option) in options.iter().enumerate() {
                     self.say(&format!("{}) {option}", i + 1))?;
                 }
+                self.say(&tr!(app.lang, "linear.ask_choice"))?;
                 loop {
                     let Some(line) = self.read_line()? else {
                         return Ok(false);
@@ -184,7 +234,12 @@ impl<'a> Linear<'a> {
                             }
                             break;
                         }
-                        _ => self.say(&tr!(app.lang, "linear.choose_number", n = options.len()))?,
+                        _ => self.say(&numbers(
+                            app.lang,
+                            "linear.choose_one",
+                            "linear.choose_number",
+                            options.len(),
+                        ))?,
                     }
                 }
             }
@@ -240,6 +295,9 @@ impl<'a> Linear<'a> {
         rt: &mut Runtime<'_>,
         startup: Vec<Effect>,
     ) -> std::io::Result<()> {
+        use_linear_keys(app);
+        // Lists give pages of a fixed size here: no screen limits them.
+        app.settings.linear = true;
         process(app, rt, startup, Snapshot::start());
         self.say(&tr!(app.lang, "linear.intro"))?;
         let mut form_screen: Option<String> = None;
@@ -297,7 +355,12 @@ impl<'a> Linear<'a> {
                     }
                 }
                 Typed::Unknown => {
-                    let text = tr!(app.lang, "linear.unknown", n = view.items.len());
+                    let text = numbers(
+                        app.lang,
+                        "linear.unknown_one",
+                        "linear.unknown",
+                        view.items.len(),
+                    );
                     self.say(&text)?;
                 }
                 Typed::Command(command) => self.send(app, rt, Msg::Command(command)),
@@ -308,8 +371,7 @@ impl<'a> Linear<'a> {
                         .focused()
                         .is_some_and(|i| i.kind == ItemKind::Field)
                     {
-                        self.send(app, rt, Msg::Command(Command::ClearField));
-                        self.send(app, rt, Msg::Paste(text));
+                        self.replace_text(app, rt, text);
                         self.send(app, rt, Msg::Command(Command::Activate));
                     }
                 }
@@ -339,7 +401,12 @@ impl<'a> Linear<'a> {
                     }
                 }
                 Typed::Number(_) => {
-                    let text = tr!(app.lang, "linear.unknown", n = view.items.len());
+                    let text = numbers(
+                        app.lang,
+                        "linear.unknown_one",
+                        "linear.unknown",
+                        view.items.len(),
+                    );
                     self.say(&text)?;
                 }
             }

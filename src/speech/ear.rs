@@ -1,5 +1,6 @@
 //! Text written for the eye, said for the ear: abbreviations spelled out,
 //! ranges said as "to", symbols a synthesiser would read aloud dropped.
+//! Reference numbers are said as printed.
 
 use crate::i18n::Lang;
 
@@ -39,26 +40,8 @@ pub fn for_ear(lang: Lang, text: &str) -> String {
             .collect();
         out = words.join(" ");
     }
-    // Reference numbers: "JD-00042" is read better as "JD 42".
-    out = reference_for_ear(&out);
-    out
-}
-
-fn reference_for_ear(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("JD-") {
-        out.push_str(&rest[..i]);
-        let digits: String = rest[i + 3..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let number = digits.trim_start_matches('0');
-        out.push_str("JD ");
-        out.push_str(if number.is_empty() { "0" } else { number });
-        rest = &rest[i + 3 + digits.len()..];
-    }
-    out.push_str(rest);
+    // Reference numbers stay as printed ("JD-00042"): the listener notes
+    // or quotes them as the screen and the letters show them.
     out
 }
 
@@ -77,7 +60,7 @@ mod tests {
         );
         assert_eq!(
             for_ear(Lang::En, "Sent 29 Nov 2026, reference JD-00042."),
-            "Sent 29 November 2026, reference JD 42."
+            "Sent 29 November 2026, reference JD-00042."
         );
         // Words that only look like months stay.
         assert_eq!(for_ear(Lang::En, "May I help"), "May I help");
@@ -88,7 +71,7 @@ mod tests {
     fn chinese_for_the_ear() {
         assert_eq!(
             for_ear(Lang::ZhCn, "5000–8000元，编号JD-00007"),
-            "5000至8000元，编号JD 7"
+            "5000至8000元，编号JD-00007"
         );
     }
 }

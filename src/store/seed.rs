@@ -95,31 +95,25 @@ const EMPLOYERS: &[EmployerSeed] = &[
         kinds: &[WorkKind::HealthMassage],
     },
     EmployerSeed {
-        name: (
-            "李沧区明目盲人保健按摩店",
-            "Mingmu Blind Health Massage, Licang",
-        ),
+        name: ("李沧区明目盲人保健按摩店", "Mingmu Blind Health Massage"),
         district: District::Licang,
         medical: false,
         kinds: &[WorkKind::HealthMassage],
     },
     EmployerSeed {
-        name: (
-            "城阳区春晖按摩养生馆",
-            "Chunhui Massage and Wellness, Chengyang",
-        ),
+        name: ("城阳区春晖按摩养生馆", "Chunhui Massage and Wellness"),
         district: District::Chengyang,
         medical: false,
         kinds: &[WorkKind::HealthMassage],
     },
     EmployerSeed {
-        name: ("胶州市康泰盲人按摩所", "Kangtai Blind Massage, Jiaozhou"),
+        name: ("胶州市康泰盲人按摩所", "Kangtai Blind Massage"),
         district: District::Jiaozhou,
         medical: false,
         kinds: &[WorkKind::HealthMassage],
     },
     EmployerSeed {
-        name: ("平度市光明按摩店", "Guangming Massage, Pingdu"),
+        name: ("平度市光明按摩店", "Guangming Massage"),
         district: District::Pingdu,
         medical: false,
         kinds: &[WorkKind::HealthMassage],

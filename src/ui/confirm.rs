@@ -121,3 +121,43 @@ pub fn handle(
         Answer::NotMine => Outcome::NotMine,
     }
 }
+
+/// Where a form with unsaved changes goes once the user agrees to lose
+/// them: back (Esc) or to the main menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    Back,
+    Home,
+}
+
+impl Leave {
+    /// The way out a command asks for, if it asks for one.
+    pub fn from_command(command: Command) -> Option<Leave> {
+        match command {
+            Command::Back => Some(Leave::Back),
+            Command::Home => Some(Leave::Home),
+            _ => None,
+        }
+    }
+
+    pub fn go(self, cx: &mut super::Cx<'_>) {
+        match self {
+            Leave::Back => cx.pop(),
+            Leave::Home => cx.home(),
+        }
+    }
+}
+
+/// The question Esc asks on a form with changes not yet saved.
+pub fn leave_unsaved(lang: Lang) -> Confirm {
+    Confirm::new(
+        tr!(lang, "form.leave_question"),
+        tr!(lang, "form.leave_yes"),
+        tr!(lang, "form.leave_no"),
+    )
+}
+
+/// What no to [`leave_unsaved`] says.
+pub fn still_editing(lang: Lang) -> String {
+    tr!(lang, "form.still_editing")
+}

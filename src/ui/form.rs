@@ -17,8 +17,12 @@ pub enum Control {
         input: TextInput,
         /// Shown as stars (PINs).
         masked: bool,
+        /// Shown (and so spoken) in groups of these many characters, the
+        /// rest as one last group: "139 1234 5678". Empty: as typed.
+        groups: &'static [usize],
     },
-    /// One of several options, changed with Left and Right.
+    /// One of several options: Enter or Space lists them as rows to pick
+    /// from; Left and Right step through them in place.
     Choice {
         label: String,
         options: Vec<String>,
@@ -55,6 +59,9 @@ pub enum FormEvent {
     Entered(&'static str),
     /// A choice or check changed.
     Changed(&'static str),
+    /// Enter or Space on a choice: the screen lists its options
+    /// ([`crate::ui::screens::choose::ChoiceList`]).
+    Choose(&'static str),
     Handled,
     NotMine,
 }
@@ -64,11 +71,46 @@ pub struct Form {
     pub fields: Vec<FormField>,
     /// Item index (error lines count as items).
     pub focus: usize,
+    /// The values the form was built with, to tell whether anything changed.
+    initial: Vec<Value>,
+}
+
+/// What a field holds, to compare with what it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Text(String),
+    Selected(usize),
+    Checked(bool),
+    None,
 }
 
 impl Form {
     pub fn new(fields: Vec<FormField>) -> Self {
-        Self { fields, focus: 0 }
+        let mut form = Self {
+            fields,
+            focus: 0,
+            initial: Vec::new(),
+        };
+        form.initial = form.values();
+        form
+    }
+
+    fn values(&self) -> Vec<Value> {
+        self.fields
+            .iter()
+            .map(|f| match &f.control {
+                Control::Text { input, .. } => Value::Text(input.value().to_string()),
+                Control::Choice { selected, .. } => Value::Selected(*selected),
+                Control::Check { checked, .. } => Value::Checked(*checked),
+                Control::Button { .. } | Control::Note { .. } => Value::None,
+            })
+            .collect()
+    }
+
+    /// Whether any value differs from what the form was built with (Esc
+    /// then asks before the changes are lost).
+    pub fn changed(&self) -> bool {
+        self.values() != self.initial
     }
 
     pub fn text(
@@ -85,6 +127,7 @@ impl Form {
                 required,
                 input: TextInput::new(value, max),
                 masked: false,
+                groups: &[],
             },
             error: None,
         }
@@ -118,6 +161,17 @@ impl Form {
             },
             error: None,
         }
+    }
+
+    /// The same field, shown and spoken in groups (mobile and certificate
+    /// numbers, so they are not read as amounts). Spaces typed into it are
+    /// dropped: the groups are for the eye and the ear only.
+    pub fn grouped(mut field: FormField, sizes: &'static [usize]) -> FormField {
+        if let Control::Text { groups, input, .. } = &mut field.control {
+            *groups = sizes;
+            input.drop_spaces();
+        }
+        field
     }
 
     /// A choice of `none` or one of `values` (each said by `name`), showing
@@ -298,6 +352,37 @@ impl Form {
         items
     }
 
+    /// The label, options and chosen index of a choice, to list them.
+    pub fn options_of(&self, id: &str) -> Option<(&str, &[String], usize)> {
+        match self.get(id).map(|f| &f.control) {
+            Some(Control::Choice {
+                label,
+                options,
+                selected,
+            }) => Some((label.as_str(), options.as_slice(), *selected)),
+            _ => None,
+        }
+    }
+
+    /// Takes the option picked from a choice's list: the choice is set and
+    /// focused, and reads as [`FormEvent::Changed`]. Other replies are not
+    /// the form's.
+    pub fn picked(&mut self, reply: &Option<super::Reply>) -> Option<FormEvent> {
+        let Some(super::Reply::Chosen { field, index }) = reply else {
+            return None;
+        };
+        let f = self.fields.iter().position(|f| f.id == *field)?;
+        let id = self.fields[f].id;
+        match &mut self.fields[f].control {
+            Control::Choice {
+                options, selected, ..
+            } if *index < options.len() => *selected = *index,
+            _ => return None,
+        }
+        self.focus = self.item_of(f);
+        Some(FormEvent::Changed(id))
+    }
+
     /// Handles activation and option keys on the focused control.
     pub fn command(&mut self, command: Command) -> FormEvent {
         let Some(f) = self.field_at(self.focus) else {
@@ -314,11 +399,12 @@ impl Form {
                 *checked = !*checked;
                 FormEvent::Changed(id)
             }
+            (Control::Choice { .. }, Command::Toggle | Command::Activate) => FormEvent::Choose(id),
             (
                 Control::Choice {
                     options, selected, ..
                 },
-                Command::NextOption | Command::Toggle | Command::Activate,
+                Command::NextOption,
             ) => {
                 *selected = (*selected + 1) % options.len().max(1);
                 FormEvent::Changed(id)
@@ -344,18 +430,19 @@ fn control_item(lang: Lang, control: &Control) -> Item {
             required,
             input,
             masked,
+            groups,
         } => {
             let prefix = if *required {
                 tr!(lang, "form.required_label", label = label)
             } else {
                 tr!(lang, "form.label", label = label)
             };
-            let caret = prefix.chars().count() + input.caret();
-            let value = if *masked {
-                "*".repeat(input.value().chars().count())
+            let (value, caret) = if *masked {
+                ("*".repeat(input.value().chars().count()), input.caret())
             } else {
-                input.value().to_string()
+                crate::domain::text::grouped(input.value(), groups, input.caret())
             };
+            let caret = prefix.chars().count() + caret;
             Item {
                 caret: Some(caret),
                 ..Item::new(ItemKind::Field, format!("{prefix}{value}"))
@@ -432,6 +519,51 @@ mod tests {
         assert_eq!(f.command(Command::Activate), FormEvent::Pressed("save"));
         f.focus = 2;
         assert_eq!(f.command(Command::Activate), FormEvent::NotMine);
+    }
+
+    #[test]
+    fn a_choice_is_picked_from_its_list_and_the_form_knows_it_changed() {
+        let mut f = Form::new(vec![
+            Form::choice("lang", "Language".into(), vec!["a".into(), "b".into()], 0),
+            Form::button("done", "Done".into()),
+        ]);
+        assert!(!f.changed());
+        // Enter and Space ask for the list; Right steps in place.
+        assert_eq!(f.command(Command::Activate), FormEvent::Choose("lang"));
+        assert_eq!(f.command(Command::Toggle), FormEvent::Choose("lang"));
+        assert!(!f.changed());
+        f.focus = 1;
+        let reply = Some(crate::ui::Reply::Chosen {
+            field: "lang",
+            index: 1,
+        });
+        assert_eq!(f.picked(&reply), Some(FormEvent::Changed("lang")));
+        assert_eq!((f.selected("lang"), f.focus), (1, 0));
+        assert!(f.changed());
+        assert_eq!(f.command(Command::NextOption), FormEvent::Changed("lang"));
+        assert!(!f.changed());
+        // Out of range, or another reply: not the form's.
+        let bad = Some(crate::ui::Reply::Chosen {
+            field: "lang",
+            index: 2,
+        });
+        assert_eq!(f.picked(&bad), None);
+        assert_eq!(f.picked(&Some(crate::ui::Reply::ProfileSaved)), None);
+    }
+
+    #[test]
+    fn grouped_fields_show_groups_and_keep_digits() {
+        let mut f = Form::new(vec![Form::grouped(
+            Form::text("mobile", "Mobile".into(), false, "139 1234", 11),
+            crate::domain::text::MOBILE_GROUPS,
+        )]);
+        if let Some(input) = f.input() {
+            input.insert(" 5678");
+        }
+        assert_eq!(f.value("mobile"), "13912345678");
+        let item = &f.items(Lang::En)[0];
+        assert_eq!(item.text, "Mobile: 139 1234 5678");
+        assert_eq!(item.caret, Some(item.text.chars().count()));
     }
 
     #[test]

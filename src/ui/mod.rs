@@ -134,6 +134,11 @@ pub enum Reply {
     JobFilters(JobQuery),
     CourseFilters(CourseQuery),
     ProfileSaved,
+    /// An option picked from a form's choice (its field id and index).
+    Chosen {
+        field: &'static str,
+        index: usize,
+    },
 }
 
 enum Nav {
@@ -297,6 +302,9 @@ pub struct App {
     /// Counts screens shown, so arriving on one (even the same one again
     /// after going back) is told from moving within it.
     screen_serial: u64,
+    /// Counts screens opened (not returned to): an opened screen says its
+    /// heading.
+    opened_serial: u64,
     /// Rows the heading took when last laid out.
     heading_rows_drawn: u16,
 }
@@ -331,6 +339,7 @@ impl App {
             kiosk: None,
             clear_requested: false,
             screen_serial: 0,
+            opened_serial: 0,
             heading_rows_drawn: 1,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
@@ -406,9 +415,9 @@ impl App {
         );
     }
 
-    /// Counts the screens shown so far.
-    pub fn screen_serial(&self) -> u64 {
-        self.screen_serial
+    /// Counts the screens opened so far (going back is not opening).
+    pub fn opened_serial(&self) -> u64 {
+        self.opened_serial
     }
 
     fn cx(&self) -> Cx<'_> {
@@ -580,6 +589,7 @@ impl App {
         match step {
             Nav::Push(screen) => {
                 self.screen_serial += 1;
+                self.opened_serial += 1;
                 self.stack.push(Entry {
                     screen,
                     scroll: 0,
@@ -605,6 +615,7 @@ impl App {
             }
             Nav::Home => {
                 self.screen_serial += 1;
+                self.opened_serial += 1;
                 self.stack.truncate(1);
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
@@ -824,10 +835,13 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
                 _ => focus.saturating_sub(page),
             };
             if target == focus {
-                let key = if matches!(command, Command::Next | Command::Last | Command::NextPage) {
-                    "nav.at_end"
-                } else {
-                    "nav.at_start"
+                // Every move that goes nowhere says so: silence would
+                // sound like a key that was not heard.
+                let key = match command {
+                    Command::First => "nav.already_first",
+                    Command::Last => "nav.already_last",
+                    Command::Next | Command::NextPage => "nav.at_end",
+                    _ => "nav.at_start",
                 };
                 let text = app.lang.get(key).to_string();
                 app.set_announcement(text);
@@ -847,21 +861,33 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         | Command::LineStart
         | Command::LineEnd
         | Command::ClearField => {
-            effects.extend(app.with_cx(|s, _| {
-                if let Some(input) = s.and_then(|s| s.input()) {
-                    match command {
-                        Command::DeleteBack => {
-                            input.delete_back();
+            effects.extend(app.with_cx(|s, cx| {
+                let Some(s) = s else { return };
+                let emptied = match s.input() {
+                    Some(input) => {
+                        let had_text = !input.value().is_empty();
+                        match command {
+                            Command::DeleteBack => {
+                                input.delete_back();
+                            }
+                            Command::DeleteForward => {
+                                input.delete_forward();
+                            }
+                            Command::CursorLeft => input.left(),
+                            Command::CursorRight => input.right(),
+                            Command::LineStart => input.start(),
+                            Command::LineEnd => input.end(),
+                            _ => input.clear(),
                         }
-                        Command::DeleteForward => {
-                            input.delete_forward();
-                        }
-                        Command::CursorLeft => input.left(),
-                        Command::CursorRight => input.right(),
-                        Command::LineStart => input.start(),
-                        Command::LineEnd => input.end(),
-                        _ => input.clear(),
+                        had_text && input.value().is_empty()
                     }
+                    None => false,
+                };
+                // A field left empty says so, rather than echoing the last
+                // characters removed as if they had been typed.
+                if emptied && let Some(item) = s.view(cx).focused() {
+                    let line = item.text.clone();
+                    cx.announce(tr!(cx.lang, "form.cleared", line = line));
                 }
             }));
         }
@@ -882,6 +908,9 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
                     cx.announce(tr!(cx.lang, "home.already_here", quit = quit));
                 }));
             }
+        }
+        Command::Home if app.stack.len() <= 1 => {
+            effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "home.already_home"))))
         }
         Command::Home => effects.extend(app.with_cx(|_, cx| cx.home())),
         Command::Quit => match &app.kiosk {

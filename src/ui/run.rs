@@ -101,7 +101,7 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
     }
     let mut parts = Vec::new();
     let (focused, identity) = app.focus_state();
-    let arrived = identity.0 != before.identity.0;
+    let arrived = app.opened_serial() != before.opened;
     let announced = app.announcement_serial() != before.serial
         && !app.announcement().is_empty()
         && app.speak_announcement();
@@ -110,24 +110,29 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
         parts.push(app.announcement().to_string());
     }
     if arrived {
-        // Then a new screen: its heading (unless the message was just
-        // that), then the focused row.
-        // The focused line is said whole here, even where its rows are
-        // read a part at a time.
+        // Then a screen just opened: its heading (unless the message was just
+        // that), then the focused line, said whole here even where its
+        // rows are read a part at a time.
         let view = app.view();
         if !(announced && app.announcement() == view.heading) {
             parts.push(view.heading.clone());
         }
-        parts.push(view.focused().map_or(focused, |i| i.text.clone()));
-    } else {
-        if focused != before.focused && !focused.is_empty() {
-            if identity == before.identity && identity.2 {
-                // Typing in a field: say what was typed or deleted, not
-                // the whole line again.
+        let line = view.focused().map_or(focused, |i| i.text.clone());
+        if !parts.contains(&line) {
+            parts.push(line);
+        }
+    } else if focused != before.focused && !focused.is_empty() {
+        if identity == before.identity && identity.2 {
+            // Typing in a field: say what was typed or deleted, not the
+            // whole line again; nothing more if the announcement said what
+            // became of the field (it was emptied).
+            if parts.is_empty() {
                 parts.push(edit_echo(&before.focused, &focused));
-            } else {
-                parts.push(focused);
             }
+        } else if !parts.contains(&focused) {
+            // Each message once: a line the announcement already said is
+            // not said again.
+            parts.push(focused);
         }
     }
     parts.retain(|p| !p.is_empty());
@@ -142,6 +147,8 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     serial: u64,
+    /// Screens opened (see [`App::opened_serial`]).
+    opened: u64,
     focused: String,
     /// Which screen (counted), which row, and whether it is a field.
     identity: (u64, usize, bool),
@@ -152,6 +159,7 @@ impl Snapshot {
         let (focused, identity) = app.focus_state();
         Snapshot {
             serial: app.announcement_serial(),
+            opened: app.opened_serial(),
             focused,
             identity,
         }
@@ -161,6 +169,7 @@ impl Snapshot {
     pub fn start() -> Snapshot {
         Snapshot {
             serial: u64::MAX,
+            opened: u64::MAX,
             focused: String::new(),
             identity: (u64::MAX, 0, false),
         }

@@ -9,13 +9,29 @@ pub struct TextInput {
     caret: usize,
     /// The most characters it takes.
     max: usize,
+    /// Spaces typed or pasted are dropped (numbers shown in groups).
+    no_spaces: bool,
 }
 
 impl TextInput {
     pub fn new(value: &str, max: usize) -> Self {
         let value: String = value.chars().take(max).collect();
         let caret = value.chars().count();
-        Self { value, caret, max }
+        Self {
+            value,
+            caret,
+            max,
+            no_spaces: false,
+        }
+    }
+
+    /// From now on, spaces typed or pasted are dropped: "139 1234 5678"
+    /// is kept as the 11 digits.
+    pub fn drop_spaces(&mut self) {
+        self.no_spaces = true;
+        let caret: String = self.value.chars().take(self.caret).collect();
+        self.caret = caret.chars().filter(|c| !c.is_whitespace()).count();
+        self.value.retain(|c| !c.is_whitespace());
     }
 
     pub fn value(&self) -> &str {
@@ -36,7 +52,10 @@ impl TextInput {
     /// Inserts typed or pasted text at the caret; control characters and
     /// escape sequences are dropped. False when the field is full.
     pub fn insert(&mut self, text: &str) -> bool {
-        let clean = inert(text);
+        let mut clean = inert(text).into_owned();
+        if self.no_spaces {
+            clean.retain(|c| !c.is_whitespace());
+        }
         let room = self.max.saturating_sub(self.value.chars().count());
         let take: String = clean.chars().take(room).collect();
         let added = take.chars().count();
@@ -87,7 +106,11 @@ impl TextInput {
     }
 
     pub fn set(&mut self, value: &str) {
+        let no_spaces = self.no_spaces;
         *self = TextInput::new(value, self.max);
+        if no_spaces {
+            self.drop_spaces();
+        }
     }
 }
 

@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[path = "text.rs"]
+mod text;
+pub use text::without_position;
+
 pub struct Pty {
     pub parser: vt100::Parser,
     /// Every byte the program wrote, for checks on the raw stream.
@@ -197,23 +201,6 @@ impl Pty {
         args.extend_from_slice(extra);
         Pty::start(home, &args, rows, cols, env)
     }
-}
-
-/// A line without its leading position, in either language.
-pub fn without_position(line: &str) -> &str {
-    let english = line
-        .split_once(": ")
-        .filter(|(head, _)| {
-            let words: Vec<&str> = head.split(' ').collect();
-            words.len() == 3 && words[1] == "of" && words[0].chars().all(|c| c.is_ascii_digit())
-        })
-        .map(|(_, rest)| rest);
-    let chinese = line
-        .strip_prefix('第')
-        .and_then(|rest| rest.split_once('：'))
-        .filter(|(head, _)| head.contains("条，共") && head.ends_with('条'))
-        .map(|(_, rest)| rest);
-    english.or(chinese).unwrap_or(line)
 }
 
 /// What `--speech file:PATH` has said so far, one utterance a line.

@@ -5,7 +5,7 @@ use crate::domain::{Job, Profile, validate};
 use crate::keymap::Command;
 use crate::store::{ApplyRequest, StoreError, new_request_id};
 use crate::tr;
-use crate::ui::confirm::{self, Confirm};
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -20,6 +20,9 @@ pub struct ApplyScreen {
     loaded: bool,
     form: Form,
     confirm: Option<Confirm>,
+    /// The question asked is whether to leave with the note unsent, and
+    /// where to (not whether to send it).
+    leaving: Option<Leave>,
 }
 
 impl ApplyScreen {
@@ -31,6 +34,7 @@ impl ApplyScreen {
             loaded: false,
             form: Form::default(),
             confirm: None,
+            leaving: None,
         }
     }
 
@@ -116,7 +120,12 @@ impl Screen for ApplyScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
         if let Some(confirm) = &self.confirm {
-            return confirm.view(lang, tr!(lang, "apply.confirm_heading"));
+            let heading = if self.leaving.is_some() {
+                tr!(lang, "form.leave_heading")
+            } else {
+                tr!(lang, "apply.confirm_heading")
+            };
+            return confirm.view(lang, heading);
         }
         View {
             heading: tr!(
@@ -163,9 +172,20 @@ impl Screen for ApplyScreen {
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        let leaving = self.leaving;
         match confirm::handle(&mut self.confirm, command, cx, |lang| {
-            tr!(lang, "apply.not_sent")
+            if leaving.is_some() {
+                confirm::still_editing(lang)
+            } else {
+                tr!(lang, "apply.not_sent")
+            }
         }) {
+            confirm::Outcome::Yes if leaving.is_some() => {
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
+                return true;
+            }
             confirm::Outcome::Yes => {
                 self.send(cx);
                 return true;
@@ -174,9 +194,15 @@ impl Screen for ApplyScreen {
             confirm::Outcome::NotMine => return false,
             confirm::Outcome::NoQuestion => {}
         }
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
             FormEvent::Pressed("send") | FormEvent::Entered("note") => {
                 self.form.clear_errors();
+                self.leaving = None;
                 self.confirm = Some(Confirm::new(
                     tr!(
                         cx.lang,

@@ -5,6 +5,7 @@ use crate::domain::{District, Field, WorkKind, validate};
 use crate::keymap::Command;
 use crate::store::JobQuery;
 use crate::tr;
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent, FormField};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -16,6 +17,10 @@ const POSTED_WITHIN: [u32; 5] = [1, 3, 7, 14, 30];
 #[derive(Debug)]
 pub struct Filters {
     form: Form,
+    /// Esc with filters changed but not shown: leave without them?
+    confirm: Option<Confirm>,
+    /// Where to go if the answer is yes.
+    leaving: Option<Leave>,
 }
 
 /// A choice of "any time" or a number of days.
@@ -84,6 +89,8 @@ impl Filters {
                 Form::button("show", tr!(lang, "filters.show")),
                 Form::button("clear", tr!(lang, "filters.clear")),
             ]),
+            confirm: None,
+            leaving: None,
         }
     }
 
@@ -115,23 +122,51 @@ impl Filters {
 
 impl Screen for Filters {
     fn view(&self, cx: &Cx<'_>) -> View {
+        if let Some(confirm) = &self.confirm {
+            return confirm.view(cx.lang, tr!(cx.lang, "form.leave_heading"));
+        }
         self.form.view(tr!(cx.lang, "filters.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {
-        self.form.focus
+        confirm::focus(&self.confirm, self.form.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        self.form.focus = focus;
+        confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
     }
 
     fn input(&mut self) -> Option<&mut TextInput> {
-        self.form.input()
+        if self.confirm.is_some() {
+            None
+        } else {
+            self.form.input()
+        }
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, _cx: &mut Cx<'_>) {
+        self.form.picked(&reply);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
+            confirm::Outcome::Yes => {
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
+                return true;
+            }
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
+        }
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
+            FormEvent::Choose(id) => super::choose::ChoiceList::open(&self.form, id, cx),
             FormEvent::Pressed("show") | FormEvent::Entered(_) => self.show(cx),
             FormEvent::Pressed("clear") => cx.pop_with(Reply::JobFilters(JobQuery::default())),
             FormEvent::NotMine => return false,

@@ -52,7 +52,7 @@ pub fn filter_summary(lang: Lang, q: &JobQuery) -> String {
         parts.push(tr!(lang, "filters.remote_short"));
     }
     if let Some(s) = q.salary_from {
-        parts.push(tr!(lang, "filters.salary_short", amount = s));
+        parts.push(tr!(lang, "filters.salary_short", amount = lang.amount(s)));
     }
     if let Some(d) = q.posted_within_days {
         parts.push(if d == 1 {

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod apply;
+pub mod choose;
 pub mod filters;
 pub mod help;
 pub mod home;
@@ -26,6 +27,39 @@ use crate::tr;
 /// "3 of 12: text" (contract rule 2).
 pub fn position(lang: Lang, n: usize, total: &str, text: &str) -> String {
     tr!(lang, "common.position", n = n, total = total, text = text)
+}
+
+/// `text` without the "3 of 12: " that [`position`] put in front of it,
+/// for linear mode, where each line's own number already says where it is.
+/// Text without a position comes back whole.
+pub fn without_position(lang: Lang, text: &str) -> &str {
+    let template = lang.get("common.position");
+    let (Some(n), Some(total), Some(body)) = (
+        template.find("{n}"),
+        template.find("{total}"),
+        template.find("{text}"),
+    ) else {
+        return text;
+    };
+    if !(n < total && total < body && body + "{text}".len() == template.len()) {
+        return text;
+    }
+    let (before, between, after) = (
+        &template[..n],
+        &template[n + "{n}".len()..total],
+        &template[total + "{total}".len()..body],
+    );
+    let Some(rest) = text.strip_prefix(before) else {
+        return text;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let Some(rest) = rest[digits..].strip_prefix(between).filter(|_| digits > 0) else {
+        return text;
+    };
+    match rest.find(after) {
+        Some(i) if i > 0 => &rest[i + after.len()..],
+        _ => text,
+    }
 }
 
 /// A count that may be a lower bound: "248" or "more than 1000".
@@ -334,4 +368,23 @@ pub fn with_positions(lang: Lang, items: Vec<crate::ui::view::Item>) -> Vec<crat
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_come_off_for_linear_mode() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            for total in ["12", "1000", &count_text(lang, 1000, true)] {
+                let line = position(lang, 3, total, "Shinan, 3 of 4 rooms");
+                assert_eq!(without_position(lang, &line), "Shinan, 3 of 4 rooms");
+            }
+            // Lines without a position stay whole.
+            for text in ["Next page, page 2 of 2", "", "3 of", "第2页"] {
+                assert_eq!(without_position(lang, text), text);
+            }
+        }
+    }
 }

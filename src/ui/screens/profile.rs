@@ -1,14 +1,18 @@
 //! The profile and needs registration (就业需求登记), with explicit consent
 //! to share disability data with employers.
 
+use crate::domain::text::{CERTIFICATE_GROUPS, MOBILE_GROUPS, grouped};
 use crate::domain::{District, Education, Field, Format, MassageLevel, Profile, validate};
 use crate::keymap::Command;
 use crate::store::StoreError;
 use crate::tr;
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
+
+use super::choose::ChoiceList;
 
 /// Form ids of the fields that map to domain fields (for errors).
 const FIELD_IDS: &[(&str, Field)] = &[
@@ -45,6 +49,10 @@ pub struct ProfileScreen {
     loaded: bool,
     /// Where focus goes once the profile is loaded.
     start_at: Option<Field>,
+    /// Esc with unsaved changes: leave without saving?
+    confirm: Option<Confirm>,
+    /// Where to go if the answer is yes.
+    leaving: Option<Leave>,
 }
 
 impl ProfileScreen {
@@ -71,19 +79,25 @@ impl ProfileScreen {
                 &p.name,
                 validate::limits::NAME,
             ),
-            private(Form::text(
-                "mobile",
-                needed(Field::Mobile),
-                false,
-                &p.mobile,
-                validate::limits::MOBILE,
+            private(Form::grouped(
+                Form::text(
+                    "mobile",
+                    needed(Field::Mobile),
+                    false,
+                    &p.mobile,
+                    validate::limits::MOBILE,
+                ),
+                MOBILE_GROUPS,
             )),
-            private(Form::text(
-                "certificate",
-                needed(Field::Certificate),
-                false,
-                &p.certificate,
-                validate::limits::CERTIFICATE,
+            private(Form::grouped(
+                Form::text(
+                    "certificate",
+                    needed(Field::Certificate),
+                    false,
+                    &p.certificate,
+                    validate::limits::CERTIFICATE,
+                ),
+                CERTIFICATE_GROUPS,
             )),
             Form::optional_choice(
                 "district",
@@ -210,9 +224,23 @@ impl ProfileScreen {
     }
 }
 
+/// A number read back to be written down: a digit at a time, a pause
+/// between its groups ("1 3 9, 1 2 3 4, 5 6 7 8").
+fn digit_groups(value: &str, sizes: &[usize]) -> String {
+    grouped(value, sizes, 0)
+        .0
+        .split(' ')
+        .map(|g| g.chars().map(String::from).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Screen for ProfileScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let lang = cx.lang;
+        if let Some(confirm) = &self.confirm {
+            return confirm.view(lang, tr!(lang, "form.leave_heading"));
+        }
         let missing = validate::missing_for_applying(&self.profile).len();
         View {
             heading: if !self.loaded {
@@ -220,7 +248,11 @@ impl Screen for ProfileScreen {
             } else if missing == 0 {
                 tr!(lang, "profile.heading_complete")
             } else {
-                tr!(lang, "profile.heading_incomplete", n = missing)
+                lang.count(
+                    "profile.heading_incomplete_one",
+                    "profile.heading_incomplete",
+                    missing as u64,
+                )
             },
             items: self.form.items(lang),
             focus: self.form.focus,
@@ -228,11 +260,11 @@ impl Screen for ProfileScreen {
     }
 
     fn focus(&self) -> usize {
-        self.form.focus
+        confirm::focus(&self.confirm, self.form.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        self.form.focus = focus;
+        confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {
@@ -246,22 +278,46 @@ impl Screen for ProfileScreen {
     }
 
     fn input(&mut self) -> Option<&mut TextInput> {
-        self.form.input()
+        if self.confirm.is_some() {
+            None
+        } else {
+            self.form.input()
+        }
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, _cx: &mut Cx<'_>) {
+        self.form.picked(&reply);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
+            confirm::Outcome::Yes => {
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
+                return true;
+            }
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
+        }
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
+            FormEvent::Choose(id) => ChoiceList::open(&self.form, id, cx),
             FormEvent::Pressed("save") => self.save(cx),
             FormEvent::Pressed("cancel") => cx.pop(),
             FormEvent::Pressed("read") => {
                 // Read back only when the person asks, digit by digit, and
                 // only to the ear: the screen says that it was read.
-                let spaced = |s: String| s.chars().map(String::from).collect::<Vec<_>>().join(" ");
                 let spoken = tr!(
                     cx.lang,
                     "kiosk.numbers_are",
-                    mobile = spaced(self.form.value("mobile")),
-                    certificate = spaced(self.form.value("certificate"))
+                    mobile = digit_groups(&self.form.value("mobile"), MOBILE_GROUPS),
+                    certificate = digit_groups(&self.form.value("certificate"), CERTIFICATE_GROUPS)
                 );
                 cx.announce_privately(tr!(cx.lang, "kiosk.numbers_read"), spoken);
             }
@@ -290,7 +346,16 @@ impl Screen for ProfileScreen {
                 cx.announce(if missing.is_empty() {
                     tr!(cx.lang, "profile.saved")
                 } else {
-                    tr!(cx.lang, "profile.saved_incomplete", n = missing.len())
+                    // Name what is missing, not only how many.
+                    tr!(
+                        cx.lang,
+                        "profile.saved_incomplete",
+                        fields = missing
+                            .iter()
+                            .map(|f| cx.lang.field(*f))
+                            .collect::<Vec<_>>()
+                            .join(cx.lang.get("common.list_separator"))
+                    )
                 });
                 cx.pop_with(Reply::ProfileSaved);
             }

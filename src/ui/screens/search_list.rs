@@ -33,8 +33,12 @@ pub struct Words {
 enum Line {
     Search,
     Filters,
+    /// Lines that turn the page, in linear mode only (on screen, moving
+    /// past the ends turns it).
+    PreviousPage,
     Result(usize),
     Nothing,
+    NextPage,
 }
 
 /// Lines above the results: the search field and the filters.
@@ -79,6 +83,8 @@ pub struct SearchList<T> {
     announce_count: bool,
     /// Where the focus goes when the next page arrives.
     arrive: Arrive,
+    /// Linear mode: pages are turned by lines of their own.
+    page_lines: bool,
 }
 
 impl<T> SearchList<T> {
@@ -91,6 +97,7 @@ impl<T> SearchList<T> {
             focus: 0,
             announce_count: false,
             arrive: Arrive::First,
+            page_lines: false,
         }
     }
 
@@ -98,7 +105,8 @@ impl<T> SearchList<T> {
     /// linear mode, a fixed number). When the size changes (the terminal
     /// was resized), the page is the one that holds the first result of
     /// the page asked for.
-    pub fn page_request(&self, cx: &crate::ui::Cx<'_>, page: u32, old_size: u32) -> (u32, u32) {
+    pub fn page_request(&mut self, cx: &crate::ui::Cx<'_>, page: u32, old_size: u32) -> (u32, u32) {
+        self.page_lines = cx.settings.linear;
         let size = if cx.settings.linear {
             LINEAR_PAGE_SIZE
         } else {
@@ -132,10 +140,16 @@ impl<T> SearchList<T> {
         let mut lines = vec![Line::Search, Line::Filters];
         match &self.page {
             Some(page) => {
+                if self.page_lines && page.page > 0 {
+                    lines.push(Line::PreviousPage);
+                }
                 if page.items.is_empty() {
                     lines.push(Line::Nothing);
                 }
                 lines.extend((0..page.items.len()).map(Line::Result));
+                if self.page_lines && self.has_next() {
+                    lines.push(Line::NextPage);
+                }
             }
             None => lines.push(Line::Nothing),
         }
@@ -201,6 +215,14 @@ impl<T> SearchList<T> {
                     } else {
                         tr!(lang, "jobs.filters", filters = filters)
                     },
+                ),
+                Line::PreviousPage => Item::new(
+                    ItemKind::Row,
+                    tr!(lang, "jobs.previous_page", page = page_no - 1),
+                ),
+                Line::NextPage => Item::new(
+                    ItemKind::Row,
+                    tr!(lang, "jobs.next_page", page = page_no + 1, pages = pages),
                 ),
                 Line::Nothing => Item::new(
                     ItemKind::Text,
@@ -280,16 +302,33 @@ impl<T> SearchList<T> {
                     Err(e) => ListAction::Announce(field_error(lang, &e)),
                 }
             }
+            // Esc in a search field with text empties it first; the next
+            // Esc goes back. A search in force is undone with it.
+            (Command::Back, Some(Line::Search)) if !self.search.value().is_empty() => {
+                self.search.clear();
+                if self.text.is_empty() {
+                    ListAction::Announce(tr!(lang, "jobs.search_cleared"))
+                } else {
+                    self.text.clear();
+                    self.announce_count = true;
+                    ListAction::Load {
+                        page: 0,
+                        announce: true,
+                    }
+                }
+            }
             (Command::Activate, Some(Line::Filters)) => ListAction::OpenFilters,
             (Command::Activate, Some(Line::Result(i))) => ListAction::Open(i),
-            (Command::NextPage, _) if has_next => {
+            (Command::NextPage, _) | (Command::Activate, Some(Line::NextPage)) if has_next => {
                 self.arrive = Arrive::First;
                 ListAction::Load {
                     page: page + 1,
                     announce: false,
                 }
             }
-            (Command::PreviousPage, _) if page > 0 => {
+            (Command::PreviousPage, _) | (Command::Activate, Some(Line::PreviousPage))
+                if page > 0 =>
+            {
                 self.arrive = Arrive::First;
                 ListAction::Load {
                     page: page - 1,
@@ -340,10 +379,19 @@ impl<T> SearchList<T> {
             _ => first,
         };
         if std::mem::take(&mut self.announce_count) {
-            Some(if total == 0 {
+            Some(if total == 0 && self.text.is_empty() {
+                // Nothing searched for: no "found for ." with an empty text.
+                lang.get(self.words.none).to_string()
+            } else if total == 0 {
                 lang.format(self.words.found_none, &[("text", &self.text)])
             } else {
-                lang.format(self.words.found, &[("count", &count)])
+                // "1 job found", not "1 jobs found".
+                let key = if total == 1 {
+                    format!("{}_one", self.words.found)
+                } else {
+                    self.words.found.to_string()
+                };
+                lang.format(&key, &[("count", &count)])
             })
         } else if turned {
             // Either way, a page turned is said (the heading says it too).

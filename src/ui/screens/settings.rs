@@ -5,7 +5,9 @@ use crate::keymap::Command;
 use crate::tr;
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::view::View;
-use crate::ui::{Cx, Screen};
+use crate::ui::{Cx, Reply, Screen};
+
+use super::choose::ChoiceList;
 
 #[derive(Debug)]
 pub struct SettingsScreen {
@@ -63,6 +65,30 @@ impl SettingsScreen {
     }
 }
 
+impl SettingsScreen {
+    /// Puts the form's values in force.
+    fn apply(&mut self, cx: &mut Cx<'_>) {
+        let before = cx.settings.lang;
+        cx.settings.lang = if self.form.selected("lang") == 1 {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        };
+        cx.settings.high_contrast = self.form.selected("theme") == 1;
+        cx.settings.vim_keys = self.form.selected("keys") == 1;
+        cx.settings.linear = self.form.selected("mode") == 1;
+        // Rebuild in the language now in force. The focused line says the
+        // new value itself; only what it cannot say is announced.
+        let lang = cx.settings.lang;
+        self.build(lang, cx.settings);
+        cx.lang = lang;
+        if lang != before {
+            // Jobs and courses stay in the language they were written in.
+            cx.announce(tr!(lang, "settings.data_language"));
+        }
+    }
+}
+
 impl Screen for SettingsScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         self.form.view(tr!(cx.lang, "settings.heading"), cx.lang)
@@ -76,25 +102,16 @@ impl Screen for SettingsScreen {
         self.form.focus = focus;
     }
 
+    fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
+        if self.form.picked(&reply).is_some() {
+            self.apply(cx);
+        }
+    }
+
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         match self.form.command(command) {
-            FormEvent::Changed(_) => {
-                cx.settings.lang = if self.form.selected("lang") == 1 {
-                    Lang::ZhCn
-                } else {
-                    Lang::En
-                };
-                cx.settings.high_contrast = self.form.selected("theme") == 1;
-                cx.settings.vim_keys = self.form.selected("keys") == 1;
-                cx.settings.linear = self.form.selected("mode") == 1;
-                // Rebuild in the language now in force, and say the line.
-                self.build(cx.settings.lang, cx.settings);
-                let line = self.form.items(cx.settings.lang)[self.form.focus]
-                    .text
-                    .clone();
-                cx.lang = cx.settings.lang;
-                cx.announce(line);
-            }
+            FormEvent::Choose(id) => ChoiceList::open(&self.form, id, cx),
+            FormEvent::Changed(_) => self.apply(cx),
             FormEvent::Pressed("done") => cx.pop(),
             FormEvent::NotMine => return false,
             _ => {}

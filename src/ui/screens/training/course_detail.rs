@@ -85,7 +85,7 @@ impl CourseDetail {
         let fee = if c.fee_yuan == 0 {
             tr!(lang, "course.free")
         } else {
-            tr!(lang, "common.salary_one", amount = c.fee_yuan)
+            tr!(lang, "common.salary_one", amount = lang.amount(c.fee_yuan))
         };
         let lines = vec![
             (tr!(lang, "course.title"), c.title.clone()),
@@ -174,7 +174,11 @@ impl CourseDetail {
                     push(
                         Item::new(
                             ItemKind::Text,
-                            tr!(lang, "eligibility.not_eligible", n = reasons.len()),
+                            lang.count(
+                                "eligibility.not_eligible_one",
+                                "eligibility.not_eligible",
+                                reasons.len() as u64,
+                            ),
                         ),
                         None,
                     );

@@ -5,6 +5,7 @@ use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::{CourseQuery, StoreError};
 use crate::tr;
+use crate::ui::confirm::{self, Confirm, Leave};
 use crate::ui::form::{Form, FormEvent};
 use crate::ui::text_input::TextInput;
 use crate::ui::view::View;
@@ -160,6 +161,10 @@ impl Screen for Courses {
 #[derive(Debug)]
 pub struct CourseFilters {
     form: Form,
+    /// Esc with filters changed but not shown: leave without them?
+    confirm: Option<Confirm>,
+    /// Where to go if the answer is yes.
+    leaving: Option<Leave>,
 }
 
 impl CourseFilters {
@@ -207,6 +212,8 @@ impl CourseFilters {
                 Form::button("show", tr!(lang, "course_filters.show")),
                 Form::button("clear", tr!(lang, "filters.clear")),
             ]),
+            confirm: None,
+            leaving: None,
         }
     }
 
@@ -225,20 +232,46 @@ impl CourseFilters {
 
 impl Screen for CourseFilters {
     fn view(&self, cx: &Cx<'_>) -> View {
+        if let Some(confirm) = &self.confirm {
+            return confirm.view(cx.lang, tr!(cx.lang, "form.leave_heading"));
+        }
         self.form
             .view(tr!(cx.lang, "course_filters.heading"), cx.lang)
     }
 
     fn focus(&self) -> usize {
-        self.form.focus
+        confirm::focus(&self.confirm, self.form.focus)
     }
 
     fn set_focus(&mut self, focus: usize) {
-        self.form.focus = focus;
+        confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
+    }
+
+    fn resumed(&mut self, reply: Option<Reply>, _cx: &mut Cx<'_>) {
+        self.form.picked(&reply);
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
+            confirm::Outcome::Yes => {
+                if let Some(leave) = self.leaving.take() {
+                    leave.go(cx);
+                }
+                return true;
+            }
+            confirm::Outcome::Handled => return true,
+            confirm::Outcome::NotMine => return false,
+            confirm::Outcome::NoQuestion => {}
+        }
+        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
+            self.leaving = Some(leave);
+            self.confirm = Some(confirm::leave_unsaved(cx.lang));
+            return true;
+        }
         match self.form.command(command) {
+            FormEvent::Choose(id) => {
+                crate::ui::screens::choose::ChoiceList::open(&self.form, id, cx)
+            }
             FormEvent::Pressed("show") => cx.pop_with(Reply::CourseFilters(self.query())),
             FormEvent::Pressed("clear") => {
                 cx.pop_with(Reply::CourseFilters(CourseQuery::default()))
