@@ -248,15 +248,26 @@ fn split(item: &Item, room: usize, lang: Lang) -> Vec<Item> {
     // count's digits, and guess again if it was too few.
     let mut most = 9;
     loop {
-        let room_of = |i: usize| {
-            let head = if i == 0 {
-                columns(lead) + columns(&prefix(1, most, short))
-            } else {
-                columns(&prefix(most, most, short))
-            };
-            room.saturating_sub(head).max(8)
+        // Where the first row has almost no room after its lead and label
+        // (40 columns), the value starts on the second part.
+        let first_room = room.saturating_sub(columns(lead) + columns(&prefix(1, most, short)));
+        let label_alone = first_room < 6;
+        let later_room = room
+            .saturating_sub(columns(&prefix(most, most, short)))
+            .max(2);
+        let mut parts = if label_alone {
+            vec![String::new()]
+        } else {
+            Vec::new()
         };
-        let parts = pieces_with(value, room_of);
+        let skip = parts.len();
+        parts.extend(pieces_with(value, |i| {
+            if i + skip == 0 {
+                first_room.max(2)
+            } else {
+                later_room
+            }
+        }));
         if parts.len() <= most || most >= 999 {
             let total = parts.len();
             return parts
@@ -265,7 +276,7 @@ fn split(item: &Item, room: usize, lang: Lang) -> Vec<Item> {
                 .map(|(i, piece)| {
                     let lead = if i == 0 { lead } else { "" };
                     let line = format!("{lead}{}{piece}", prefix(i + 1, total, short));
-                    part_item(cut(&line, room))
+                    part_item(cut(line.trim_end(), room))
                 })
                 .collect();
         }
@@ -392,6 +403,26 @@ mod tests {
                 value.join(" "),
                 text.trim_start_matches("12 of 14: Description: ")
             );
+        }
+    }
+
+    #[test]
+    fn narrow_rows_keep_every_word_of_a_labelled_value() {
+        for (lead, label, value) in [
+            ("6 of 15: ", "Salary a month", "5,000 to 8,000 yuan"),
+            ("11 of 15: ", "Applications close", "20 Dec 2026"),
+        ] {
+            let text = format!("{lead}{label}: {value}");
+            let item = text_item(&text).labelled(label, lead.len() + label.len() + 2);
+            let rows = split(&item, 38, Lang::En);
+            let joined: Vec<String> = rows
+                .iter()
+                .map(|r| r.text.trim_start_matches(lead).to_string())
+                .map(|r| r.split_once(": ").map_or(String::new(), |(_, v)| v.to_string()))
+                .filter(|v| !v.is_empty())
+                .collect();
+            assert_eq!(joined.join(" "), value, "{rows:?}");
+            assert!(rows.iter().all(|r| !r.text.contains(ELLIPSIS)), "{rows:?}");
         }
     }
 
