@@ -50,10 +50,33 @@ pub struct RemoteStore {
 /// Loopback hosts, where plain HTTP does not leave the machine.
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    host == "localhost"
+    host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The scheme and host of a server URL, parsed as the HTTP client will
+/// parse it. A URL with a user name or password in it is refused: in
+/// `http://localhost:x@192.0.2.1` the host is 192.0.2.1, not localhost.
+pub fn server_host(url: &str) -> StoreResult<(String, String)> {
+    let bad = |why: &str| StoreError::Unavailable {
+        detail: format!("{url} is not a server address like https://host:port ({why})"),
+    };
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad("it cannot be read"))?;
+    let scheme = uri.scheme_str().ok_or_else(|| bad("no scheme"))?;
+    let authority = uri.authority().ok_or_else(|| bad("no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(bad("a user name or password in the address is not allowed"));
+    }
+    if uri.query().is_some() {
+        return Err(bad("a query is not allowed"));
+    }
+    let host = authority.host();
+    if host.is_empty() {
+        return Err(bad("no host"));
+    }
+    Ok((scheme.to_ascii_lowercase(), host.to_string()))
 }
 
 enum Method {
@@ -64,16 +87,10 @@ enum Method {
 impl RemoteStore {
     pub fn connect(options: RemoteOptions) -> StoreResult<RemoteStore> {
         let url = options.url.trim_end_matches('/');
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| StoreError::Unavailable {
-                detail: format!("{url} is not a URL like https://host:port"),
-            })?;
-        let authority = rest.split('/').next().unwrap_or_default();
-        let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-        match scheme {
+        let (scheme, host) = server_host(url)?;
+        match scheme.as_str() {
             "https" => {}
-            "http" if is_loopback(host) || options.insecure => {}
+            "http" if is_loopback(&host) || options.insecure => {}
             "http" => {
                 return Err(StoreError::Unavailable {
                     detail: format!("plain HTTP to {host} is not allowed; use https or --insecure"),
@@ -271,6 +288,8 @@ impl RemoteStore {
                 result,
                 Err(StoreError::Unavailable { .. }
                     | StoreError::SessionExpired
+                    | StoreError::Busy { .. }
+                    | StoreError::TooManyAttempts { .. }
                     | StoreError::Internal { .. })
             ) {
                 break;
