@@ -126,6 +126,25 @@ pub fn connection_cap() -> usize {
     4096
 }
 
+/// Makes big allocations (an argon2 check takes 19 MiB) go straight to the
+/// system and back when freed. Without this, glibc raises its mmap
+/// threshold after the first such free and every blocking thread's arena
+/// keeps its own 19 MiB for good: a login flood then grows the process by
+/// hundreds of MiB even though only a few checks ever run at once.
+pub fn return_big_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: mallopt only changes allocator tuning; setting the
+            // threshold explicitly also stops its dynamic adjustment.
+            unsafe {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
+            }
+        });
+    }
+}
+
 /// Raises the soft open-file limit to the hard one (`jobdesk serve` only).
 pub fn raise_file_limit() {
     #[cfg(unix)]

@@ -124,6 +124,7 @@ pub fn start_with_limits(
     limits: Limits,
 ) -> anyhow::Result<RunningServer> {
     install_crypto();
+    limits::return_big_allocations();
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let handle = axum_server::Handle::new();
