@@ -344,3 +344,99 @@ fn refused_requests_are_audited_as_refused() {
         ]
     );
 }
+
+/// A TLS server with this certificate and key (PEM), on 127.0.0.1:0.
+fn tls_server(
+    cert_pem: &str,
+    key_pem: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    u16,
+    jobdesk::server::RunningServer,
+) {
+    let (seed_dir, store, _) = common::seeded(Lang::En, 5);
+    drop(store);
+    let cert = seed_dir.path().join("cert.pem");
+    let key = seed_dir.path().join("key.pem");
+    std::fs::write(&cert, cert_pem).unwrap();
+    std::fs::write(&key, key_pem).unwrap();
+    let pool = std::sync::Arc::new(
+        jobdesk::server::StorePool::open(
+            &seed_dir.path().join("test.db"),
+            std::sync::Arc::new(common::clock()),
+            2,
+        )
+        .unwrap(),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let running = jobdesk::server::start_with(listener, pool, Some((cert.clone(), key))).unwrap();
+    (seed_dir, cert, port, running)
+}
+
+#[test]
+fn a_self_signed_ca_certificate_is_accepted_and_tls_errors_are_told_apart() {
+    // What `openssl req -x509` makes: self-signed and CA:TRUE.
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = params.self_signed(&key).unwrap();
+    let (_dir, cert_file, port, running) = tls_server(&cert.pem(), &key.serialize_pem());
+    let trusting = |url: &str| {
+        RemoteStore::connect(RemoteOptions {
+            ca_cert: Some(cert_file.clone()),
+            ..RemoteOptions::new(url)
+        })
+        .unwrap()
+    };
+    // Trusted with --ca-cert.
+    assert!(
+        trusting(&format!("https://localhost:{port}"))
+            .search_jobs(&JobQuery::default())
+            .unwrap()
+            .total
+            > 0
+    );
+    // The same certificate for another name: refused, and said so.
+    assert_eq!(
+        trusting(&format!("https://127.0.0.1:{port}"))
+            .search_jobs(&JobQuery::default())
+            .unwrap_err(),
+        StoreError::Tls {
+            problem: TlsProblem::WrongName
+        }
+    );
+    // Without --ca-cert: not trusted, and said so (not "cannot be reached").
+    let untrusted = RemoteStore::connect(RemoteOptions::new(&format!("https://localhost:{port}")))
+        .unwrap()
+        .search_jobs(&JobQuery::default())
+        .unwrap_err();
+    assert_eq!(
+        untrusted,
+        StoreError::Tls {
+            problem: TlsProblem::Untrusted
+        }
+    );
+    let en = jobdesk::ui::screens::error_sentence(Lang::En, &untrusted);
+    assert!(en.contains("--ca-cert"), "{en}");
+    let zh = jobdesk::ui::screens::error_sentence(Lang::ZhCn, &untrusted);
+    assert!(zh.contains("--ca-cert"), "{zh}");
+    // Another certificate in the file: not trusted either.
+    let other = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    let other_file = _dir.path().join("other.pem");
+    std::fs::write(&other_file, other.cert.pem()).unwrap();
+    assert_eq!(
+        RemoteStore::connect(RemoteOptions {
+            ca_cert: Some(other_file),
+            ..RemoteOptions::new(&format!("https://localhost:{port}"))
+        })
+        .unwrap()
+        .search_jobs(&JobQuery::default())
+        .unwrap_err(),
+        StoreError::Tls {
+            problem: TlsProblem::Untrusted
+        }
+    );
+    running.stop();
+}

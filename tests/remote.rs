@@ -508,12 +508,15 @@ fn tls_is_verified_and_plain_http_stays_on_loopback() {
     })
     .unwrap();
     assert!(trusted.search_jobs(&JobQuery::default()).unwrap().total > 0);
-    // Not trusting it: refused, as an unreachable server.
+    // Not trusting it: refused, as an untrusted certificate (issue 12: it
+    // used to read as an unreachable server).
     let untrusted = RemoteStore::connect(RemoteOptions::new(&url)).unwrap();
-    assert!(matches!(
-        untrusted.search_jobs(&JobQuery::default()),
-        Err(StoreError::Unavailable { .. })
-    ));
+    assert_eq!(
+        untrusted.search_jobs(&JobQuery::default()).unwrap_err(),
+        StoreError::Tls {
+            problem: TlsProblem::Untrusted
+        }
+    );
     running.stop();
     // Plain HTTP only to loopback, unless asked.
     assert!(RemoteStore::connect(RemoteOptions::new("http://192.0.2.10:8787")).is_err());

@@ -75,6 +75,7 @@ pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
         StoreError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
         StoreError::Queued => (StatusCode::INTERNAL_SERVER_ERROR, "queued"),
         StoreError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        StoreError::Tls { .. } => (StatusCode::BAD_GATEWAY, "tls"),
         StoreError::Storage { .. } => (StatusCode::SERVICE_UNAVAILABLE, "storage_fault"),
         StoreError::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
     }

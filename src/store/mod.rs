@@ -8,6 +8,7 @@ mod schema;
 mod search;
 pub mod seed;
 pub mod sqlite;
+mod tls;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -165,6 +166,8 @@ pub enum StoreError {
     Queued,
     #[error("the database cannot save anything: {fault}")]
     Storage { fault: StorageFault },
+    #[error("the secure connection to the server failed: {problem}")]
+    Tls { problem: TlsProblem },
     #[error("the store cannot be reached: {detail}")]
     Unavailable { detail: String },
     #[error("internal store error: {detail}")]
@@ -183,6 +186,20 @@ pub enum StorageFault {
     Damaged,
     #[error("the disk cannot be read or written")]
     Io,
+}
+
+/// Why a secure connection to the server failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum TlsProblem {
+    #[error("its certificate is not trusted")]
+    Untrusted,
+    #[error("its certificate has expired or is not valid yet")]
+    Expired,
+    #[error("its certificate is for another name")]
+    WrongName,
+    #[error("the TLS handshake failed")]
+    Other,
 }
 
 impl StoreError {

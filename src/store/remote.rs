@@ -102,29 +102,36 @@ impl RemoteStore {
                 });
             }
         }
-        let mut config = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(options.timeout));
-        if let Some(ca) = &options.ca_cert {
-            let pem = std::fs::read(ca).map_err(|e| StoreError::Unavailable {
-                detail: format!("cannot read {}: {e}", ca.display()),
-            })?;
-            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
-                .filter_map(|item| match item {
-                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
-                    _ => None,
-                })
-                .collect();
-            config = config.tls_config(
-                ureq::tls::TlsConfig::builder()
-                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
-                    .build(),
-            );
-        }
+        // With --ca-cert: our own TLS connector, which also accepts the
+        // self-signed CA:TRUE certificate `openssl req -x509` makes.
+        let agent = match &options.ca_cert {
+            Some(ca) => {
+                let bad = |why: String| StoreError::Unavailable {
+                    detail: format!("cannot use the CA certificate file {}: {why}", ca.display()),
+                };
+                let pem = std::fs::read(ca).map_err(|e| bad(e.to_string()))?;
+                let tls = super::tls::PinnedTls {
+                    config: super::tls::pinned_config(&pem).map_err(bad)?,
+                };
+                use ureq::unversioned::transport::Connector as _;
+                let connector =
+                    ().chain(ureq::unversioned::transport::TcpConnector::default())
+                        .chain(tls);
+                ureq::Agent::with_parts(
+                    config.build(),
+                    connector,
+                    ureq::unversioned::resolver::DefaultResolver::default(),
+                )
+            }
+            None => config.build().into(),
+        };
         let outbox = options.outbox.as_deref().map(Outbox::open).transpose()?;
         Ok(RemoteStore {
             base: format!("{url}/api/v1"),
-            agent: config.build().into(),
+            agent,
             token: Mutex::new(None),
             actor: Mutex::new(None),
             outbox,
@@ -143,8 +150,11 @@ impl RemoteStore {
         key: Option<&str>,
     ) -> StoreResult<T> {
         let url = format!("{}{path}", self.base);
-        let unavailable = |e: ureq::Error| StoreError::Unavailable {
-            detail: e.to_string(),
+        let unavailable = |e: ureq::Error| match super::tls::tls_problem(&e) {
+            Some(problem) => StoreError::Tls { problem },
+            None => StoreError::Unavailable {
+                detail: e.to_string(),
+            },
         };
         let mut response = match method {
             Method::Get => {
@@ -290,6 +300,7 @@ impl RemoteStore {
                     | StoreError::SessionExpired
                     | StoreError::Busy { .. }
                     | StoreError::TooManyAttempts { .. }
+                    | StoreError::Tls { .. }
                     | StoreError::Internal { .. })
             ) {
                 break;

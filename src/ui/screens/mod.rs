@@ -208,6 +208,12 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         }
         StoreError::Queued => tr!(lang, "error.queued"),
         StoreError::Unavailable { .. } => tr!(lang, "error.unavailable"),
+        StoreError::Tls { problem } => match problem {
+            crate::store::TlsProblem::Untrusted => tr!(lang, "error.tls_untrusted"),
+            crate::store::TlsProblem::Expired => tr!(lang, "error.tls_expired"),
+            crate::store::TlsProblem::WrongName => tr!(lang, "error.tls_wrong_name"),
+            crate::store::TlsProblem::Other => tr!(lang, "error.tls_other"),
+        },
         StoreError::Storage { fault } => match fault {
             crate::store::StorageFault::Full => tr!(lang, "error.storage_full"),
             crate::store::StorageFault::ReadOnly => tr!(lang, "error.storage_read_only"),
