@@ -250,6 +250,14 @@ async fn no_such_endpoint() -> ApiError {
     )
 }
 
+async fn wrong_method() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "wrong_method",
+        "this endpoint does not take that method; see the API description",
+    )
+}
+
 /// The API with limits sized to this machine.
 pub fn router(pool: Arc<StorePool>) -> Router {
     router_with(pool, &Limits::default())
@@ -291,6 +299,7 @@ pub fn router_with(pool: Arc<StorePool>, limits: &Limits) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .fallback(no_such_endpoint)
+        .method_not_allowed_fallback(wrong_method)
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
