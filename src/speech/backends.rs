@@ -50,7 +50,7 @@ mod file_tests {
     fn a_new_speech_file_is_private() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let path = dir.path().join("speech.txt");
+        let path = dir.path().join("spoken-lines");
         let _backend = FileBackend::create(&path).expect("created");
         let mode = std::fs::metadata(&path)
             .expect("exists")
