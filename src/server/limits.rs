@@ -271,9 +271,15 @@ impl Guard {
     }
 }
 
-const REFUSED: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 5\r\n\
-content-type: application/json\r\nconnection: close\r\ncontent-length: 90\r\n\r\n\
-{\"code\":\"too_many_connections\",\"message\":\"too many open connections; try again shortly\"}";
+/// What a connection beyond the caps is told before it is closed.
+fn refused() -> String {
+    let body = r#"{"code":"too_many_connections","message":"too many open connections; try again in a few seconds"}"#;
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nretry-after: 5\r\ncontent-type: application/json\r\n\
+         connection: close\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
 
 impl<S> axum_server::accept::Accept<TcpStream, S> for Guard {
     type Stream = IdleStream<TcpStream>;
@@ -286,7 +292,7 @@ impl<S> axum_server::accept::Accept<TcpStream, S> for Guard {
             .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip());
         let Some(slot) = self.connections.admit(ip) else {
             if self.plain {
-                let _ = stream.try_write(REFUSED);
+                let _ = stream.try_write(refused().as_bytes());
             }
             tracing::warn!("refused a connection from {ip}: too many open");
             return std::future::ready(Err(io::Error::other("too many connections")));
@@ -582,6 +588,15 @@ mod tests {
             .parse()
             .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
         assert_eq!(client_key(one), client_key(two));
+    }
+
+    #[test]
+    fn the_refusal_is_a_whole_http_answer() {
+        let text = refused();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or_default();
+        assert!(head.starts_with("HTTP/1.1 503"));
+        assert!(head.contains(&format!("content-length: {}", body.len())));
+        assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
     }
 
     #[test]
