@@ -620,3 +620,23 @@ fn guessing_from_many_addresses_stops_while_the_owners_desk_works() {
     // ...and the owner's own desk still gets in.
     assert!(store.login_from("me", PIN, "10.0.0.5").is_ok());
 }
+
+#[test]
+fn failed_login_counts_are_forgotten_after_the_lock_time() {
+    let server = TestServer::new(Lang::En, 5);
+    let store = server.direct();
+    for n in 0..50 {
+        let _ = store.login_from(&format!("made-up-{n}"), "0000", "203.0.113.5");
+    }
+    let rows = || -> i64 {
+        rusqlite::Connection::open(&server.db)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM login_failures", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(rows(), 50);
+    let tomorrow = jobdesk::clock::FixedClock::on(common::today() + chrono::Duration::days(1));
+    let later = SqliteStore::open_with_clock(&server.db, Arc::new(tomorrow)).unwrap();
+    assert!(later.login_from("me", PIN, "10.0.0.1").is_ok());
+    assert_eq!(rows(), 0);
+}

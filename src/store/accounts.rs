@@ -327,6 +327,13 @@ impl SqliteStore {
         let (account, hash, subject, attempt) = {
             let mut conn = self.lock();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Counts older than the lock time are forgotten, so guesses at
+            // made-up names cannot grow the table without end.
+            tx.execute(
+                "DELETE FROM login_failures WHERE updated_at <= ?1
+                 AND (locked_until IS NULL OR locked_until <= ?2)",
+                params![window_start, now.to_rfc3339()],
+            )?;
             let found = Self::find_login(&tx, login)?;
             let subject = login_subject(found.as_ref().map(|(a, _)| a), login);
             let (account, hash) = match found {

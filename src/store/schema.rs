@@ -213,6 +213,7 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL,
         PRIMARY KEY (subject, address)
     );
+    CREATE INDEX login_failures_by_time ON login_failures (updated_at);
     CREATE TABLE login_addresses (
         account_id INTEGER NOT NULL REFERENCES accounts(id),
         address TEXT NOT NULL,
