@@ -301,9 +301,8 @@ fn add_user(
     profile: Option<i64>,
     counselor: Option<i64>,
 ) -> anyhow::Result<()> {
-    use crate::domain::{Actor, Counselor, District, Profile};
-    use crate::store::Store;
-    use crate::store::accounts::Role;
+    use crate::domain::{Counselor, District, Profile};
+    use crate::store::accounts::{Owner, Role};
     let mut secret = String::new();
     std::io::stdin()
         .read_line(&mut secret)
@@ -315,41 +314,35 @@ fn add_user(
     let store =
         SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
     let fail = |e: crate::store::StoreError| anyhow::anyhow!("{e}");
-    let (role, profile, counselor) = match role {
-        RoleName::Jobseeker => {
-            let id = match profile {
-                Some(id) => store.profile(id).map_err(fail)?.id,
-                None => {
-                    let p = Profile {
-                        name: login.to_string(),
-                        ..Profile::default()
-                    };
-                    // The profile is created for the account, not for the
-                    // local user of this file.
-                    let p = store.save_profile(Actor::System, p).map_err(fail)?;
-                    p.id
-                }
-            };
-            (Role::Jobseeker, Some(id), None)
-        }
-        RoleName::Counselor => {
-            let id = match counselor {
-                Some(id) => store.counselor(id).map_err(fail)?.id,
-                None => store
-                    .add_counselor(&Counselor {
-                        id: 0,
-                        name: login.to_string(),
-                        center: String::new(),
-                        district: District::Shinan,
-                    })
-                    .map_err(fail)?,
-            };
-            (Role::Counselor, None, Some(id))
-        }
-        RoleName::Admin => (Role::Admin, None, None),
+    // The account and any record made for it are written together: a
+    // refused account leaves nothing behind.
+    let (role, owner) = match role {
+        RoleName::Jobseeker => (
+            Role::Jobseeker,
+            match profile {
+                Some(id) => Owner::Profile(id),
+                None => Owner::NewProfile(Profile {
+                    name: login.trim().to_string(),
+                    ..Profile::default()
+                }),
+            },
+        ),
+        RoleName::Counselor => (
+            Role::Counselor,
+            match counselor {
+                Some(id) => Owner::Counselor(id),
+                None => Owner::NewCounselor(Counselor {
+                    id: 0,
+                    name: login.trim().to_string(),
+                    center: String::new(),
+                    district: District::Shinan,
+                }),
+            },
+        ),
+        RoleName::Admin => (Role::Admin, Owner::Nobody),
     };
     let account = store
-        .add_account(login, role, secret, profile, counselor)
+        .add_account_owned(login, role, secret, owner)
         .map_err(fail)?;
     eprintln!("Account {} ({}) created.", account.login, account.role);
     Ok(())

@@ -459,3 +459,18 @@ fn every_item_is_one_row_on_every_screen_at_40_80_and_120_columns() {
         }
     }
 }
+
+#[test]
+fn read_item_says_a_cut_row_in_full() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut h = Harness::new(lang, 40, 12);
+        keys(&mut h, &["enter"]);
+        let row = h.at_cursor();
+        let whole = h.focused_text();
+        assert!(row.trim_end().ends_with('…'), "{row}");
+        assert_ne!(row.trim_end(), whole);
+        keys(&mut h, &["ctrl-l"]);
+        assert_eq!(h.app.announcement(), whole);
+        assert!(h.said.last().contains(&whole), "{}", h.said.last());
+    }
+}

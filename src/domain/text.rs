@@ -14,7 +14,13 @@ pub enum TextError {
     TooLong { max: usize, found: usize },
     #[error("the text contains a control character at position {position}")]
     ControlCharacter { position: usize },
+    #[error("the text stacks too many accent marks at position {position}")]
+    StackedMarks { position: usize },
 }
+
+/// Accent (combining) marks allowed on one character. Real scripts stack
+/// a few; hundreds are an attack on the screen and the screen reader.
+pub const MAX_MARKS: usize = 4;
 
 /// Trims, converts to NFC and checks the length (in characters) and that no
 /// control character is present. `multiline` lets line feeds through (notes,
@@ -28,6 +34,9 @@ pub fn normalize(input: &str, max_chars: usize, multiline: bool) -> Result<Strin
         return Err(TextError::ControlCharacter {
             position: position + 1,
         });
+    }
+    if let Some(position) = stacked_marks(&text) {
+        return Err(TextError::StackedMarks { position });
     }
     let found = text.chars().count();
     if found > max_chars {
@@ -101,15 +110,41 @@ pub fn grouped(value: &str, sizes: &[usize], caret: usize) -> (String, usize) {
     (out, caret)
 }
 
-/// Bidi overrides and isolates, zero-width characters and other invisible
-/// format characters that could make text read differently from how it looks.
+/// Bidi overrides and isolates, zero-width characters, line and paragraph
+/// separators (which terminals draw unpredictably), tag characters, blank
+/// fillers and other invisible characters that could make text read
+/// differently from how it looks, or look empty when it is not.
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+        | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
         | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
+        | '\u{2028}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The position (1-based) of the first accent mark beyond `MAX_MARKS` on
+/// one character, if any.
+fn stacked_marks(text: &str) -> Option<usize> {
+    let mut run = 0;
+    for (i, c) in text.chars().enumerate() {
+        if is_mark(c) {
+            run += 1;
+            if run > MAX_MARKS {
+                return Some(i + 1);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
 }
 
 /// Makes text from any store safe to put on a terminal: escape sequences
@@ -120,18 +155,29 @@ pub fn inert(text: &str) -> Cow<'_, str> {
     if !text
         .chars()
         .any(|c| c.is_control() || is_invisible_format(c))
+        && stacked_marks(text).is_none()
     {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    let mut marks = 0;
     while let Some(c) = chars.next() {
+        // Marks beyond the limit on one character are dropped.
+        if is_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             // C1 control introducers (CSI, OSC, DCS, ...) also start sequences.
             '\u{9b}' => skip_until_final(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
-            '\n' | '\r' | '\t' => {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }

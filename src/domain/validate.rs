@@ -50,6 +50,10 @@ named_enum! {
         Provider => "provider",
         Pin => "pin",
         Login => "login",
+        Openings => "openings",
+        Hours => "hours",
+        Fee => "fee",
+        Age => "age",
     }
 }
 
@@ -79,6 +83,12 @@ pub enum Problem {
     },
     /// Start, end and deadline are in the wrong order.
     DateOrder,
+    /// Another person's profile already holds this number.
+    HeldByAnother,
+    /// Too many accent marks stacked on one character.
+    StackedMarks {
+        position: usize,
+    },
 }
 
 /// One invalid field.
@@ -99,6 +109,7 @@ impl FieldError {
             TextError::Empty => Problem::Required,
             TextError::TooLong { max, found } => Problem::TooLong { max, found },
             TextError::ControlCharacter { position } => Problem::ControlCharacter { position },
+            TextError::StackedMarks { position } => Problem::StackedMarks { position },
         };
         Self { field, problem }
     }
@@ -239,6 +250,42 @@ fn check_salary(c: &mut Checker, min: u32, max: u32) {
     }
 }
 
+/// Dates a posting or course may carry: anything outside is a typing
+/// mistake or an attack (a job "posted" in 9999 sorts first for ever).
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+fn check_dates(c: &mut Checker, dates: &[NaiveDate]) {
+    use chrono::Datelike;
+    if dates
+        .iter()
+        .any(|d| !(FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
+    {
+        c.push(
+            Field::Dates,
+            Problem::OutOfRange {
+                min: i64::from(FIRST_YEAR),
+                max: i64::from(LAST_YEAR),
+            },
+        );
+    }
+}
+
+fn check_range(c: &mut Checker, field: Field, value: u32, min: u32, max: u32) {
+    if !(min..=max).contains(&value) {
+        c.push(
+            field,
+            Problem::OutOfRange {
+                min: i64::from(min),
+                max: i64::from(max),
+            },
+        );
+    }
+}
+
+/// Most openings one posting may have.
+pub const MAX_OPENINGS: u32 = 1000;
+
 /// Normalises and checks a new job posting.
 pub fn new_job(mut j: NewJob) -> Result<NewJob, Vec<FieldError>> {
     let mut c = Checker::default();
@@ -253,9 +300,11 @@ pub fn new_job(mut j: NewJob) -> Result<NewJob, Vec<FieldError>> {
     );
     c.text(Field::Description, &mut j.how_to_apply, limits::LONG, true);
     check_salary(&mut c, j.salary_min, j.salary_max);
+    check_range(&mut c, Field::Openings, j.openings, 1, MAX_OPENINGS);
     if j.closes_on < j.posted_on {
         c.push(Field::Dates, Problem::DateOrder);
     }
+    check_dates(&mut c, &[j.posted_on, j.closes_on]);
     c.finish(j)
 }
 
@@ -277,6 +326,23 @@ pub fn new_course(mut k: NewCourse) -> Result<NewCourse, Vec<FieldError>> {
     }
     if k.enroll_by > k.starts_on || k.starts_on > k.ends_on {
         c.push(Field::Dates, Problem::DateOrder);
+    }
+    check_dates(&mut c, &[k.enroll_by, k.starts_on, k.ends_on]);
+    check_range(&mut c, Field::Hours, k.hours, 1, 10_000);
+    check_range(&mut c, Field::Fee, k.fee_yuan, 0, 1_000_000);
+    for age in [k.min_age, k.max_age].into_iter().flatten() {
+        check_range(&mut c, Field::Age, age, 14, 100);
+    }
+    if let (Some(min), Some(max)) = (k.min_age, k.max_age)
+        && min > max
+    {
+        c.push(
+            Field::Age,
+            Problem::OutOfRange {
+                min: i64::from(min),
+                max: 100,
+            },
+        );
     }
     if k.capacity == 0 || k.capacity > 10_000 {
         c.push(

@@ -77,7 +77,9 @@ impl Kiosk {
         let seconds = config
             .idle_timeout_seconds
             .unwrap_or(DEFAULT_IDLE_SECONDS)
-            .max(WARNING_SECONDS + 10);
+            // At most a day: a huge value in kiosk.toml made the duration
+            // overflow and the kiosk panic at start (found by tests/fuzz.rs).
+            .clamp(WARNING_SECONDS + 10, 24 * 3600);
         Kiosk {
             operator_code: config.operator_code.clone(),
             timeout: Duration::seconds(seconds),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
-use super::StorePool;
+use super::Shared;
 use super::error::{ApiError, ApiResult};
 use crate::domain::{Actor, Id};
 use crate::store::accounts::{Account, Role};
@@ -32,12 +32,12 @@ fn bearer(parts: &Parts) -> Option<String> {
     (!token.is_empty()).then(|| token.to_string())
 }
 
-impl FromRequestParts<Arc<StorePool>> for Principal {
+impl FromRequestParts<Arc<Shared>> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        pool: &Arc<StorePool>,
+        pool: &Arc<Shared>,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
         let store = pool.get();
@@ -52,12 +52,12 @@ impl FromRequestParts<Arc<StorePool>> for Principal {
     }
 }
 
-impl FromRequestParts<Arc<StorePool>> for MaybePrincipal {
+impl FromRequestParts<Arc<Shared>> for MaybePrincipal {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        pool: &Arc<StorePool>,
+        pool: &Arc<Shared>,
     ) -> Result<Self, Self::Rejection> {
         if bearer(parts).is_some() {
             Principal::from_request_parts(parts, pool).await?;
@@ -75,25 +75,42 @@ impl Principal {
         matches!(self.0.role, Role::Counselor | Role::Admin)
     }
 
-    /// May this caller read and change this person's records? Records
-    /// an audit entry when the person is someone else.
-    pub fn check_person(&self, store: &SqliteStore, profile_id: Id, action: &str) -> ApiResult<()> {
+    /// May this caller read and change this person's records? A refused
+    /// attempt on someone else's records goes to the audit log as refused;
+    /// an allowed one is recorded by [`Audit::done`] once its outcome is
+    /// known, so a request the store then refuses is not logged as done.
+    pub fn check_person(
+        &self,
+        store: &SqliteStore,
+        profile_id: Id,
+        action: &str,
+    ) -> ApiResult<Audit> {
         let account = &self.0;
         let allowed = match account.role {
             Role::Admin => true,
             Role::Jobseeker => account.profile_id == Some(profile_id),
-            Role::Counselor => {
-                let profile = store.profile(profile_id)?;
-                profile.counselor_id.is_some() && profile.counselor_id == account.counselor_id
-            }
+            Role::Counselor => match store.profile(profile_id) {
+                Ok(profile) => {
+                    profile.counselor_id.is_some() && profile.counselor_id == account.counselor_id
+                }
+                Err(StoreError::NotFound { .. }) => false,
+                Err(e) => return Err(e.into()),
+            },
         };
+        let someone_else = account.profile_id != Some(profile_id);
         if !allowed {
+            store.audit(
+                self.actor(),
+                profile_id,
+                &format!("{action}: refused (forbidden)"),
+            )?;
             return Err(StoreError::Forbidden.into());
         }
-        if account.profile_id != Some(profile_id) {
-            store.audit(self.actor(), profile_id, action)?;
-        }
-        Ok(())
+        Ok(Audit {
+            actor: self.actor(),
+            profile_id,
+            action: someone_else.then(|| action.to_string()),
+        })
     }
 
     /// Counselors and admins only.
@@ -103,5 +120,28 @@ impl Principal {
         } else {
             Err(StoreError::Forbidden.into())
         }
+    }
+}
+
+/// An allowed action on a person's records, to be logged with its outcome
+/// when the person is someone else.
+#[must_use = "record the outcome with Audit::done"]
+pub struct Audit {
+    actor: crate::domain::Actor,
+    profile_id: Id,
+    action: Option<String>,
+}
+
+impl Audit {
+    /// Records the outcome (done, or refused and why) and passes it on.
+    pub fn done<T>(self, store: &SqliteStore, result: ApiResult<T>) -> ApiResult<T> {
+        if let Some(action) = self.action {
+            let entry = match &result {
+                Ok(_) => action,
+                Err(e) => format!("{action}: refused ({})", e.body.code),
+            };
+            store.audit(self.actor, self.profile_id, &entry)?;
+        }
+        result
     }
 }

@@ -2,11 +2,16 @@
 //! thread with a pooled connection, checks the caller's role first, and
 //! takes the actor from the session, never from the request body.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{
+    ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Query, Request, State,
+};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -14,18 +19,115 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 
 use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
+use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
-use crate::domain::{ApplicationStatus, EnrollmentStatus, Id, NewCourse, NewJob, Profile};
-use crate::store::accounts::{Claim, Role};
+use crate::domain::{
+    ApplicationStatus, EnrollmentStatus, FieldError, Id, NewCourse, NewJob, Problem, Profile,
+    validate,
+};
+use crate::store::accounts::{Answer, Role};
+use crate::store::sqlite::{add_service_log_in, post_course_in, post_job_in, save_profile_in};
 use crate::store::{
     ApplicationChange, ApplyRequest, CourseQuery, EnrollmentChange, JobQuery, RegisterRequest,
     SqliteStore, Store, StoreError,
 };
 
-type Pool = Arc<StorePool>;
+/// What every handler shares: the database connections and the login
+/// guard.
+pub struct Shared {
+    pub pool: Arc<StorePool>,
+    pub logins: LoginGuard,
+}
+
+impl Shared {
+    pub fn get(&self) -> Arc<SqliteStore> {
+        self.pool.get()
+    }
+}
+
+type Pool = Arc<Shared>;
+
+/// Path parameters with errors in the API's own JSON shape (`/jobs/abc`).
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_path",
+                format!(
+                    "{}; record numbers in the path are whole numbers, as in /api/v1/jobs/12",
+                    rejection.body_text()
+                ),
+            )),
+        }
+    }
+}
+
+/// The client's address, as the limits count it; unspecified when the
+/// server runs without connection info.
+struct ClientIp(IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        Ok(ClientIp(super::limits::client_key(ip)))
+    }
+}
+
+/// A JSON body with a hash of its bytes, for changes made once per
+/// idempotency key: the same key with another body is refused.
+pub struct Keyed<T> {
+    value: T,
+    hash: String,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Keyed<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("application/json"));
+        if !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "wrong_content_type",
+                "send the body as JSON with Content-Type: application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            let status = rejection.status();
+            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "too_large"
+            } else {
+                "unreadable_body"
+            };
+            ApiError::new(status, code, rejection.body_text())
+        })?;
+        let Json(value) = Json::<T>::from_bytes(&bytes).map_err(json_error)?;
+        let hash = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Keyed { value, hash })
+    }
+}
 
 /// JSON bodies with errors in the API's own shape: malformed JSON is 400,
 /// unknown fields or wrong types 422, too large 413.
@@ -68,62 +170,60 @@ async fn run<T: Send + 'static>(
         })?
 }
 
-/// Answers a change once per idempotency key: a retry gets the first
-/// answer again instead of a second change.
-async fn once<T: Serialize + Send + 'static>(
-    pool: &Pool,
-    principal: &Principal,
-    route: &'static str,
-    headers: &HeaderMap,
-    work: impl FnOnce(&SqliteStore) -> ApiResult<T> + Send + 'static,
-) -> ApiResult<Response> {
-    // The key is good for one route: the same key elsewhere is another
-    // change.
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(|s| format!("{route}|{}", s.chars().take(100).collect::<String>()));
-    let account = principal.0.id;
-    let json = |status: StatusCode, body: String| {
-        (status, [("content-type", "application/json")], body).into_response()
-    };
-    run(pool, move |store| {
-        if let Some(key) = &key {
-            match store.claim_key(key, account)? {
-                Claim::Mine => {}
-                Claim::Answered(status, body) => {
-                    return Ok(json(
-                        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-                        body,
-                    ));
-                }
-                Claim::InProgress => {
-                    return Err(ApiError::new(
-                        StatusCode::CONFLICT,
-                        "in_progress",
-                        "the same change is being made; try again",
-                    ));
-                }
-            }
+/// How a change is made once: the caller's idempotency key, bound to the
+/// method and full path (so a key for one person's record never answers
+/// for another's) and to a hash of the body.
+struct Once {
+    key: Option<String>,
+    account: Id,
+    hash: String,
+}
+
+impl Once {
+    fn new(p: &Principal, uri: &OriginalUri, headers: &HeaderMap, hash: String) -> Self {
+        let key = headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(|k| {
+                format!(
+                    "POST {}|{}",
+                    uri.0.path(),
+                    k.chars().take(100).collect::<String>()
+                )
+            });
+        Once {
+            key,
+            account: p.0.id,
+            hash,
         }
-        let value = match work(store) {
-            Ok(v) => v,
-            Err(e) => {
-                if let Some(key) = &key {
-                    store.release_key(key, account)?;
-                }
-                return Err(e);
-            }
+    }
+
+    /// Makes the change in one transaction with its stored answer, or
+    /// answers what the same request got before.
+    fn run<T: Serialize>(
+        self,
+        store: &SqliteStore,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> crate::store::StoreResult<T>,
+    ) -> ApiResult<Response> {
+        let json = |status: StatusCode, body: String| {
+            (status, [("content-type", "application/json")], body).into_response()
         };
-        let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal {
-            detail: e.to_string(),
-        })?;
-        if let Some(key) = &key {
-            store.answer_key(key, account, 200, &body)?;
+        match store.once(self.key.as_deref(), self.account, &self.hash, work)? {
+            Answer::Fresh(body) => Ok(json(StatusCode::OK, body)),
+            Answer::Replayed(status, body) => Ok(json(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                body,
+            )),
+            Answer::Mismatch => {
+                let mut error = ApiError::from(StoreError::RequestIdReused);
+                error.status = StatusCode::UNPROCESSABLE_ENTITY;
+                error.body.code = "idempotency_key_reused".into();
+                error.body.message =
+                    "this idempotency key was used for a different request; send a new key".into();
+                Err(error)
+            }
         }
-        Ok(json(StatusCode::OK, body))
-    })
-    .await
+    }
 }
 
 /// One log line per request: method, path, status, time. Bodies (PINs,
@@ -150,7 +250,25 @@ async fn no_such_endpoint() -> ApiError {
     )
 }
 
-pub fn router(pool: Pool) -> Router {
+async fn wrong_method() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "wrong_method",
+        "this endpoint does not take that method; see the API description",
+    )
+}
+
+/// The API with limits sized to this machine.
+pub fn router(pool: Arc<StorePool>) -> Router {
+    router_with(pool, &Limits::default())
+}
+
+/// The API with the given limits.
+pub fn router_with(pool: Arc<StorePool>, limits: &Limits) -> Router {
+    let shared = Arc::new(Shared {
+        pool,
+        logins: LoginGuard::new(limits),
+    });
     let api = Router::new()
         .route("/health", get(health))
         .route("/login", post(login))
@@ -181,17 +299,20 @@ pub fn router(pool: Pool) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .fallback(no_such_endpoint)
+        .method_not_allowed_fallback(wrong_method)
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
         .layer(middleware::from_fn(log_request))
-        .with_state(pool)
+        .with_state(shared)
 }
 
+/// Ok only when the database can be read and written: a read-only, full
+/// or broken database is 503 with what is wrong.
 async fn health(State(pool): State<Pool>) -> ApiResult<Json<serde_json::Value>> {
-    run(&pool, |s| Ok(s.schema_version()?))
+    run(&pool, |s| Ok(s.health_check()?))
         .await
         .map(|v| Json(serde_json::json!({ "status": "ok", "schema": v })))
 }
@@ -203,11 +324,23 @@ struct LoginRequest {
     secret: String,
 }
 
+/// Logs in. The address's login allowance comes first, then a turn at
+/// password hashing (bounded, so a flood cannot exhaust memory); neither
+/// a refused allowance nor a busy answer counts as a wrong PIN.
 async fn login(
-    State(pool): State<Pool>,
+    State(shared): State<Pool>,
+    ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<impl IntoResponse> {
-    run(&pool, move |s| Ok(Json(s.login(&req.login, &req.secret)?))).await
+    shared.logins.allow(ip)?;
+    let permit = shared.logins.hashing_permit().await?;
+    let address = ip.to_string();
+    run(&shared, move |s| {
+        let session = s.login_from(&req.login, &req.secret, &address);
+        drop(permit);
+        Ok(Json(session?))
+    })
+    .await
 }
 
 #[derive(Serialize, Deserialize)]
@@ -246,15 +379,14 @@ async fn employers(State(pool): State<Pool>, _who: MaybePrincipal) -> ApiResult<
 async fn post_job(
     State(pool): State<Pool>,
     p: Principal,
+    uri: OriginalUri,
     headers: HeaderMap,
-    ApiJson(job): ApiJson<NewJob>,
+    job: Keyed<NewJob>,
 ) -> ApiResult<Response> {
     p.require_staff()?;
-    let actor = p.actor();
-    once(&pool, &p, "POST /jobs", &headers, move |s| {
-        Ok(s.post_job(actor, job)?)
-    })
-    .await
+    let once = Once::new(&p, &uri, &headers, job.hash);
+    let job = job.value;
+    run(&pool, move |s| once.run(s, |tx| post_job_in(tx, job))).await
 }
 
 async fn apply(
@@ -264,8 +396,8 @@ async fn apply(
 ) -> ApiResult<impl IntoResponse> {
     req.by = p.actor();
     run(&pool, move |s| {
-        p.check_person(s, req.profile_id, "apply")?;
-        Ok(Json(s.apply(&req)?))
+        let audit = p.check_person(s, req.profile_id, "apply")?;
+        audit.done(s, s.apply(&req).map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -277,8 +409,8 @@ async fn application(
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| {
         let a = s.application(id)?;
-        p.check_person(s, a.profile_id, "read application")?;
-        Ok(Json(a))
+        p.check_person(s, a.profile_id, "read application")?
+            .done(s, Ok(Json(a)))
     })
     .await
 }
@@ -293,12 +425,14 @@ async fn change_application(
     change.by = p.actor();
     run(&pool, move |s| {
         let a = s.application(id)?;
-        p.check_person(s, a.profile_id, "change application")?;
+        let audit = p.check_person(s, a.profile_id, "change application")?;
         // A jobseeker can only withdraw; responses come from staff.
-        if !p.is_staff() && change.to != ApplicationStatus::Withdrawn {
-            return Err(StoreError::Forbidden.into());
-        }
-        Ok(Json(s.change_application(&change)?))
+        let result = if !p.is_staff() && change.to != ApplicationStatus::Withdrawn {
+            Err(StoreError::Forbidden)
+        } else {
+            s.change_application(&change)
+        };
+        audit.done(s, result.map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -309,8 +443,8 @@ async fn applications(
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| {
-        p.check_person(s, id, "read applications")?;
-        Ok(Json(s.applications(id)?))
+        let audit = p.check_person(s, id, "read applications")?;
+        audit.done(s, s.applications(id).map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -334,15 +468,14 @@ async fn course(
 async fn post_course(
     State(pool): State<Pool>,
     p: Principal,
+    uri: OriginalUri,
     headers: HeaderMap,
-    ApiJson(course): ApiJson<NewCourse>,
+    course: Keyed<NewCourse>,
 ) -> ApiResult<Response> {
     p.require_staff()?;
-    let actor = p.actor();
-    once(&pool, &p, "POST /courses", &headers, move |s| {
-        Ok(s.post_course(actor, course)?)
-    })
-    .await
+    let once = Once::new(&p, &uri, &headers, course.hash);
+    let course = course.value;
+    run(&pool, move |s| once.run(s, |tx| post_course_in(tx, course))).await
 }
 
 async fn register(
@@ -352,8 +485,8 @@ async fn register(
 ) -> ApiResult<impl IntoResponse> {
     req.by = p.actor();
     run(&pool, move |s| {
-        p.check_person(s, req.profile_id, "register")?;
-        Ok(Json(s.register(&req)?))
+        let audit = p.check_person(s, req.profile_id, "register")?;
+        audit.done(s, s.register(&req).map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -365,8 +498,8 @@ async fn enrollment(
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| {
         let e = s.enrollment(id)?;
-        p.check_person(s, e.profile_id, "read enrollment")?;
-        Ok(Json(e))
+        p.check_person(s, e.profile_id, "read enrollment")?
+            .done(s, Ok(Json(e)))
     })
     .await
 }
@@ -381,11 +514,13 @@ async fn change_enrollment(
     change.by = p.actor();
     run(&pool, move |s| {
         let e = s.enrollment(id)?;
-        p.check_person(s, e.profile_id, "change enrollment")?;
-        if !p.is_staff() && change.to != EnrollmentStatus::Cancelled {
-            return Err(StoreError::Forbidden.into());
-        }
-        Ok(Json(s.change_enrollment(&change)?))
+        let audit = p.check_person(s, e.profile_id, "change enrollment")?;
+        let result = if !p.is_staff() && change.to != EnrollmentStatus::Cancelled {
+            Err(StoreError::Forbidden)
+        } else {
+            s.change_enrollment(&change)
+        };
+        audit.done(s, result.map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -396,8 +531,8 @@ async fn enrollments(
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| {
-        p.check_person(s, id, "read enrollments")?;
-        Ok(Json(s.enrollments(id)?))
+        let audit = p.check_person(s, id, "read enrollments")?;
+        audit.done(s, s.enrollments(id).map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -408,23 +543,29 @@ async fn profile(
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| {
-        p.check_person(s, id, "read profile")?;
-        Ok(Json(s.profile(id)?))
+        let audit = p.check_person(s, id, "read profile")?;
+        audit.done(s, s.profile(id).map(Json).map_err(ApiError::from))
     })
     .await
 }
 
-/// Creates (id 0) or updates a profile. A jobseeker edits only their own
-/// and cannot change what counselors keep (caseload, plan, employment).
+/// Creates (id 0) or updates a profile. A jobseeker edits only their own,
+/// cannot change what counselors keep (caseload, plan, employment) or what
+/// decides course eligibility (massage level, practice certificate, visual
+/// component), and cannot claim a mobile or certificate number another
+/// profile holds (that would capture the other person's keypad login).
 async fn save_profile(
     State(pool): State<Pool>,
     p: Principal,
+    uri: OriginalUri,
     headers: HeaderMap,
-    ApiJson(mut profile): ApiJson<Profile>,
+    body: Keyed<Profile>,
 ) -> ApiResult<Response> {
-    let caller = p.clone();
-    once(&pool, &p, "POST /profiles", &headers, move |s| {
-        let account = &caller.0;
+    let once = Once::new(&p, &uri, &headers, body.hash);
+    let mut profile = body.value;
+    run(&pool, move |s| {
+        let account = &p.0;
+        let today = s.today();
         match account.role {
             Role::Jobseeker => {
                 if let Some(own) = account.profile_id {
@@ -441,24 +582,86 @@ async fn save_profile(
             Role::Counselor if profile.id == 0 => profile.counselor_id = account.counselor_id,
             _ => {}
         }
-        if profile.id != 0 {
-            caller.check_person(s, profile.id, "change profile")?;
-            let old = s.profile(profile.id)?;
+        let audit = if profile.id != 0 {
+            Some(p.check_person(s, profile.id, "change profile")?)
+        } else {
+            None
+        };
+        let old = if profile.id != 0 {
+            Some(s.profile(profile.id)?)
+        } else {
+            None
+        };
+        if let Some(old) = &old {
             if account.role != Role::Admin {
                 profile.counselor_id = old.counselor_id;
             }
             if account.role == Role::Jobseeker {
                 profile.employed = old.employed;
-                profile.plan = old.plan;
+                profile.plan = old.plan.clone();
             }
         }
-        let saved = s.save_profile(caller.actor(), profile)?;
-        if account.role == Role::Jobseeker && account.profile_id.is_none() {
-            s.link_profile(account.id, saved.id)?;
+        let checked = if account.role == Role::Jobseeker {
+            check_jobseeker_profile(s, &profile, old.as_ref(), today)
+        } else {
+            Ok(())
+        };
+        let link =
+            (account.role == Role::Jobseeker && account.profile_id.is_none()).then_some(account.id);
+        let result = checked.and_then(|()| {
+            once.run(s, move |tx| {
+                let saved = save_profile_in(tx, profile, today)?;
+                if let Some(account) = link {
+                    tx.execute(
+                        "UPDATE accounts SET profile_id = ?1 WHERE id = ?2",
+                        rusqlite::params![saved.id, account],
+                    )?;
+                }
+                Ok(saved)
+            })
+        });
+        match audit {
+            Some(audit) => audit.done(s, result),
+            None => result,
         }
-        Ok(saved)
     })
     .await
+}
+
+/// What a jobseeker may not do to their own profile.
+fn check_jobseeker_profile(
+    s: &SqliteStore,
+    profile: &Profile,
+    old: Option<&Profile>,
+    today: chrono::NaiveDate,
+) -> ApiResult<()> {
+    let kept = Profile::default();
+    let old_or_default = old.unwrap_or(&kept);
+    if profile.massage_level != old_or_default.massage_level
+        || profile.practice_certificate != old_or_default.practice_certificate
+        || profile.visual_component_confirmed != old_or_default.visual_component_confirmed
+    {
+        return Err(ApiError::from(StoreError::Forbidden).with_message(
+            "the massage level, practice certificate and visual component are set by a counselor",
+        ));
+    }
+    // Numbers as they will be stored; only newly typed ones are checked, so
+    // a number a counselor put on two profiles blocks no other change.
+    let clean = validate::profile(profile.clone(), today).map_err(StoreError::invalid)?;
+    let taken: Vec<FieldError> = s
+        .numbers_held_elsewhere(&clean)?
+        .into_iter()
+        .filter(|field| match field {
+            crate::domain::Field::Mobile => old.is_none_or(|o| o.mobile != clean.mobile),
+            _ => old.is_none_or(|o| o.certificate != clean.certificate),
+        })
+        .map(|field| FieldError::new(field, Problem::HeldByAnother))
+        .collect();
+    if taken.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(taken).into())
+    }
 }
 
 async fn service_log(
@@ -468,8 +671,8 @@ async fn service_log(
 ) -> ApiResult<impl IntoResponse> {
     p.require_staff()?;
     run(&pool, move |s| {
-        p.check_person(s, id, "read service log")?;
-        Ok(Json(s.service_log(id)?))
+        let audit = p.check_person(s, id, "read service log")?;
+        audit.done(s, s.service_log(id).map(Json).map_err(ApiError::from))
     })
     .await
 }
@@ -483,22 +686,20 @@ struct NoteBody {
 async fn add_service_log(
     State(pool): State<Pool>,
     p: Principal,
+    uri: OriginalUri,
     headers: HeaderMap,
     Path(id): Path<Id>,
-    ApiJson(body): ApiJson<NoteBody>,
+    body: Keyed<NoteBody>,
 ) -> ApiResult<Response> {
     p.require_staff()?;
-    let caller = p.clone();
-    once(
-        &pool,
-        &p,
-        "POST /profiles/{id}/service-log",
-        &headers,
-        move |s| {
-            caller.check_person(s, id, "add service log entry")?;
-            Ok(s.add_service_log(caller.actor(), id, &body.note)?)
-        },
-    )
+    let once = Once::new(&p, &uri, &headers, body.hash);
+    let note = body.value.note;
+    run(&pool, move |s| {
+        let audit = p.check_person(s, id, "add service log entry")?;
+        let (actor, now) = (p.actor(), s.now());
+        let result = once.run(s, move |tx| add_service_log_in(tx, actor, id, &note, now));
+        audit.done(s, result)
+    })
     .await
 }
 

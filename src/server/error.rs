@@ -36,6 +36,12 @@ impl ApiError {
         }
     }
 
+    /// The same error with a plainer message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.body.message = message.into();
+        self
+    }
+
     pub fn unauthenticated() -> Self {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -65,8 +71,12 @@ pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
         StoreError::Locked { .. } => (StatusCode::LOCKED, "locked"),
         StoreError::LoginTaken => (StatusCode::CONFLICT, "login_taken"),
         StoreError::SessionExpired => (StatusCode::UNAUTHORIZED, "session_expired"),
+        StoreError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+        StoreError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
         StoreError::Queued => (StatusCode::INTERNAL_SERVER_ERROR, "queued"),
         StoreError::Unavailable { .. } => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        StoreError::Tls { .. } => (StatusCode::BAD_GATEWAY, "tls"),
+        StoreError::Storage { .. } => (StatusCode::SERVICE_UNAVAILABLE, "storage_fault"),
         StoreError::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
     }
 }
@@ -84,11 +94,22 @@ impl From<StoreError> for ApiError {
             }
             other => other.clone(),
         };
+        let message = match &shown {
+            StoreError::Internal { .. } => {
+                "the server could not do this and nothing was changed; the server log has the details"
+                    .to_string()
+            }
+            StoreError::Storage { fault } => format!(
+                "the database cannot save anything ({fault}); nothing was changed; \
+                 the administrator must fix the server's disk or database file"
+            ),
+            other => other.to_string(),
+        };
         ApiError {
             status,
             body: ErrorBody {
                 code: code.to_string(),
-                message: shown.to_string(),
+                message,
                 error: Some(shown),
             },
         }
@@ -97,7 +118,20 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let retry_after = match &self.body.error {
+            Some(
+                StoreError::Busy { retry_after } | StoreError::TooManyAttempts { retry_after },
+            ) => Some(*retry_after),
+            _ => None,
+        };
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }
 

@@ -5,6 +5,7 @@
 mod access;
 mod api;
 pub mod error;
+pub mod limits;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ use anyhow::Context as _;
 
 use crate::clock::Clock;
 use crate::store::{SqliteStore, StoreError};
-pub use api::router;
+pub use api::{Shared, router, router_with};
+pub use limits::Limits;
 
 /// Several connections to one database file, handed out in turn, so reads
 /// run side by side (SQLite's WAL lets readers overlap one writer).
@@ -111,7 +113,18 @@ pub fn start_with(
     pool: Arc<StorePool>,
     tls: Option<(PathBuf, PathBuf)>,
 ) -> anyhow::Result<RunningServer> {
+    start_with_limits(listener, pool, tls, Limits::default())
+}
+
+/// Starts a server with the given limits.
+pub fn start_with_limits(
+    listener: TcpListener,
+    pool: Arc<StorePool>,
+    tls: Option<(PathBuf, PathBuf)>,
+    limits: Limits,
+) -> anyhow::Result<RunningServer> {
     install_crypto();
+    limits::return_big_allocations();
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let handle = axum_server::Handle::new();
@@ -137,27 +150,42 @@ pub fn start_with(
         ),
         None => None,
     };
-    let app = router(pool);
+    let connections = limits::Connections::new(limits.connections, limits.connections_per_address);
+    let app = router_with(pool, &limits).into_make_service_with_connect_info::<SocketAddr>();
     let thread = std::thread::Builder::new()
         .name("server".into())
         .spawn(move || {
             runtime.block_on(async move {
+                let guard = limits::Guard::new(connections, limits.idle, tls_config.is_none());
                 let result = match tls_config {
-                    Some(config) => match axum_server::from_tcp_rustls(listener, config) {
+                    Some(config) => match axum_server::from_tcp(listener) {
                         Ok(server) => {
-                            server
+                            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                                .handshake_timeout(limits.tls_handshake)
+                                .acceptor(guard);
+                            let mut server = server
+                                .acceptor(acceptor)
                                 .handle(server_handle)
-                                .serve(app.into_make_service())
-                                .await
+                                .first_request_timeout(limits.header_read);
+                            server
+                                .http_builder()
+                                .http1()
+                                .header_read_timeout(limits.header_read);
+                            server.serve(app).await
                         }
                         Err(e) => Err(e),
                     },
                     None => match axum_server::from_tcp(listener) {
                         Ok(server) => {
-                            server
+                            let mut server = server
+                                .acceptor(guard)
                                 .handle(server_handle)
-                                .serve(app.into_make_service())
-                                .await
+                                .first_request_timeout(limits.header_read);
+                            server
+                                .http_builder()
+                                .http1()
+                                .header_read_timeout(limits.header_read);
+                            server.serve(app).await
                         }
                         Err(e) => Err(e),
                     },
@@ -192,6 +220,7 @@ pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()>
         Arc::new(StorePool::open(&options.db, clock, 4).map_err(|e| {
             anyhow::anyhow!("cannot open the database {}: {e}", options.db.display())
         })?);
+    limits::raise_file_limit();
     let listener = TcpListener::bind(options.listen)
         .with_context(|| format!("cannot listen on {}", options.listen))?;
     let server = start_with(listener, pool, options.tls.clone())?;

@@ -17,10 +17,14 @@ pub struct FileBackend {
 }
 
 impl FileBackend {
+    /// Opens the file for appending; a new file is private (0600): what is
+    /// said includes mobile and certificate numbers.
     pub fn create(path: &Path) -> Result<Self, String> {
+        use std::os::unix::fs::OpenOptionsExt;
         OpenOptions::new()
             .create(true)
             .append(true)
+            .mode(0o600)
             .open(path)
             .map(|file| FileBackend { file })
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -36,6 +40,24 @@ impl Backend for FileBackend {
     }
 
     fn cancel(&mut self) {}
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_speech_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("spoken-lines");
+        let _backend = FileBackend::create(&path).expect("created");
+        let mode = std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }
 
 /// espeak-ng, run once per utterance; cancelling kills it.

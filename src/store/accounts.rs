@@ -22,10 +22,18 @@ named_enum! {
     }
 }
 
-/// Failed logins in a row before the account is locked.
+/// Failed logins in a row, for one login from one client address, before
+/// that address may not try it again for a while.
 pub const MAX_FAILED_LOGINS: u32 = 5;
-/// How long a lock lasts.
+/// How long such a lock lasts.
 pub const LOCK_MINUTES: i64 = 15;
+/// Failed logins for one login from all addresses together within
+/// `LOCK_MINUTES`, after which only addresses it has logged in from before
+/// may still try: guessing from many addresses stops, and the owner's own
+/// desk keeps working.
+pub const MAX_FAILED_LOGINS_EVERYWHERE: u32 = 20;
+/// What a client is told to wait when password hashing is at capacity.
+pub const BUSY_RETRY_SECONDS: u32 = 2;
 /// How long a session token is valid.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -74,12 +82,45 @@ fn hash_secret(secret: &str) -> StoreResult<String> {
         })
 }
 
-fn secret_matches(secret: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(secret.as_bytes(), &h)
-            .is_ok()
+/// Whether `secret` matches the stored hash. Only a real mismatch is
+/// `Ok(false)`: a hash that cannot be computed (memory exhausted) or read is
+/// an error, never a wrong PIN.
+fn secret_matches(secret: &str, stored: &str) -> StoreResult<bool> {
+    let hash = PasswordHash::new(stored).map_err(|e| StoreError::Internal {
+        detail: format!("stored hash unreadable: {e}"),
+    })?;
+    match Argon2::default().verify_password(secret.as_bytes(), &hash) {
+        Ok(()) => Ok(true),
+        Err(argon2::password_hash::Error::PasswordInvalid) => Ok(false),
+        Err(argon2::password_hash::Error::OutOfMemory) => Err(StoreError::Busy {
+            retry_after: BUSY_RETRY_SECONDS,
+        }),
+        Err(e) => Err(StoreError::Internal {
+            detail: format!("checking a PIN failed: {e}"),
+        }),
+    }
+}
+
+/// A hash to check unknown logins against, so they cost what known ones do.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        // Fails only without a random source; then every login fails alike.
+        hash_secret("not a real secret").unwrap_or_default()
     })
+}
+
+/// The key failed logins are counted under: the account when the login
+/// names one, the typed name otherwise, so unknown names behave exactly
+/// like known ones.
+fn login_subject(account: Option<&Account>, login: &str) -> String {
+    match account {
+        Some(a) => format!("account:{}", a.id),
+        None => format!(
+            "name:{}",
+            login.to_lowercase().chars().take(64).collect::<String>()
+        ),
+    }
 }
 
 /// Checks a PIN or password: 4 to 64 characters, no control characters.
@@ -150,6 +191,75 @@ impl SqliteStore {
         })
     }
 
+    /// Creates an account and, when it needs one, its new profile or
+    /// counselor record, in one transaction: a refused account (login taken,
+    /// bad login) leaves no orphan record behind.
+    pub fn add_account_owned(
+        &self,
+        login: &str,
+        role: Role,
+        secret: &str,
+        owner: Owner,
+    ) -> StoreResult<Account> {
+        let login = text::required(login, 40, false)
+            .map_err(|e| StoreError::invalid(vec![FieldError::from_text(Field::Login, e)]))?;
+        check_secret(secret).map_err(|e| StoreError::invalid(vec![e]))?;
+        let hash = hash_secret(secret)?;
+        let today = self.today();
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let exists = |table: &str, id: Id, what: super::Entity| -> StoreResult<Id> {
+            let found: bool = tx.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+                [id],
+                |r| r.get(0),
+            )?;
+            if found {
+                Ok(id)
+            } else {
+                Err(StoreError::NotFound { what, id })
+            }
+        };
+        let (profile_id, counselor_id) = match owner {
+            Owner::Nobody => (None, None),
+            Owner::Profile(id) => (Some(exists("profiles", id, super::Entity::Profile)?), None),
+            Owner::Counselor(id) => (
+                None,
+                Some(exists("counselors", id, super::Entity::Counselor)?),
+            ),
+            Owner::NewProfile(profile) => {
+                let saved = super::sqlite::save_profile_in(&tx, profile, today)?;
+                (Some(saved.id), None)
+            }
+            Owner::NewCounselor(c) => {
+                tx.execute(
+                    "INSERT INTO counselors (name, center, district) VALUES (?1, ?2, ?3)",
+                    params![c.name, c.center, c.district.code()],
+                )?;
+                (None, Some(tx.last_insert_rowid()))
+            }
+        };
+        tx.execute(
+            "INSERT INTO accounts (login, role, secret_hash, profile_id, counselor_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![login, role.as_str(), hash, profile_id, counselor_id],
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                StoreError::LoginTaken
+            }
+            other => other.into(),
+        })?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(Account {
+            id,
+            login,
+            role,
+            profile_id,
+            counselor_id,
+        })
+    }
+
     pub fn account(&self, id: Id) -> StoreResult<Account> {
         self.lock()
             .query_row(
@@ -169,93 +279,217 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Checks a login; repeated failures lock the account for a while.
+    /// Checks a login from this computer (the command line and tests).
     pub fn login(&self, login: &str, secret: &str) -> StoreResult<Session> {
+        self.login_from(login, secret, "local")
+    }
+
+    /// The account a login names: its login name, or (a kiosk keypad has
+    /// no letters) the mobile or certificate number of a jobseeker's
+    /// profile, but only when exactly one profile holds that number and
+    /// exactly one jobseeker account belongs to it. A copied number makes
+    /// the number useless for logging in, never someone else's key.
+    fn find_login(
+        conn: &rusqlite::Connection,
+        login: &str,
+    ) -> StoreResult<Option<(Account, String)>> {
+        let by_name = conn
+            .query_row(
+                &format!("SELECT {ACCOUNT_COLUMNS}, secret_hash FROM accounts WHERE login = ?1"),
+                [login],
+                |r| Ok((account_from_row(r)?, r.get(5)?)),
+            )
+            .optional()?;
+        if by_name.is_some() || login.is_empty() {
+            return Ok(by_name);
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, secret_hash FROM accounts
+             WHERE role = 'jobseeker' AND profile_id IN
+                (SELECT id FROM profiles WHERE mobile = ?1 OR certificate = upper(?1))
+               AND (SELECT COUNT(*) FROM profiles WHERE mobile = ?1 OR certificate = upper(?1)) = 1
+             LIMIT 2"
+        ))?;
+        let mut found: Vec<(Account, String)> = stmt
+            .query_map([login], |r| Ok((account_from_row(r)?, r.get(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(if found.len() == 1 { found.pop() } else { None })
+    }
+
+    /// Checks a login sent from `address` (the client's IP address). Every
+    /// failure is counted for this login and this address before the PIN
+    /// is checked, so guesses sent side by side all count; unknown logins
+    /// are counted and answered exactly like known ones.
+    pub fn login_from(&self, login: &str, secret: &str, address: &str) -> StoreResult<Session> {
         let now = self.now();
-        // A jobseeker may also log in with the mobile number or the
-        // certificate number of their profile (a kiosk keypad has no
-        // letters).
         let login = login.trim();
-        // The attempt is counted before the PIN is checked, in one
-        // transaction, so guesses sent side by side are all counted.
-        let (account, hash, attempt) = {
+        let window_start = (now - Duration::minutes(LOCK_MINUTES)).to_rfc3339();
+        let (account, hash, subject, attempt) = {
             let mut conn = self.lock();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let row: Option<(Account, String, Option<String>)> = tx
+            // Counts older than the lock time are forgotten, so guesses at
+            // made-up names cannot grow the table without end.
+            tx.execute(
+                "DELETE FROM login_failures WHERE updated_at <= ?1
+                 AND (locked_until IS NULL OR locked_until <= ?2)",
+                params![window_start, now.to_rfc3339()],
+            )?;
+            let found = Self::find_login(&tx, login)?;
+            let subject = login_subject(found.as_ref().map(|(a, _)| a), login);
+            let (account, hash) = match found {
+                Some((a, h)) => (Some(a), h),
+                None => (None, dummy_hash().to_string()),
+            };
+            let row: Option<(u32, Option<String>, String)> = tx
                 .query_row(
-                    &format!(
-                        "SELECT {ACCOUNT_COLUMNS}, secret_hash, locked_until FROM accounts
-                         WHERE login = ?1 OR (role = 'jobseeker' AND ?1 <> '' AND profile_id IN
-                            (SELECT id FROM profiles WHERE mobile = ?1 OR certificate = upper(?1)))
-                         ORDER BY login = ?1 DESC, id LIMIT 1"
-                    ),
-                    [login],
-                    |r| Ok((account_from_row(r)?, r.get(5)?, r.get(6)?)),
+                    "SELECT failures, locked_until, updated_at FROM login_failures
+                     WHERE subject = ?1 AND address = ?2",
+                    params![subject, address],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            let Some((account, hash, locked_until)) = row else {
-                drop(tx);
-                drop(conn);
-                // Hash anyway, so a wrong login takes as long as a wrong PIN.
-                let _ = hash_secret(secret);
-                return Err(StoreError::LoginFailed {
-                    attempts_left: MAX_FAILED_LOGINS,
-                });
-            };
-            if let Some(until) = locked_until
-                .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            if let Some(until) = row
+                .as_ref()
+                .and_then(|(_, until, _)| until.as_deref())
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
                 .map(|t| t.with_timezone(&Utc))
                 .filter(|until| *until > now)
             {
                 return Err(StoreError::Locked { until });
             }
+            // Guessing from many addresses: only addresses this account
+            // has logged in from before may go on.
+            let everywhere: u32 = tx.query_row(
+                "SELECT COALESCE(SUM(failures), 0) FROM login_failures
+                 WHERE subject = ?1 AND updated_at > ?2",
+                params![subject, window_start],
+                |r| r.get(0),
+            )?;
+            if everywhere >= MAX_FAILED_LOGINS_EVERYWHERE {
+                let known: bool = match &account {
+                    Some(a) => tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM login_addresses
+                         WHERE account_id = ?1 AND address = ?2)",
+                        params![a.id, address],
+                        |r| r.get(0),
+                    )?,
+                    None => false,
+                };
+                if !known {
+                    return Err(StoreError::Locked {
+                        until: now + Duration::minutes(LOCK_MINUTES),
+                    });
+                }
+            }
+            // A count from an expired lock, or older than the lock time,
+            // starts again.
+            let stale = row
+                .as_ref()
+                .is_some_and(|(_, until, at)| until.is_some() || *at <= window_start);
             let attempt: u32 = tx.query_row(
-                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
-                [account.id],
+                "INSERT INTO login_failures (subject, address, failures, updated_at)
+                 VALUES (?1, ?2, 1, ?3)
+                 ON CONFLICT (subject, address) DO UPDATE SET
+                    failures = CASE WHEN ?4 THEN 1 ELSE failures + 1 END,
+                    locked_until = NULL, updated_at = ?3
+                 RETURNING failures",
+                params![subject, address, now.to_rfc3339(), stale],
                 |r| r.get(0),
             )?;
             if attempt >= MAX_FAILED_LOGINS {
-                // This is the last try: lock now, and unlock below if the
-                // PIN turns out right.
-                let until = now + Duration::minutes(LOCK_MINUTES);
+                // The last try: lock now, and unlock below if the PIN
+                // turns out right.
                 tx.execute(
-                    "UPDATE accounts SET failed_logins = 0, locked_until = ?1 WHERE id = ?2",
-                    params![until.to_rfc3339(), account.id],
+                    "UPDATE login_failures SET locked_until = ?3 WHERE subject = ?1 AND address = ?2",
+                    params![
+                        subject,
+                        address,
+                        (now + Duration::minutes(LOCK_MINUTES)).to_rfc3339()
+                    ],
                 )?;
             }
             tx.commit()?;
-            (account, hash, attempt)
+            (account, hash, subject, attempt)
         };
-        if !secret_matches(secret, &hash) {
-            if attempt >= MAX_FAILED_LOGINS {
+        let matched = match secret_matches(secret, &hash) {
+            Ok(m) => m,
+            Err(e) => {
+                // Not a wrong PIN: take the attempt back.
+                self.lock().execute(
+                    "UPDATE login_failures SET failures = MAX(failures - 1, 0), locked_until = NULL
+                     WHERE subject = ?1 AND address = ?2",
+                    params![subject, address],
+                )?;
+                return Err(e);
+            }
+        };
+        let account = match account {
+            Some(a) if matched => a,
+            _ if attempt >= MAX_FAILED_LOGINS => {
                 return Err(StoreError::Locked {
                     until: now + Duration::minutes(LOCK_MINUTES),
                 });
             }
-            return Err(StoreError::LoginFailed {
-                attempts_left: MAX_FAILED_LOGINS - attempt,
-            });
-        }
+            _ => {
+                return Err(StoreError::LoginFailed {
+                    attempts_left: MAX_FAILED_LOGINS - attempt,
+                });
+            }
+        };
         let token = format!(
             "{}{}",
             uuid::Uuid::new_v4().simple(),
             uuid::Uuid::new_v4().simple()
         );
         let expires_at = now + Duration::hours(SESSION_HOURS);
-        let conn = self.lock();
-        conn.execute(
-            "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-            [account.id],
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM login_failures WHERE subject = ?1 AND address = ?2",
+            params![subject, address],
         )?;
-        conn.execute(
+        tx.execute(
+            "INSERT OR IGNORE INTO login_addresses (account_id, address) VALUES (?1, ?2)",
+            params![account.id, address],
+        )?;
+        tx.execute(
             "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
             params![token_hash(&token), account.id, expires_at.to_rfc3339()],
         )?;
+        tx.commit()?;
         Ok(Session {
             token,
             expires_at,
             actor: account.actor(),
         })
+    }
+
+    /// Which of a profile's login numbers (mobile, certificate) another
+    /// profile already holds. A jobseeker may not claim those: that is how
+    /// someone would take over another person's keypad login.
+    pub fn numbers_held_elsewhere(
+        &self,
+        profile: &crate::domain::Profile,
+    ) -> StoreResult<Vec<Field>> {
+        let conn = self.lock();
+        let mut taken = Vec::new();
+        for (field, column, value) in [
+            (Field::Mobile, "mobile", &profile.mobile),
+            (Field::Certificate, "certificate", &profile.certificate),
+        ] {
+            if value.is_empty() {
+                continue;
+            }
+            let held: bool = conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM profiles WHERE {column} = ?1 AND id <> ?2)"),
+                params![value, profile.id],
+                |r| r.get(0),
+            )?;
+            if held {
+                taken.push(field);
+            }
+        }
+        Ok(taken)
     }
 
     /// The account behind a bearer token, if the session is still valid.
@@ -298,66 +532,84 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Claims an idempotency key for a change about to be made. Exactly
-    /// one of several identical requests gets `Claim::Mine`; the others see
-    /// the answer once it is stored, or that it is still being made.
-    pub fn claim_key(&self, key: &str, account_id: Id) -> StoreResult<Claim> {
+    /// Makes a change once per idempotency key. The change and its answer
+    /// are written in one transaction: a crash or a full disk leaves
+    /// either both or neither, so no key is ever stuck half done and a
+    /// retry after a failure simply runs again. Identical requests sent
+    /// side by side wait for each other on the write lock. The same key with
+    /// a different request (`request_hash`) is refused.
+    pub fn once<T: Serialize>(
+        &self,
+        key: Option<&str>,
+        account_id: Id,
+        request_hash: &str,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Answer> {
+        let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO idempotency (key, account_id, status, body) VALUES (?1, ?2, 0, '')",
-            params![key, account_id],
-        )?;
-        let claim = if inserted == 1 {
-            Claim::Mine
-        } else {
-            let (status, body): (u16, String) = tx.query_row(
-                "SELECT status, body FROM idempotency WHERE key = ?1 AND account_id = ?2",
-                params![key, account_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            if status == 0 {
-                Claim::InProgress
-            } else {
-                Claim::Answered(status, body)
+        if let Some(key) = key {
+            let earlier: Option<(u16, String, String)> = tx
+                .query_row(
+                    "SELECT status, body, request_hash FROM idempotency
+                     WHERE key = ?1 AND account_id = ?2",
+                    params![key, account_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match earlier {
+                // A claim left by an older version (status 0) was never
+                // answered: its change is made again.
+                Some((0, _, _)) | None => {}
+                Some((_, _, hash)) if !hash.is_empty() && hash != request_hash => {
+                    return Ok(Answer::Mismatch);
+                }
+                Some((status, body, _)) => return Ok(Answer::Replayed(status, body)),
             }
-        };
+        }
+        let value = work(&tx)?;
+        let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal {
+            detail: e.to_string(),
+        })?;
+        if let Some(key) = key {
+            tx.execute(
+                "DELETE FROM idempotency WHERE created_at <> '' AND created_at < ?1",
+                [(now - Duration::hours(ANSWER_HOURS)).to_rfc3339()],
+            )?;
+            tx.execute(
+                "INSERT OR REPLACE INTO idempotency (key, account_id, status, body, request_hash, created_at)
+                 VALUES (?1, ?2, 200, ?3, ?4, ?5)",
+                params![key, account_id, body, request_hash, now.to_rfc3339()],
+            )?;
+        }
         tx.commit()?;
-        Ok(claim)
-    }
-
-    /// Stores the answer to a claimed key.
-    pub fn answer_key(
-        &self,
-        key: &str,
-        account_id: Id,
-        status: u16,
-        body: &str,
-    ) -> StoreResult<()> {
-        self.lock().execute(
-            "UPDATE idempotency SET status = ?3, body = ?4 WHERE key = ?1 AND account_id = ?2",
-            params![key, account_id, status, body],
-        )?;
-        Ok(())
-    }
-
-    /// Gives a claimed key back when the change failed, so a retry runs.
-    pub fn release_key(&self, key: &str, account_id: Id) -> StoreResult<()> {
-        self.lock().execute(
-            "DELETE FROM idempotency WHERE key = ?1 AND account_id = ?2 AND status = 0",
-            params![key, account_id],
-        )?;
-        Ok(())
+        Ok(Answer::Fresh(body))
     }
 }
 
-/// What an idempotency key says about a change.
+/// Whom a new account belongs to.
+#[derive(Debug, Clone)]
+pub enum Owner {
+    /// An administrator.
+    Nobody,
+    Profile(Id),
+    Counselor(Id),
+    /// A profile made for the account.
+    NewProfile(crate::domain::Profile),
+    /// A counselor record made for the account.
+    NewCounselor(crate::domain::Counselor),
+}
+
+/// How long the answer to an idempotency key is kept.
+pub const ANSWER_HOURS: i64 = 24;
+
+/// What an idempotent change came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Claim {
-    /// Make the change, then store the answer.
-    Mine,
-    /// Made before: this was the answer.
-    Answered(u16, String),
-    /// Being made right now by an identical request.
-    InProgress,
+pub enum Answer {
+    /// Made now; this is the answer.
+    Fresh(String),
+    /// Made before with this key: the status and answer of then.
+    Replayed(u16, String),
+    /// The key was used for a different request.
+    Mismatch,
 }

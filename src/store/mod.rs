@@ -8,6 +8,7 @@ mod schema;
 mod search;
 pub mod seed;
 pub mod sqlite;
+mod tls;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -157,12 +158,48 @@ pub enum StoreError {
     LoginTaken,
     #[error("the session has ended; log in again")]
     SessionExpired,
+    #[error("the server is busy; try again in {retry_after} seconds")]
+    Busy { retry_after: u32 },
+    #[error("too many logins from this address; try again in {retry_after} seconds")]
+    TooManyAttempts { retry_after: u32 },
     #[error("saved on this computer; it will be sent when the connection returns")]
     Queued,
+    #[error("the database cannot save anything: {fault}")]
+    Storage { fault: StorageFault },
+    #[error("the secure connection to the server failed: {problem}")]
+    Tls { problem: TlsProblem },
     #[error("the store cannot be reached: {detail}")]
     Unavailable { detail: String },
     #[error("internal store error: {detail}")]
     Internal { detail: String },
+}
+
+/// What is wrong with the database file or its disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageFault {
+    #[error("the disk is full")]
+    Full,
+    #[error("the file is read-only")]
+    ReadOnly,
+    #[error("the file is damaged")]
+    Damaged,
+    #[error("the disk cannot be read or written")]
+    Io,
+}
+
+/// Why a secure connection to the server failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum TlsProblem {
+    #[error("its certificate is not trusted")]
+    Untrusted,
+    #[error("its certificate has expired or is not valid yet")]
+    Expired,
+    #[error("its certificate is for another name")]
+    WrongName,
+    #[error("the TLS handshake failed")]
+    Other,
 }
 
 impl StoreError {

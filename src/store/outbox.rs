@@ -50,19 +50,35 @@ pub struct Outbox {
 }
 
 impl Outbox {
+    /// Opens (creating it if needed) the outbox file. A file that cannot
+    /// be used is named in the error, with what to do about it.
     pub fn open(path: &Path) -> StoreResult<Outbox> {
+        let unusable = |e: &dyn std::fmt::Display| StoreError::Unavailable {
+            detail: format!(
+                "the outbox file {} cannot be used ({e}). Move it aside (rename it) to start \
+                 with an empty outbox; the changes kept in it have not been sent.",
+                path.display()
+            ),
+        };
         // Queued changes hold personal data: the file is private.
-        super::sqlite::create_private_file(path)?;
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        super::sqlite::create_private_file(path).map_err(|e| unusable(&e))?;
+        let conn = Connection::open(path).map_err(|e| unusable(&e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| unusable(&e))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              CREATE TABLE IF NOT EXISTS outbox (
                 id INTEGER PRIMARY KEY,
                 owner TEXT NOT NULL,
                 body TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS outbox_unreadable (
+                id INTEGER PRIMARY KEY,
+                owner TEXT NOT NULL,
+                body TEXT NOT NULL
              );",
-        )?;
+        )
+        .map_err(|e| unusable(&e))?;
         Ok(Outbox {
             conn: Mutex::new(conn),
         })
@@ -84,8 +100,10 @@ impl Outbox {
         Ok(())
     }
 
-    /// What `owner` has waiting, oldest first. Unreadable rows are dropped
-    /// with a log line rather than blocking the rest.
+    /// What `owner` has waiting, oldest first. An unreadable row (written
+    /// by another version, or damaged) is set aside in `outbox_unreadable`,
+    /// kept for an administrator, rather than blocking the rest or being
+    /// lost.
     pub fn pending(&self, owner: &str) -> StoreResult<Vec<(Id, Pending)>> {
         let conn = self.lock();
         let mut stmt = conn.prepare("SELECT id, body FROM outbox WHERE owner = ?1 ORDER BY id")?;
@@ -97,7 +115,12 @@ impl Outbox {
             match serde_json::from_str(&body) {
                 Ok(p) => out.push((id, p)),
                 Err(e) => {
-                    tracing::error!("dropping unreadable outbox entry {id}: {e}");
+                    tracing::error!("setting aside unreadable outbox entry {id}: {e}");
+                    conn.execute(
+                        "INSERT INTO outbox_unreadable (id, owner, body)
+                         SELECT id, owner, body FROM outbox WHERE id = ?1",
+                        [id],
+                    )?;
                     conn.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
                 }
             }
@@ -109,6 +132,15 @@ impl Outbox {
         self.lock()
             .execute("DELETE FROM outbox WHERE id = ?1", params![id])?;
         Ok(())
+    }
+
+    /// How many unreadable changes were set aside.
+    pub fn set_aside(&self) -> usize {
+        self.lock()
+            .query_row("SELECT COUNT(*) FROM outbox_unreadable", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_or(0, |n| n.max(0) as usize)
     }
 
     /// How many changes `owner` has waiting.

@@ -50,10 +50,33 @@ pub struct RemoteStore {
 /// Loopback hosts, where plain HTTP does not leave the machine.
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    host == "localhost"
+    host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The scheme and host of a server URL, parsed as the HTTP client will
+/// parse it. A URL with a user name or password in it is refused: in
+/// `http://localhost:x@192.0.2.1` the host is 192.0.2.1, not localhost.
+pub fn server_host(url: &str) -> StoreResult<(String, String)> {
+    let bad = |why: &str| StoreError::Unavailable {
+        detail: format!("{url} is not a server address like https://host:port ({why})"),
+    };
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad("it cannot be read"))?;
+    let scheme = uri.scheme_str().ok_or_else(|| bad("no scheme"))?;
+    let authority = uri.authority().ok_or_else(|| bad("no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(bad("a user name or password in the address is not allowed"));
+    }
+    if uri.query().is_some() {
+        return Err(bad("a query is not allowed"));
+    }
+    let host = authority.host();
+    if host.is_empty() {
+        return Err(bad("no host"));
+    }
+    Ok((scheme.to_ascii_lowercase(), host.to_string()))
 }
 
 enum Method {
@@ -64,16 +87,10 @@ enum Method {
 impl RemoteStore {
     pub fn connect(options: RemoteOptions) -> StoreResult<RemoteStore> {
         let url = options.url.trim_end_matches('/');
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| StoreError::Unavailable {
-                detail: format!("{url} is not a URL like https://host:port"),
-            })?;
-        let authority = rest.split('/').next().unwrap_or_default();
-        let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
-        match scheme {
+        let (scheme, host) = server_host(url)?;
+        match scheme.as_str() {
             "https" => {}
-            "http" if is_loopback(host) || options.insecure => {}
+            "http" if is_loopback(&host) || options.insecure => {}
             "http" => {
                 return Err(StoreError::Unavailable {
                     detail: format!("plain HTTP to {host} is not allowed; use https or --insecure"),
@@ -85,29 +102,36 @@ impl RemoteStore {
                 });
             }
         }
-        let mut config = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(options.timeout));
-        if let Some(ca) = &options.ca_cert {
-            let pem = std::fs::read(ca).map_err(|e| StoreError::Unavailable {
-                detail: format!("cannot read {}: {e}", ca.display()),
-            })?;
-            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
-                .filter_map(|item| match item {
-                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
-                    _ => None,
-                })
-                .collect();
-            config = config.tls_config(
-                ureq::tls::TlsConfig::builder()
-                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
-                    .build(),
-            );
-        }
+        // With --ca-cert: our own TLS connector, which also accepts the
+        // self-signed CA:TRUE certificate `openssl req -x509` makes.
+        let agent = match &options.ca_cert {
+            Some(ca) => {
+                let bad = |why: String| StoreError::Unavailable {
+                    detail: format!("cannot use the CA certificate file {}: {why}", ca.display()),
+                };
+                let pem = std::fs::read(ca).map_err(|e| bad(e.to_string()))?;
+                let tls = super::tls::PinnedTls {
+                    config: super::tls::pinned_config(&pem).map_err(bad)?,
+                };
+                use ureq::unversioned::transport::Connector as _;
+                let connector =
+                    ().chain(ureq::unversioned::transport::TcpConnector::default())
+                        .chain(tls);
+                ureq::Agent::with_parts(
+                    config.build(),
+                    connector,
+                    ureq::unversioned::resolver::DefaultResolver::default(),
+                )
+            }
+            None => config.build().into(),
+        };
         let outbox = options.outbox.as_deref().map(Outbox::open).transpose()?;
         Ok(RemoteStore {
             base: format!("{url}/api/v1"),
-            agent: config.build().into(),
+            agent,
             token: Mutex::new(None),
             actor: Mutex::new(None),
             outbox,
@@ -126,8 +150,11 @@ impl RemoteStore {
         key: Option<&str>,
     ) -> StoreResult<T> {
         let url = format!("{}{path}", self.base);
-        let unavailable = |e: ureq::Error| StoreError::Unavailable {
-            detail: e.to_string(),
+        let unavailable = |e: ureq::Error| match super::tls::tls_problem(&e) {
+            Some(problem) => StoreError::Tls { problem },
+            None => StoreError::Unavailable {
+                detail: e.to_string(),
+            },
         };
         let mut response = match method {
             Method::Get => {
@@ -271,6 +298,9 @@ impl RemoteStore {
                 result,
                 Err(StoreError::Unavailable { .. }
                     | StoreError::SessionExpired
+                    | StoreError::Busy { .. }
+                    | StoreError::TooManyAttempts { .. }
+                    | StoreError::Tls { .. }
                     | StoreError::Internal { .. })
             ) {
                 break;

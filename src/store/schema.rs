@@ -200,4 +200,28 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (key, account_id)
     );
     "#,
+    // 3: failed logins counted per login and client address, so an
+    // attacker elsewhere cannot keep an account locked; the addresses an
+    // account has logged in from; idempotency answers bound to a hash of
+    // the request and dated, so old ones can be dropped.
+    r#"
+    CREATE TABLE login_failures (
+        subject TEXT NOT NULL,
+        address TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (subject, address)
+    );
+    CREATE INDEX login_failures_by_time ON login_failures (updated_at);
+    CREATE TABLE login_addresses (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        address TEXT NOT NULL,
+        PRIMARY KEY (account_id, address)
+    );
+    ALTER TABLE idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+    ALTER TABLE idempotency ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+    CREATE INDEX profiles_by_mobile ON profiles (mobile);
+    CREATE INDEX profiles_by_certificate ON profiles (certificate);
+    "#,
 ];

@@ -23,9 +23,28 @@ pub struct SqliteStore {
 }
 
 impl From<rusqlite::Error> for StoreError {
+    /// Faults of the file or disk are told apart from other errors: they
+    /// need someone to act (free space, fix permissions, restore a copy).
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Internal {
-            detail: e.to_string(),
+        use rusqlite::ErrorCode;
+        let fault = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                ErrorCode::DiskFull => Some(StorageFault::Full),
+                ErrorCode::ReadOnly => Some(StorageFault::ReadOnly),
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => Some(StorageFault::Damaged),
+                ErrorCode::SystemIoFailure | ErrorCode::CannotOpen => Some(StorageFault::Io),
+                _ => None,
+            },
+            _ => None,
+        };
+        match fault {
+            Some(fault) => {
+                tracing::error!("database: {e}");
+                StoreError::Storage { fault }
+            }
+            None => StoreError::Internal {
+                detail: e.to_string(),
+            },
         }
     }
 }
@@ -69,12 +88,27 @@ impl SqliteStore {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(super) fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
-    fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.clock.today()
+    }
+
+    /// Checks the database can be read and written (a full disk, a
+    /// read-only or broken file fail here), and gives the schema version.
+    pub fn health_check(&self) -> StoreResult<u32> {
+        let version = self.schema_version()?;
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('health_checked_at', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [time_text(self.now())],
+        )?;
+        tx.commit()?;
+        Ok(version)
     }
 
     /// The schema version (number of migrations run).
@@ -921,28 +955,15 @@ impl Store for SqliteStore {
     }
 
     fn job(&self, id: Id) -> StoreResult<Job> {
-        self.lock()
-            .query_row(
-                &format!(
-                    "SELECT {JOB_COLUMNS} FROM jobs j JOIN employers e ON e.id = j.employer_id
-                     JOIN job_texts x ON x.job_id = j.id WHERE j.id = ?1"
-                ),
-                [id],
-                job_from_row,
-            )
-            .map_err(not_found(Entity::Job, id))
+        load_job(&self.lock(), id)
     }
 
     fn post_job(&self, _by: Actor, job: NewJob) -> StoreResult<Job> {
-        let job = validate::new_job(job).map_err(StoreError::invalid)?;
-        let id = {
-            let mut conn = self.lock();
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let id = insert_job(&tx, &job)?;
-            tx.commit()?;
-            id
-        };
-        self.job(id)
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let job = post_job_in(&tx, job)?;
+        tx.commit()?;
+        Ok(job)
     }
 
     fn employers(&self) -> StoreResult<Vec<Employer>> {
@@ -1136,12 +1157,11 @@ impl Store for SqliteStore {
     }
 
     fn post_course(&self, _by: Actor, course: NewCourse) -> StoreResult<Course> {
-        let course = validate::new_course(course).map_err(StoreError::invalid)?;
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_course(&tx, &course)?;
+        let course = post_course_in(&tx, course)?;
         tx.commit()?;
-        load_course(&conn, id)
+        Ok(course)
     }
 
     fn register(&self, request: &RegisterRequest) -> StoreResult<Enrollment> {
@@ -1295,69 +1315,12 @@ impl Store for SqliteStore {
     }
 
     fn save_profile(&self, _by: Actor, profile: Profile) -> StoreResult<Profile> {
-        let p = validate::profile(profile, self.today()).map_err(StoreError::invalid)?;
+        let today = self.today();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let values = params![
-            p.name,
-            p.mobile,
-            p.certificate,
-            p.district.map(District::code),
-            p.education.map(|e| e.as_str()),
-            p.braille_reader,
-            formats_text(&p.formats),
-            p.desired_work,
-            p.needs,
-            p.consent_at.map(time_text),
-            p.massage_level.map(|l| l.as_str()),
-            p.practice_certificate,
-            p.visual_component_confirmed,
-            p.certificate_valid_until.map(date_text),
-            p.counselor_id,
-            p.employed,
-            p.plan,
-        ];
-        let id = if p.id == 0 {
-            tx.execute(
-                &format!(
-                    "INSERT INTO profiles ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                        ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                    PROFILE_COLUMNS.trim_start_matches("id,")
-                ),
-                values,
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES ('current_profile', ?1)
-                 ON CONFLICT (key) DO NOTHING",
-                [id.to_string()],
-            )?;
-            id
-        } else {
-            let changed = tx.execute(
-                "UPDATE profiles SET name = ?1, mobile = ?2, certificate = ?3, district = ?4,
-                    education = ?5, braille_reader = ?6, formats = ?7, desired_work = ?8,
-                    needs = ?9, consent_at = ?10, massage_level = ?11, practice_certificate = ?12,
-                    visual_component_confirmed = ?13, certificate_valid_until = ?14,
-                    counselor_id = ?15, employed = ?16, plan = ?17
-                 WHERE id = ?18",
-                rusqlite::params_from_iter(
-                    values
-                        .iter()
-                        .copied()
-                        .chain([&p.id as &dyn rusqlite::ToSql]),
-                ),
-            )?;
-            if changed == 0 {
-                return Err(StoreError::NotFound {
-                    what: Entity::Profile,
-                    id: p.id,
-                });
-            }
-            p.id
-        };
+        let saved = save_profile_in(&tx, profile, today)?;
         tx.commit()?;
-        load_profile(&conn, id)
+        Ok(saved)
     }
 
     fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
@@ -1426,25 +1389,133 @@ impl Store for SqliteStore {
         profile_id: Id,
         note: &str,
     ) -> StoreResult<ServiceLogEntry> {
-        let Actor::Counselor(counselor_id) = by else {
-            return Err(StoreError::Forbidden);
-        };
-        let note = crate::domain::text::required(note, validate::limits::LONG, true)
-            .map_err(|e| StoreError::invalid(vec![FieldError::from_text(Field::Note, e)]))?;
         let now = self.now();
-        let conn = self.lock();
-        conn.execute(
-            "INSERT INTO service_log (profile_id, counselor_id, at, note) VALUES (?1, ?2, ?3, ?4)",
-            params![profile_id, counselor_id, time_text(now), note],
-        )?;
-        Ok(ServiceLogEntry {
-            id: conn.last_insert_rowid(),
-            profile_id,
-            counselor_id,
-            at: now,
-            note,
-        })
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let entry = add_service_log_in(&tx, by, profile_id, note, now)?;
+        tx.commit()?;
+        Ok(entry)
     }
+}
+
+/// Saves a profile inside a transaction; id 0 creates one.
+pub(crate) fn save_profile_in(
+    tx: &Transaction<'_>,
+    profile: Profile,
+    today: NaiveDate,
+) -> StoreResult<Profile> {
+    let p = validate::profile(profile, today).map_err(StoreError::invalid)?;
+    let values = params![
+        p.name,
+        p.mobile,
+        p.certificate,
+        p.district.map(District::code),
+        p.education.map(|e| e.as_str()),
+        p.braille_reader,
+        formats_text(&p.formats),
+        p.desired_work,
+        p.needs,
+        p.consent_at.map(time_text),
+        p.massage_level.map(|l| l.as_str()),
+        p.practice_certificate,
+        p.visual_component_confirmed,
+        p.certificate_valid_until.map(date_text),
+        p.counselor_id,
+        p.employed,
+        p.plan,
+    ];
+    let id = if p.id == 0 {
+        tx.execute(
+            &format!(
+                "INSERT INTO profiles ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                    ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                PROFILE_COLUMNS.trim_start_matches("id,")
+            ),
+            values,
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('current_profile', ?1)
+             ON CONFLICT (key) DO NOTHING",
+            [id.to_string()],
+        )?;
+        id
+    } else {
+        let changed = tx.execute(
+            "UPDATE profiles SET name = ?1, mobile = ?2, certificate = ?3, district = ?4,
+                education = ?5, braille_reader = ?6, formats = ?7, desired_work = ?8,
+                needs = ?9, consent_at = ?10, massage_level = ?11, practice_certificate = ?12,
+                visual_component_confirmed = ?13, certificate_valid_until = ?14,
+                counselor_id = ?15, employed = ?16, plan = ?17
+             WHERE id = ?18",
+            rusqlite::params_from_iter(
+                values
+                    .iter()
+                    .copied()
+                    .chain([&p.id as &dyn rusqlite::ToSql]),
+            ),
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: Entity::Profile,
+                id: p.id,
+            });
+        }
+        p.id
+    };
+    load_profile(tx, id)
+}
+
+fn load_job(conn: &Connection, id: Id) -> StoreResult<Job> {
+    conn.query_row(
+        &format!(
+            "SELECT {JOB_COLUMNS} FROM jobs j JOIN employers e ON e.id = j.employer_id
+             JOIN job_texts x ON x.job_id = j.id WHERE j.id = ?1"
+        ),
+        [id],
+        job_from_row,
+    )
+    .map_err(not_found(Entity::Job, id))
+}
+
+/// Posts a job inside a transaction.
+pub(crate) fn post_job_in(tx: &Transaction<'_>, job: NewJob) -> StoreResult<Job> {
+    let job = validate::new_job(job).map_err(StoreError::invalid)?;
+    let id = insert_job(tx, &job)?;
+    load_job(tx, id)
+}
+
+/// Posts a course inside a transaction.
+pub(crate) fn post_course_in(tx: &Transaction<'_>, course: NewCourse) -> StoreResult<Course> {
+    let course = validate::new_course(course).map_err(StoreError::invalid)?;
+    let id = insert_course(tx, &course)?;
+    load_course(tx, id)
+}
+
+/// Adds a service log entry inside a transaction.
+pub(crate) fn add_service_log_in(
+    tx: &Transaction<'_>,
+    by: Actor,
+    profile_id: Id,
+    note: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<ServiceLogEntry> {
+    let Actor::Counselor(counselor_id) = by else {
+        return Err(StoreError::Forbidden);
+    };
+    let note = crate::domain::text::required(note, validate::limits::LONG, true)
+        .map_err(|e| StoreError::invalid(vec![FieldError::from_text(Field::Note, e)]))?;
+    tx.execute(
+        "INSERT INTO service_log (profile_id, counselor_id, at, note) VALUES (?1, ?2, ?3, ?4)",
+        params![profile_id, counselor_id, time_text(now), note],
+    )?;
+    Ok(ServiceLogEntry {
+        id: tx.last_insert_rowid(),
+        profile_id,
+        counselor_id,
+        at: now,
+        note,
+    })
 }
 
 /// The history note of a promotion from the waitlist. Stored as a stable

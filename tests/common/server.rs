@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jobdesk::domain::Id;
 use jobdesk::i18n::Lang;
-use jobdesk::server::{RunningServer, StorePool, start};
+use jobdesk::server::{Limits, RunningServer, StorePool, start_with_limits};
 use jobdesk::store::accounts::Role;
 use jobdesk::store::{RemoteOptions, RemoteStore, SqliteStore, Store};
 
@@ -27,10 +27,16 @@ pub struct TestServer {
     pub stranger: Id,
     pub client: Id,
     pub counselor: Id,
+    pub limits: Limits,
 }
 
 impl TestServer {
     pub fn new(lang: Lang, jobs: u32) -> TestServer {
+        Self::with_limits(lang, jobs, Limits::default())
+    }
+
+    /// A server with the given limits (short timeouts, small caps).
+    pub fn with_limits(lang: Lang, jobs: u32, limits: Limits) -> TestServer {
         let (dir, store, report) = seeded(lang, jobs);
         let db = dir.path().join("test.db");
         let me = report.me.expect("me");
@@ -70,6 +76,7 @@ impl TestServer {
             stranger,
             client,
             counselor: 1,
+            limits,
         };
         server.running = Some(server.start_on(listener));
         server
@@ -77,7 +84,7 @@ impl TestServer {
 
     fn start_on(&self, listener: TcpListener) -> RunningServer {
         let pool = Arc::new(StorePool::open(&self.db, Arc::new(clock()), 4).unwrap());
-        start(listener, pool).unwrap()
+        start_with_limits(listener, pool, None, self.limits.clone()).unwrap()
     }
 
     pub fn url(&self) -> String {
@@ -88,6 +95,12 @@ impl TestServer {
         if let Some(r) = self.running.take() {
             r.stop();
         }
+    }
+
+    /// Starts again on the same address with other limits.
+    pub fn restart_with(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.restart();
     }
 
     /// Starts again on the same address.

@@ -236,8 +236,24 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::LoginTaken => tr!(lang, "error.login_taken"),
         StoreError::SessionExpired => tr!(lang, "error.session_expired"),
+        StoreError::Busy { retry_after } => tr!(lang, "error.busy", n = retry_after),
+        StoreError::TooManyAttempts { retry_after } => {
+            tr!(lang, "error.too_many_attempts", n = retry_after)
+        }
         StoreError::Queued => tr!(lang, "error.queued"),
         StoreError::Unavailable { .. } => tr!(lang, "error.unavailable"),
+        StoreError::Tls { problem } => match problem {
+            crate::store::TlsProblem::Untrusted => tr!(lang, "error.tls_untrusted"),
+            crate::store::TlsProblem::Expired => tr!(lang, "error.tls_expired"),
+            crate::store::TlsProblem::WrongName => tr!(lang, "error.tls_wrong_name"),
+            crate::store::TlsProblem::Other => tr!(lang, "error.tls_other"),
+        },
+        StoreError::Storage { fault } => match fault {
+            crate::store::StorageFault::Full => tr!(lang, "error.storage_full"),
+            crate::store::StorageFault::ReadOnly => tr!(lang, "error.storage_read_only"),
+            crate::store::StorageFault::Damaged => tr!(lang, "error.storage_damaged"),
+            crate::store::StorageFault::Io => tr!(lang, "error.storage_io"),
+        },
         StoreError::Internal { .. } => tr!(lang, "error.internal"),
     }
 }
@@ -261,6 +277,10 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
         Problem::NotANumber => tr!(lang, "problem.not_a_number"),
         Problem::OutOfRange { min, max } => tr!(lang, "problem.out_of_range", min = min, max = max),
         Problem::DateOrder => tr!(lang, "problem.date_order"),
+        Problem::HeldByAnother => tr!(lang, "problem.held_by_another"),
+        Problem::StackedMarks { position } => {
+            tr!(lang, "problem.stacked_marks", position = position)
+        }
     };
     tr!(
         lang,
