@@ -77,11 +77,13 @@ fn log_in_apply_offline_and_hear_the_delivery() {
 
     // It comes back: the delivery is announced without a key press.
     server.restart();
-    p.wait_for("the delivery", |p| {
+    // A frame may arrive in several reads: wait for the whole of it, the
+    // message and the cursor back on the focused line.
+    p.wait_for("the delivery, with the cursor on the focused line", |p| {
         p.screen()
             .contains("Sent from this computer: your application for")
+            && p.cursor_on_focus()
     });
-    assert!(p.cursor_on_focus());
     assert_eq!(server.direct().applications(server.me).unwrap().len(), 2);
     p.send(keys::CTRL_Q);
     assert!(p.child.wait().unwrap().success());
