@@ -20,14 +20,30 @@ use jobdesk::ui::{Effect, Msg, update};
 use pty::{Pty, said};
 use ratatui::backend::TestBackend;
 
+/// The seeded jobseeker's mobile number, their kiosk login.
+const MOBILE: &str = "13800000001";
+
 fn kiosk_harness(login: bool) -> Harness<TestBackend> {
-    let (dir, store, report) = common::seeded(Lang::En, 40);
+    kiosk_harness_in(Lang::En, login)
+}
+
+fn kiosk_harness_in(lang: Lang, login: bool) -> Harness<TestBackend> {
+    let (dir, store, report) = common::seeded(lang, 40);
+    store
+        .add_account(
+            "me",
+            jobdesk::store::accounts::Role::Jobseeker,
+            PIN,
+            report.me,
+            None,
+        )
+        .unwrap();
     let mut h = Harness::on(
         TestBackend::new(80, 24),
         dir,
         store,
         report.me,
-        common::settings(Lang::En),
+        common::settings(lang),
         Keymap::built_in("kiosk").unwrap(),
     );
     let config = KioskConfig {
@@ -63,9 +79,11 @@ fn the_idle_timeout_warns_can_be_extended_and_then_wipes_everything() {
         h.app.announcement(),
         "Are you still there? For your privacy, this session ends in 20 seconds. Press any key to continue."
     );
-    // A key extends.
+    // A key extends, and does nothing else: 2 does not move the focus.
+    let focus = h.app.view().focus;
     h.key("2");
     assert_eq!(h.app.announcement(), "Your session goes on.");
+    assert_eq!(h.app.view().focus, focus, "the extending key also acted");
     h.send(Msg::Tick(start + Span::seconds(60)));
     assert!(
         !h.app.announcement().starts_with("Are you still there"),
@@ -82,9 +100,17 @@ fn the_idle_timeout_warns_can_be_extended_and_then_wipes_everything() {
     h.check_contract();
     assert!(h.app.view().heading.starts_with("Welcome to jobdesk"));
     assert_eq!(h.app.user, None);
+    // Whoever comes next hears the welcome first.
     assert_eq!(
         h.app.announcement(),
-        "The session ended and everything was cleared. Welcome."
+        "Welcome to jobdesk. This computer speaks; use the number keys."
+    );
+    assert!(
+        h.said
+            .last()
+            .starts_with("Welcome to jobdesk. This computer speaks"),
+        "{}",
+        h.said.last()
     );
     // Nothing personal on screen.
     assert!(!h.screen().contains("Zhang Wei"));
@@ -105,22 +131,23 @@ fn blocked_keys_do_nothing_and_leaving_needs_the_operator_code() {
     // Quit asks for the operator code.
     h.key("ctrl-alt-q");
     assert!(h.app.view().heading.starts_with("Leave the kiosk"));
-    h.type_text("1234").key("enter");
+    // The code field is entered on purpose; inside it digits type.
+    h.key("enter").type_text("1234").key("enter");
     assert_eq!(h.app.announcement(), "That is not the operator code.");
     assert!(!h.app.should_quit());
     assert!(!h.screen().contains("1234"));
     // Three wrong codes in a row, and even the right one waits a while.
     for _ in 0..2 {
-        h.type_text("1234").key("enter");
+        h.key("5").type_text("1234").key("enter");
     }
-    h.type_text("8080").key("enter");
+    h.key("5").type_text("8080").key("enter");
     assert_eq!(
         h.app.announcement(),
         "Too many wrong codes. Try again in a few minutes."
     );
     assert!(!h.app.should_quit());
     h.app.now += chrono::Duration::minutes(6);
-    h.type_text("8080");
+    h.key("5").type_text("8080");
     assert!(h.at_cursor().is_empty() && h.screen().contains("Operator code (required): ****"));
     h.key("enter");
     assert!(h.app.should_quit());
@@ -129,7 +156,7 @@ fn blocked_keys_do_nothing_and_leaving_needs_the_operator_code() {
 #[test]
 fn personal_numbers_are_masked_and_read_back_only_on_request() {
     let mut h = kiosk_harness(false);
-    h.key("1").key("5");
+    log_in(&mut h);
     // My profile is the fifth entry of the main menu.
     for _ in 0..4 {
         h.key("2");
@@ -142,11 +169,9 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
     );
     assert!(!screen.contains("13800000001") && !screen.contains("370202199003070011"));
     assert!(h.said.0.borrow().iter().all(|s| !s.contains("13800000001")));
-    // Asked for: read back, digit by digit, to the ear only. (In a text
-    // field the digits type; the arrow keys of the keypad move on.)
-    for _ in 0..30 {
-        h.key("down");
-    }
+    // Asked for: read back, digit by digit, to the ear only. Fields are
+    // lines like any other until entered: 1 goes to the last line.
+    h.key("1");
     h.key("5");
     assert!(
         h.said.last().starts_with("Mobile: 1 3 8 0 0 0 0 0 0 0 1."),
@@ -155,6 +180,28 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
     );
     assert_eq!(h.app.announcement(), "Your numbers were read aloud.");
     assert!(!h.screen().contains("1 3 8"));
+}
+
+/// Logs in from the welcome with the keypad alone: the mobile number and
+/// the PIN, each field entered with 5 and finished with Enter.
+fn log_in(h: &mut Harness<TestBackend>) {
+    h.key("7").key("2").key("2");
+    assert!(h.focused_text().starts_with("Log in"), "{}", h.focused_text());
+    h.key("5");
+    assert!(h.focused_text().starts_with("Mobile number (required):"));
+    h.key("5");
+    assert!(
+        h.app.announcement().starts_with(
+            "Editing Mobile number (required): type digits, Enter finishes, / leaves it unchanged, - deletes a digit."
+        ),
+        "{}",
+        h.app.announcement()
+    );
+    h.type_text(MOBILE).key("enter");
+    assert!(h.focused_text().starts_with("PIN (required):"));
+    h.key("5").type_text(PIN).key("enter");
+    assert_eq!(h.app.announcement(), "Logged in.");
+    assert!(h.app.user.is_some());
 }
 
 /// Presses a key and waits until the last thing said starts with `expected`.
@@ -339,4 +386,382 @@ fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Walks every line of the screen on top with the keypad, from the first.
+/// Navigation keys never type and are never swallowed: on every line 8 and
+/// 2 move the focus and leave the line as it was. Every field is entered
+/// on purpose with 5; inside it digits type, - deletes, / leaves it with
+/// its old value; entered again, a digit typed and 2 finishes it and moves
+/// on; back on it, - takes the digit away again. Returns the fields seen.
+fn walk(h: &mut Harness<TestBackend>, what: &str) -> usize {
+    let heading = h.app.view().heading.clone();
+    h.key("7");
+    let mut fields = 0;
+    let mut i = 0;
+    while i < h.app.view().items.len() {
+        let view = h.app.view();
+        assert_eq!(view.focus, i, "{what}: focus\n{}", h.screen());
+        let item = view.items[i].clone();
+        if i > 0 {
+            h.key("8");
+            assert_eq!(h.app.view().focus, i - 1, "{what}: 8 on line {i}");
+            h.key("2");
+            assert_eq!(h.app.view().focus, i, "{what}: 2 on line {}", i - 1);
+            assert_eq!(
+                h.app.view().items[i].text,
+                item.text,
+                "{what}: a navigation key typed"
+            );
+        }
+        h.check_contract();
+        if item.kind == jobdesk::ui::view::ItemKind::Field {
+            fields += 1;
+            h.key("5");
+            let label = item.text.split([':', '：']).next().unwrap().trim();
+            let said = h.app.announcement().to_string();
+            assert!(
+                said.contains(label) && said.contains('/') && said.contains('-'),
+                "{what}: entering {label:?} said {said:?}"
+            );
+            h.key("1").key("3");
+            let typed = h.focused_text();
+            assert_ne!(typed, item.text, "{what}: digits did not type");
+            h.key("-");
+            assert_eq!(
+                h.focused_text().chars().count() + 1,
+                typed.chars().count(),
+                "{what}: - did not delete"
+            );
+            h.key("/");
+            assert_eq!(h.focused_text(), item.text, "{what}: / changed {label}");
+            h.key("5").key("1").key("2");
+            let moved = h.app.view();
+            if i + 1 < moved.items.len() {
+                assert_eq!(moved.focus, i + 1, "{what}: 2 did not finish {label}");
+            }
+            assert_ne!(moved.items[i].text, item.text, "{what}: the digit was lost");
+            // Back on it: the field keeps its value, not another digit.
+            if i + 1 < moved.items.len() {
+                h.key("8");
+            }
+            h.key("5").key("-").key("enter");
+            h.key("7");
+            for _ in 0..i {
+                h.key("2");
+            }
+            assert_eq!(
+                h.app.view().items[i].text,
+                item.text,
+                "{what}: {label} did not get its value back"
+            );
+        }
+        if i + 1 < h.app.view().items.len() {
+            h.key("2");
+        }
+        i += 1;
+    }
+    assert_eq!(h.app.view().heading, heading, "{what}: the walk left the screen");
+    fields
+}
+
+/// Opens the line `index` of the screen on top with the keypad.
+fn open(h: &mut Harness<TestBackend>, index: usize) {
+    h.key("7");
+    for _ in 0..index {
+        h.key("2");
+    }
+    h.key("5");
+}
+
+fn every_field_of_every_kiosk_screen(lang: Lang) {
+    let mut h = kiosk_harness_in(lang, true);
+    let mut fields = 0;
+    walk(&mut h, "welcome");
+    // The login screen, walked and left.
+    open(&mut h, 2);
+    assert_eq!(walk(&mut h, "login"), 2);
+    h.key("0");
+    assert!(h.app.view().items.len() == 4, "{}", h.screen());
+    log_in(&mut h);
+    walk(&mut h, "main menu");
+    // Finding a job: two lists, then the jobs, their filters, a job, and
+    // applying.
+    open(&mut h, 0);
+    walk(&mut h, "kinds of work");
+    open(&mut h, 0);
+    walk(&mut h, "districts");
+    open(&mut h, 0);
+    fields += walk(&mut h, "jobs");
+    open(&mut h, 1);
+    fields += walk(&mut h, "job filters");
+    h.key("0");
+    open(&mut h, 2);
+    walk(&mut h, "a job");
+    h.key("1").key("5");
+    walk(&mut h, "apply");
+    assert!(
+        !h.screen().contains("Note") && !h.screen().contains("备注"),
+        "a kiosk offers a note to type:\n{}",
+        h.screen()
+    );
+    for _ in 0..5 {
+        h.key("0");
+    }
+    // Training: the courses, their filters, a course.
+    h.key("ctrl-alt-h");
+    open(&mut h, 1);
+    fields += walk(&mut h, "courses");
+    open(&mut h, 1);
+    fields += walk(&mut h, "course filters");
+    h.key("0");
+    open(&mut h, 2);
+    walk(&mut h, "a course");
+    h.key("ctrl-alt-h");
+    for (index, what) in [
+        (2, "my applications"),
+        (3, "my training"),
+        (4, "my profile"),
+    ] {
+        open(&mut h, index);
+        fields += walk(&mut h, what);
+        h.key("0");
+    }
+    // Help and the operator's way out.
+    h.key(".");
+    walk(&mut h, "help");
+    h.key("0");
+    h.key("ctrl-alt-q");
+    fields += walk(&mut h, "operator");
+    assert!(fields >= 5, "only {fields} fields");
+    assert!(!h.app.should_quit());
+}
+
+#[test]
+fn every_field_of_every_kiosk_screen_is_filled_and_left_with_the_keypad_en() {
+    every_field_of_every_kiosk_screen(Lang::En);
+}
+
+#[test]
+fn every_field_of_every_kiosk_screen_is_filled_and_left_with_the_keypad_zh() {
+    every_field_of_every_kiosk_screen(Lang::ZhCn);
+}
+
+#[test]
+fn browsing_is_read_only_and_applying_logs_in_first_then_comes_back() {
+    let mut h = kiosk_harness(true);
+    // Look without logging in.
+    open(&mut h, 3);
+    assert!(h.app.view().heading.starts_with("jobdesk, main menu"));
+    // My applications asks who is there, and "not now" goes back.
+    open(&mut h, 2);
+    assert!(h.app.view().heading.starts_with("Log in"), "{}", h.screen());
+    assert!(h.app.announcement().starts_with("To do this, log in first"));
+    h.key("1").key("5");
+    assert!(h.app.view().heading.starts_with("jobdesk, main menu"));
+    // A massage job by kind and district: Health massage, any district.
+    open(&mut h, 0);
+    assert!(h.app.view().heading.starts_with("Find a job, step 1 of 2"));
+    open(&mut h, 1);
+    assert!(h.app.view().heading.starts_with("Find a job, step 2 of 2"));
+    open(&mut h, 0);
+    assert!(
+        h.app.view().heading.contains("filter: Health massage"),
+        "{}",
+        h.app.view().heading
+    );
+    open(&mut h, 2);
+    let job = h.app.view().heading.clone();
+    assert!(job.starts_with("Job: "), "{job}");
+    // Apply: log in first, then back at the same job.
+    h.key("1");
+    assert_eq!(h.focused_text(), "Apply for this job");
+    h.key("5");
+    assert!(h.app.view().heading.starts_with("Log in"));
+    assert!(h.app.user.is_none());
+    h.key("5").type_text(MOBILE).key("enter");
+    h.key("5").type_text(PIN).key("enter");
+    assert_eq!(h.app.view().heading, job);
+    assert_eq!(
+        h.app.announcement(),
+        "Logged in. You are back where you were."
+    );
+    assert_eq!(h.focused_text(), "Apply for this job");
+    h.key("5");
+    // No note to type: straight to Send.
+    assert!(h.focused_text().starts_with("Send"), "{}", h.screen());
+    h.key("5");
+    assert!(
+        h.focused_text().ends_with("Press 5 for yes or 0 for no."),
+        "{}",
+        h.focused_text()
+    );
+    h.key("5");
+    assert!(h.app.announcement().starts_with("Application sent for "));
+    let me = h.app.user.unwrap();
+    let applications = h.store.applications(me).unwrap();
+    assert_eq!(applications.len(), 1);
+    assert_eq!(applications[0].note, "");
+    // The session ends at once with / and the welcome is back.
+    h.key("/");
+    assert_eq!(h.app.announcement(), "Session ended, everything cleared.");
+    assert!(h.app.view().heading.starts_with("Welcome to jobdesk"));
+    assert_eq!(h.app.user, None);
+    assert!(h.app.take_clear_request());
+}
+
+#[test]
+fn the_main_menu_ends_the_session_and_a_kiosk_never_quits_from_it() {
+    let mut h = kiosk_harness(true);
+    log_in(&mut h);
+    h.key("1");
+    assert_eq!(h.focused_text(), "7 of 7: End my session and clear everything");
+    h.key("5");
+    assert!(!h.app.should_quit());
+    assert_eq!(h.app.user, None);
+    assert!(h.app.view().heading.starts_with("Welcome to jobdesk"));
+    assert_eq!(h.app.announcement(), "Session ended, everything cleared.");
+    // The welcome names the keys of the keymap in force, the end key too.
+    assert!(
+        h.screen()
+            .contains("* says it again, . lists the keys, / ends your session."),
+        "{}",
+        h.screen()
+    );
+}
+
+/// A kiosk asked to use speech that is not there.
+fn kiosk_without_speech(home: &Path, lang: &str) -> std::process::Output {
+    let log = home.join("k.log");
+    std::process::Command::new(env!("CARGO_BIN_EXE_jobdesk"))
+        .args(["--kiosk", "--demo", "--lang", lang, "--speech", "spd", "--log"])
+        .arg(&log)
+        .env("JOBDESK_KIOSK_CHILD", "1")
+        .env("SPEECHD_ADDRESS", format!("unix_socket:{}", home.join("none.sock").display()))
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("TMPDIR", home)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_kiosk_without_speech_does_not_start_and_tells_the_operator() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kiosk_without_speech(home.path(), "en");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("jobdesk: this kiosk cannot speak, so it did not start: speech-dispatcher at "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Operator: start speech-dispatcher with espeak-ng"));
+    // Nothing else: no demo database path, no welcome to nobody.
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(out.stdout.is_empty());
+    let out = kiosk_without_speech(home.path(), "zh-CN");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("jobdesk：这台自助机不能朗读，所以没有启动"), "{stderr}");
+}
+
+#[test]
+fn the_supervisor_keeps_trying_a_kiosk_without_speech_with_a_pause() {
+    let home = tempfile::tempdir().unwrap();
+    let sock = format!("unix_socket:{}", home.path().join("none.sock").display());
+    let mut p = Pty::demo(
+        home.path(),
+        "en",
+        &["--kiosk", "--speech", "spd"],
+        24,
+        100,
+        &[("SPEECHD_ADDRESS", &sock), ("JOBDESK_KIOSK_RETRY_SECONDS", "1")],
+    );
+    p.wait_for("the operator message twice", |p| {
+        String::from_utf8_lossy(&p.raw)
+            .matches("this kiosk cannot speak")
+            .count()
+            >= 2
+    });
+    assert!(p.child.try_wait().unwrap().is_none(), "the supervisor gave up");
+    assert!(!p.screen().contains("Welcome"), "{}", p.screen());
+}
+
+/// A speech-dispatcher that answers until asked to speak, then never
+/// again (as one does when its audio output is missing).
+fn hanging_speech_dispatcher(path: &Path) -> std::thread::JoinHandle<()> {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::os::unix::net::UnixListener::bind(path).unwrap();
+    std::thread::spawn(move || {
+        let Ok((conn, _)) = listener.accept() else {
+            return;
+        };
+        let mut writer = conn.try_clone().unwrap();
+        let mut lines = BufReader::new(conn).lines();
+        while let Some(Ok(line)) = lines.next() {
+            let reply = if line == "SPEAK" {
+                "230 OK RECEIVING DATA\r\n"
+            } else if line == "." {
+                // Hangs here: holds the connection and never answers.
+                for _ in lines.by_ref() {}
+                return;
+            } else if line.starts_with("SET") || line.starts_with("CANCEL") {
+                "200 OK\r\n"
+            } else {
+                continue;
+            };
+            if writer.write_all(reply.as_bytes()).is_err() {
+                return;
+            }
+        }
+    })
+}
+
+#[test]
+fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
+    let home = tempfile::tempdir().unwrap();
+    let sock = home.path().join("speechd.sock");
+    let _spd = hanging_speech_dispatcher(&sock);
+    // A stand-in espeak-ng that writes what it is asked to say.
+    let bin = home.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let spoken = home.path().join("espeak.txt");
+    let script = bin.join("espeak-ng");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n", spoken.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let address = format!("unix_socket:{}", sock.display());
+    let mut p = Pty::demo(
+        home.path(),
+        "en",
+        &["--kiosk", "--speech", "spd"],
+        24,
+        100,
+        &[("SPEECHD_ADDRESS", &address), ("PATH", &path)],
+    );
+    p.wait_for("the welcome", |p| p.rows()[0].starts_with("Welcome to jobdesk"));
+    // Noticed within seconds, said on screen and by espeak-ng.
+    p.wait_for("the switch on screen", |p| {
+        p.screen()
+            .contains("The speech software stopped answering; another one speaks now.")
+    });
+    pty::wait_said(&spoken, "the switch", |lines| {
+        lines
+            .iter()
+            .any(|l| l.ends_with("-- The speech software stopped answering; another one speaks now."))
+    });
+    // And it goes on speaking.
+    p.send("2");
+    pty::wait_said(&spoken, "the next line", |lines| {
+        lines
+            .last()
+            .is_some_and(|l| l.contains("-- + and - change the volume"))
+    });
 }

@@ -82,6 +82,18 @@ pub fn job_line(lang: Lang, today: chrono::NaiveDate, j: &JobSummary) -> String 
 }
 
 impl Jobs {
+    /// The list with these filters in force (a kiosk's chosen kind of
+    /// work and district).
+    pub fn with_query(query: JobQuery) -> Jobs {
+        Jobs {
+            query: JobQuery {
+                page_size: PAGE_SIZE,
+                ..query
+            },
+            ..Jobs::default()
+        }
+    }
+
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
         self.query.page = page;
         self.query.text = self.list.text.clone();

@@ -39,7 +39,7 @@ impl Welcome {
                         back = key(Command::Back),
                         repeat = key(Command::Repeat),
                         help = key(Command::Help),
-                        where_am_i = key(Command::WhereAmI)
+                        end = key(Command::EndSession)
                     ),
                 ),
                 None,
