@@ -643,7 +643,9 @@ impl App {
                 })
             }
             Nav::Home => {
-                self.stack.truncate(1);
+                // A kiosk's main menu sits on its welcome.
+                let menu = if self.kiosk.is_some() { 2 } else { 1 };
+                self.stack.truncate(menu.min(self.stack.len()));
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(None, cx);
