@@ -180,7 +180,11 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
 fn log_in(h: &mut Harness<TestBackend>) {
     let english = h.app.lang == Lang::En;
     h.key("7").key("2").key("2");
-    assert!(!english || h.focused_text().starts_with("Log in"), "{}", h.focused_text());
+    assert!(
+        !english || h.focused_text().starts_with("Log in"),
+        "{}",
+        h.focused_text()
+    );
     h.key("5");
     assert!(!english || h.focused_text().starts_with("Mobile number (required):"));
     h.key("5");
@@ -199,9 +203,10 @@ fn log_in(h: &mut Harness<TestBackend>) {
     assert!(h.app.user.is_some(), "{}", h.screen());
 }
 
-
 /// What the keypad-only run hears, in one language.
 struct Heard {
+    /// The first row of the welcome screen.
+    heading: &'static str,
     welcome: &'static str,
     volume: &'static str,
     log_in: &'static str,
@@ -210,6 +215,8 @@ struct Heard {
     kinds: &'static str,
     health_massage: &'static str,
     districts: &'static str,
+    laixi: &'static str,
+    pingdu: &'static str,
     jiaozhou: &'static str,
     job: &'static str,
     job_detail: &'static str,
@@ -223,7 +230,9 @@ struct Heard {
     send_question: &'static str,
     sent: &'static str,
     training: &'static str,
+    courses: [&'static str; 3],
     course: &'static str,
+    course_detail: &'static str,
     register: &'static str,
     register_question: &'static str,
     registered: &'static str,
@@ -231,6 +240,7 @@ struct Heard {
 }
 
 const EN: Heard = Heard {
+    heading: "Welcome to jobdesk.",
     welcome: "Welcome to jobdesk. This computer speaks; use the number keys. 8 moves up, 2 moves down, 5 chooses, 0 goes back; * says it again, . lists the keys, / ends your session.",
     volume: "+ and - change the volume, 6 and 4 the speed.",
     log_in: "Log in with your mobile number and PIN",
@@ -239,6 +249,8 @@ const EN: Heard = Heard {
     kinds: "Find a job, step 1 of 2: choose the kind of work, 11 choices 1 of 11: Any kind of work",
     health_massage: "2 of 11: Health massage",
     districts: "Find a job, step 2 of 2: choose the district, 11 choices 1 of 11: Any district",
+    laixi: "11 of 11: Laixi",
+    pingdu: "10 of 11: Pingdu",
     jiaozhou: "9 of 11: Jiaozhou",
     job: "1 of 1: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou",
     job_detail: "1 of 14: Title: Blind health massage therapist",
@@ -252,11 +264,47 @@ const EN: Heard = Heard {
     send_question: "Send your application for Blind health massage therapist at Kangtai Blind Massage, Jiaozhou? Press 5 for yes or 0 for no.",
     sent: "Application sent for Blind health massage therapist.",
     training: "2 of 7: Massage training courses",
+    courses: ["1 of 10: ", "2 of 10: ", "3 of 10: "],
     course: "4 of 10: Blind health massage, level 5 (entry)",
+    course_detail: "1 of 17: Title: Blind health massage, level 5 (entry)",
     register: "Register for this course",
     register_question: "Register for Blind health massage, level 5 (entry)",
     registered: "You are registered for Blind health massage, level 5 (entry).",
     ended: "Session ended, everything cleared. 8 moves up",
+};
+
+const ZH: Heard = Heard {
+    heading: "欢迎使用 jobdesk。",
+    welcome: "欢迎使用 jobdesk。这台电脑会朗读，请用数字键操作。 8向上，2向下，5选择，0返回；*再说一遍，.列出按键，/结束本次使用。",
+    volume: "+和-调节音量，6和4调节语速。",
+    log_in: "用手机号和密码登录",
+    browse: "不登录，先看看岗位和课程",
+    menu_first: "第1条，共7条：按工作类型和区市找工作",
+    kinds: "找工作，第1步，共2步：选择工作类型，共11项 第1条，共11条：任何工作类型",
+    health_massage: "第2条，共11条：保健按摩",
+    districts: "找工作，第2步，共2步：选择区市，共11项 第1条，共11条：任何区市",
+    laixi: "第11条，共11条：莱西市",
+    pingdu: "第10条，共11条：平度市",
+    jiaozhou: "第9条，共11条：胶州市",
+    job: "第1条，共1条：盲人保健按摩师，胶州市康泰盲人按摩所，胶州市",
+    job_detail: "第1条，共14条：岗位名称：盲人保健按摩师",
+    apply: "申请这个岗位",
+    log_in_first: "做这件事需要先用手机号和密码登录，登录后回到这里。 手机号（必填）：",
+    editing_mobile: "正在填写手机号（必填）：请输入数字，回车键完成，/不修改并离开，-删除一位。",
+    pin: "手机号（必填）：填好了。 密码（必填）：",
+    editing_pin: "正在填写密码（必填）：",
+    back_at_job: "已登录，回到刚才的页面。 申请这个岗位",
+    send: "提交申请",
+    send_question: "确定向胶州市康泰盲人按摩所申请盲人保健按摩师吗？ 按5确认，按0返回。",
+    sent: "已提交盲人保健按摩师的申请",
+    training: "第2条，共7条：按摩培训课程",
+    courses: ["第1条，共10条：", "第2条，共10条：", "第3条，共10条："],
+    course: "第4条，共10条：盲人保健按摩五级（初级）培训",
+    course_detail: "第1条，共17条：课程名称：盲人保健按摩五级（初级）培训",
+    register: "报名这个课程",
+    register_question: "确定报名盲人保健按摩五级（初级）培训吗？",
+    registered: "您已报名盲人保健按摩五级（初级）培训",
+    ended: "本次使用已结束，所有信息已清除。 8向上",
 };
 
 /// Presses a key and waits until the last thing said starts with `expected`.
@@ -285,7 +333,7 @@ fn press_for(p: &mut Pty, file: &Path, key: &str, expected: &str) {
 /// apply, register for a course, end the session.
 fn keypad_only(p: &mut Pty, file: &Path, h: &Heard, pin: &str) {
     p.wait_for("the welcome", |p| p.cursor_on_focus());
-    assert!(p.rows()[0].starts_with(h.welcome.split(". ").next().unwrap()));
+    assert!(p.rows()[0].starts_with(h.heading));
     // The welcome is the first thing said, with how to use the keys.
     pty::wait_said(file, "the welcome", |lines| {
         lines.first().is_some_and(|l| l.starts_with(h.welcome))
@@ -298,8 +346,8 @@ fn keypad_only(p: &mut Pty, file: &Path, h: &Heard, pin: &str) {
     press(p, file, "5", h.kinds);
     press(p, file, "2", h.health_massage);
     press(p, file, "5", h.districts);
-    press(p, file, "1", "11 ");
-    press(p, file, "8", "10 ");
+    press(p, file, "1", h.laixi);
+    press(p, file, "8", h.pingdu);
     press(p, file, "8", h.jiaozhou);
     press_for(p, file, "5", h.job);
     press(p, file, "5", h.job_detail);
@@ -326,18 +374,18 @@ fn keypad_only(p: &mut Pty, file: &Path, h: &Heard, pin: &str) {
     p.send("0");
     press(p, file, "0", h.menu_first);
     press(p, file, "2", h.training);
-    press(p, file, "5", "1 ");
-    press(p, file, "2", "2 ");
-    press(p, file, "2", "3 ");
+    press(p, file, "5", h.courses[0]);
+    press(p, file, "2", h.courses[1]);
+    press(p, file, "2", h.courses[2]);
     press(p, file, "2", h.course);
-    press(p, file, "5", "1 ");
+    press(p, file, "5", h.course_detail);
     press(p, file, "1", h.register);
     press(p, file, "5", h.register_question);
     press(p, file, "5", h.registered);
     // End the session: everything cleared, the welcome again.
     press_for(p, file, "/", h.ended);
     p.wait_for("the welcome again", |p| {
-        p.rows()[0].starts_with(h.welcome.split(". ").next().unwrap()) && p.cursor_on_focus()
+        p.rows()[0].starts_with(h.heading) && p.cursor_on_focus()
     });
     // Nothing personal was spoken, and the PIN never shown.
     let all = said(file).join("\n");
@@ -371,7 +419,14 @@ fn keypad_only_on_the_demo(lang: &str, h: &Heard) {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("said.txt");
     let speech = format!("file:{}", file.display());
-    let mut p = Pty::demo(home.path(), lang, &["--kiosk", "--speech", &speech], 24, 100, &[]);
+    let mut p = Pty::demo(
+        home.path(),
+        lang,
+        &["--kiosk", "--speech", &speech],
+        24,
+        100,
+        &[],
+    );
     keypad_only(&mut p, &file, h, jobdesk::cli::DEMO_PIN);
     let store = demo_store(home.path());
     let Some(jobdesk::domain::Actor::Jobseeker(me)) = store.current_user().unwrap() else {
@@ -384,6 +439,11 @@ fn keypad_only_on_the_demo(lang: &str, h: &Heard) {
 #[test]
 fn keypad_only_from_welcome_to_goodbye_en() {
     keypad_only_on_the_demo("en", &EN);
+}
+
+#[test]
+fn keypad_only_from_welcome_to_goodbye_zh() {
+    keypad_only_on_the_demo("zh-CN", &ZH);
 }
 
 #[test]
@@ -545,7 +605,11 @@ fn walk(h: &mut Harness<TestBackend>, what: &str) -> usize {
         }
         i += 1;
     }
-    assert_eq!(h.app.view().heading, heading, "{what}: the walk left the screen");
+    assert_eq!(
+        h.app.view().heading,
+        heading,
+        "{what}: the walk left the screen"
+    );
     fields
 }
 
@@ -698,7 +762,10 @@ fn the_main_menu_ends_the_session_and_a_kiosk_never_quits_from_it() {
     let mut h = kiosk_harness(true);
     log_in(&mut h);
     h.key("1");
-    assert_eq!(h.focused_text(), "7 of 7: End my session and clear everything");
+    assert_eq!(
+        h.focused_text(),
+        "7 of 7: End my session and clear everything"
+    );
     h.key("5");
     assert!(!h.app.should_quit());
     assert_eq!(h.app.user, None);
@@ -720,9 +787,9 @@ fn the_main_menu_ends_the_session_and_a_kiosk_never_quits_from_it() {
     h.send(Msg::Tick(now + Span::seconds(61)));
     assert!(h.app.view().heading.starts_with("Welcome to jobdesk"));
     assert!(
-        h.said
-            .last()
-            .starts_with("Welcome to jobdesk. This computer speaks; use the number keys. 8 moves up"),
+        h.said.last().starts_with(
+            "Welcome to jobdesk. This computer speaks; use the number keys. 8 moves up"
+        ),
         "{}",
         h.said.last()
     );
@@ -732,10 +799,15 @@ fn the_main_menu_ends_the_session_and_a_kiosk_never_quits_from_it() {
 fn kiosk_without_speech(home: &Path, lang: &str) -> std::process::Output {
     let log = home.join("k.log");
     std::process::Command::new(env!("CARGO_BIN_EXE_jobdesk"))
-        .args(["--kiosk", "--demo", "--lang", lang, "--speech", "spd", "--log"])
+        .args([
+            "--kiosk", "--demo", "--lang", lang, "--speech", "spd", "--log",
+        ])
         .arg(&log)
         .env("JOBDESK_KIOSK_CHILD", "1")
-        .env("SPEECHD_ADDRESS", format!("unix_socket:{}", home.join("none.sock").display()))
+        .env(
+            "SPEECHD_ADDRESS",
+            format!("unix_socket:{}", home.join("none.sock").display()),
+        )
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -752,7 +824,9 @@ fn a_kiosk_without_speech_does_not_start_and_tells_the_operator() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.starts_with("jobdesk: this kiosk cannot speak, so it did not start: speech-dispatcher at "),
+        stderr.starts_with(
+            "jobdesk: this kiosk cannot speak, so it did not start: speech-dispatcher at "
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("Operator: start speech-dispatcher with espeak-ng"));
@@ -762,7 +836,10 @@ fn a_kiosk_without_speech_does_not_start_and_tells_the_operator() {
     let out = kiosk_without_speech(home.path(), "zh-CN");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("jobdesk：这台自助机不能朗读，所以没有启动"), "{stderr}");
+    assert!(
+        stderr.starts_with("jobdesk：这台自助机不能朗读，所以没有启动"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -775,7 +852,10 @@ fn the_supervisor_keeps_trying_a_kiosk_without_speech_with_a_pause() {
         &["--kiosk", "--speech", "spd"],
         24,
         100,
-        &[("SPEECHD_ADDRESS", &sock), ("JOBDESK_KIOSK_RETRY_SECONDS", "1")],
+        &[
+            ("SPEECHD_ADDRESS", &sock),
+            ("JOBDESK_KIOSK_RETRY_SECONDS", "1"),
+        ],
     );
     p.wait_for("the operator message twice", |p| {
         String::from_utf8_lossy(&p.raw)
@@ -783,7 +863,10 @@ fn the_supervisor_keeps_trying_a_kiosk_without_speech_with_a_pause() {
             .count()
             >= 2
     });
-    assert!(p.child.try_wait().unwrap().is_none(), "the supervisor gave up");
+    assert!(
+        p.child.try_wait().unwrap().is_none(),
+        "the supervisor gave up"
+    );
     assert!(!p.screen().contains("Welcome"), "{}", p.screen());
 }
 
@@ -829,7 +912,10 @@ fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
     let script = bin.join("espeak-ng");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n", spoken.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n",
+            spoken.display()
+        ),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
@@ -844,16 +930,18 @@ fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
         100,
         &[("SPEECHD_ADDRESS", &address), ("PATH", &path)],
     );
-    p.wait_for("the welcome", |p| p.rows()[0].starts_with("Welcome to jobdesk"));
+    p.wait_for("the welcome", |p| {
+        p.rows()[0].starts_with("Welcome to jobdesk")
+    });
     // Noticed within seconds, said on screen and by espeak-ng.
     p.wait_for("the switch on screen", |p| {
         p.screen()
             .contains("The speech software stopped answering; another one speaks now.")
     });
     pty::wait_said(&spoken, "the switch", |lines| {
-        lines
-            .iter()
-            .any(|l| l.ends_with("-- The speech software stopped answering; another one speaks now."))
+        lines.iter().any(|l| {
+            l.ends_with("-- The speech software stopped answering; another one speaks now.")
+        })
     });
     // And it goes on speaking.
     p.send("2");

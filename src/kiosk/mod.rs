@@ -72,7 +72,10 @@ pub fn code_matches(code: &str, hash: &str) -> bool {
 /// A text field shown as a line to read: a keypad types digits only, so at
 /// a kiosk names, notes and certificate numbers are changed at a service
 /// desk. Masked values stay masked.
-pub fn read_only(lang: crate::i18n::Lang, field: crate::ui::form::FormField) -> crate::ui::form::FormField {
+pub fn read_only(
+    lang: crate::i18n::Lang,
+    field: crate::ui::form::FormField,
+) -> crate::ui::form::FormField {
     use crate::ui::form::{Control, Form};
     let crate::ui::form::FormField { id, control, .. } = field;
     let Control::Text {

@@ -367,7 +367,10 @@ pub fn open_checked(mode: &SpeechMode, lang: Lang) -> Result<Box<dyn Speaker>, S
         })),
         _ => None,
     };
-    Ok(Box::new(Watchdog::new(Worker::start(backend, lang), fallback)))
+    Ok(Box::new(Watchdog::new(
+        Worker::start(backend, lang),
+        fallback,
+    )))
 }
 
 /// Opens the speech output asked for. When the software is missing, the
@@ -477,7 +480,9 @@ mod tests {
         let opened = fallback.clone();
         let mut w = Watchdog::new(
             Worker::start(Box::new(hanging), Lang::ZhCn),
-            Some(Box::new(move || Ok(Box::new(opened.clone()) as Box<dyn Backend>))),
+            Some(Box::new(move || {
+                Ok(Box::new(opened.clone()) as Box<dyn Backend>)
+            })),
         )
         .with_limit(Duration::from_millis(100));
         w.control(SpeechControl::RateUp);
@@ -491,7 +496,10 @@ mod tests {
         w.control(SpeechControl::Repeat);
         drop(w);
         let said = fallback.0.lock().unwrap().clone();
-        assert!(said.contains(&"say 第1条 rate=20 volume=0".to_string()), "{said:?}");
+        assert!(
+            said.contains(&"say 第1条 rate=20 volume=0".to_string()),
+            "{said:?}"
+        );
         let _ = release.send(());
     }
 
