@@ -189,7 +189,12 @@ impl SpeechDispatcher {
             if self
                 .reader
                 .read_line(&mut reply)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+                        format!("no answer within {} seconds", (super::STALL * 2).as_secs())
+                    }
+                    _ => e.to_string(),
+                })?
                 == 0
             {
                 return Err("speech-dispatcher closed the connection".into());
