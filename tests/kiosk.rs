@@ -196,7 +196,15 @@ fn log_in(h: &mut Harness<TestBackend>) {
         "{}",
         h.app.announcement()
     );
-    h.type_text(MOBILE).key("enter");
+    h.type_text(MOBILE);
+    // Help inside the field lists what the keys do there: digits type.
+    h.key(".");
+    let help = h.screen();
+    assert!(!english || help.contains("Enter: Open or choose"), "{help}");
+    assert!(!help.contains(": 2: ") && !help.contains(": 5: "), "{help}");
+    h.key("0");
+    assert!(h.focused_text().contains("***********"), "{}", h.screen());
+    h.key("enter");
     assert!(!english || h.focused_text().starts_with("PIN (required):"));
     h.key("5").type_text(PIN).key("enter");
     assert!(!english || h.app.announcement() == "Logged in.");

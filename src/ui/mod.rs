@@ -636,6 +636,7 @@ impl App {
                 if self.stack.len() > 1 {
                     self.stack.pop();
                 }
+                self.forget_closed_field();
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(reply, cx);
@@ -646,6 +647,7 @@ impl App {
                 // A kiosk's main menu sits on its welcome.
                 let menu = if self.kiosk.is_some() { 2 } else { 1 };
                 self.stack.truncate(menu.min(self.stack.len()));
+                self.forget_closed_field();
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(None, cx);
@@ -773,8 +775,14 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
     }
     let view = app.view();
     if app.kiosk.is_some() {
-        if !app.is_editing(&view) {
-            // Focus moved away (an error, a new screen): editing is over.
+        // Focus moved away (an error, another field): editing is over. A
+        // screen on top of the field (help) leaves it being edited.
+        if !app.is_editing(&view)
+            && app
+                .editing
+                .as_ref()
+                .is_none_or(|e| e.depth >= app.stack.len())
+        {
             app.editing = None;
         }
         if let Some(effects) = kiosk_field_key(app, key, &view) {
@@ -997,6 +1005,17 @@ pub fn kiosk_welcome(lang: Lang) -> String {
 }
 
 impl App {
+    /// The field being edited was on a screen that closed.
+    fn forget_closed_field(&mut self) {
+        if self
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.depth > self.stack.len())
+        {
+            self.editing = None;
+        }
+    }
+
     /// Whether the focused line is the kiosk field being edited.
     fn is_editing(&self, view: &View) -> bool {
         self.editing
