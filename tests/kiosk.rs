@@ -959,3 +959,100 @@ fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
             .is_some_and(|l| l.contains("-- + and - change the volume"))
     });
 }
+
+#[test]
+fn operator_codes_are_digits_the_keypad_can_type() {
+    let code = |input: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jobdesk"))
+            .arg("kiosk-code")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{input}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // The README's example.
+    let out = code("47110815");
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).unwrap();
+    let config: KioskConfig = toml::from_str(&line).unwrap();
+    assert!(jobdesk::kiosk::code_matches(
+        "47110815",
+        &config.operator_code.unwrap()
+    ));
+    // A code the keypad cannot type is refused.
+    let out = code("0000-my-code");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("digits only"));
+}
+
+#[test]
+fn after_an_idle_wipe_the_welcome_is_the_first_thing_on_screen_and_said() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("said.txt");
+    let speech = format!("file:{}", file.display());
+    let config = home.path().join("kiosk.toml");
+    // The shortest timeout there is: 30 seconds, the warning at 10.
+    std::fs::write(&config, "idle_timeout_seconds = 30\n").unwrap();
+    let mut p = Pty::demo(
+        home.path(),
+        "en",
+        &[
+            "--kiosk",
+            "--speech",
+            &speech,
+            "--kiosk-config",
+            config.to_str().unwrap(),
+        ],
+        24,
+        100,
+        &[],
+    );
+    p.wait_for("the welcome", |p| {
+        p.rows()[0].starts_with("Welcome to jobdesk") && p.cursor_on_focus()
+    });
+    press(&mut p, &file, "2", "+ and - change the volume");
+    // Nothing on the screen but the welcome: no database path.
+    assert!(!p.screen().contains("jobdesk-demo-"), "{}", p.screen());
+    // Wait for the warning and the wipe (about 30 seconds, checked every
+    // 100 ms, for at most 90).
+    let started = Instant::now();
+    let wiped = |lines: &[String]| {
+        lines
+            .iter()
+            .position(|l| l.starts_with("Are you still there?"))
+            .is_some_and(|warned| {
+                lines[warned..]
+                    .iter()
+                    .any(|l| l.starts_with("Welcome to jobdesk. This computer speaks"))
+            })
+    };
+    while !wiped(&said(&file)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "{:?}",
+            said(&file)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    p.wait_for("the welcome after the wipe", |p| {
+        p.rows()[0].starts_with("Welcome to jobdesk") && p.cursor() == (1, 2)
+    });
+    // The same kiosk, not a restart after an error.
+    assert!(p.child.try_wait().unwrap().is_none());
+    let screen = p.screen();
+    assert!(!screen.contains("cursor position") && !screen.contains("jobdesk-demo-"));
+    let raw = String::from_utf8_lossy(&p.raw);
+    assert!(!raw.contains("could not be read") && !raw.contains("Demo database"));
+    // The last thing said is the welcome.
+    assert!(
+        said(&file)
+            .last()
+            .is_some_and(|l| l.starts_with("Welcome to jobdesk. This computer speaks")),
+        "{:?}",
+        said(&file)
+    );
+}
