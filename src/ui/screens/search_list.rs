@@ -65,6 +65,9 @@ pub struct SearchList<T> {
     announce_count: bool,
     /// The next page refreshes this one: keep the reader's place.
     keep_focus: bool,
+    /// Whether there is a search field to type into (not at a kiosk,
+    /// whose keypad cannot type words).
+    pub typed_search: bool,
 }
 
 impl<T> SearchList<T> {
@@ -77,6 +80,7 @@ impl<T> SearchList<T> {
             focus: 0,
             announce_count: false,
             keep_focus: false,
+            typed_search: true,
         }
     }
 
@@ -95,7 +99,11 @@ impl<T> SearchList<T> {
     }
 
     fn lines(&self) -> Vec<Line> {
-        let mut lines = vec![Line::Search, Line::Filters];
+        let mut lines = if self.typed_search {
+            vec![Line::Search, Line::Filters]
+        } else {
+            vec![Line::Filters]
+        };
         match &self.page {
             Some(page) => {
                 if page.page > 0 {
@@ -213,6 +221,9 @@ impl<T> SearchList<T> {
 
     /// Typing on a result line starts a new search.
     pub fn type_char(&mut self, c: char) {
+        if !self.typed_search {
+            return;
+        }
         self.focus = 0;
         self.search.clear();
         self.search.insert(&c.to_string());
