@@ -38,17 +38,17 @@ fn search_open_apply_and_find_the_application_in_english() {
     p.key_until(keys::ENTER, "1 of 10: ");
     assert!(p.rows()[0].contains("search: massage"));
     assert!(p.at_cursor().contains("massage"));
-    p.key_until(keys::ENTER, "1 of 14: Title: ");
+    p.key_until(keys::ENTER, "1 of 15: Title: ");
     assert!(p.rows()[0].starts_with("Job: "));
-    p.key_until(keys::DOWN, "2 of 14: Employer: ");
-    p.key_until(keys::CTRL_END, "Apply for this job");
+    p.key_until(keys::DOWN, "2 of 15: Employer: ");
+    p.key_until(keys::CTRL_END, "15 of 15: Apply for this job");
     p.key_until_field(keys::ENTER, "Note to the employer (optional):");
     p.send("Available now");
     p.wait_for("the note", |p| {
         p.at_cursor().is_empty() && p.rows()[1].ends_with("Available now")
     });
-    p.key_until(keys::ENTER, "Send your application for ");
-    p.key_until("y", "Apply for this job");
+    p.key_until(keys::ENTER, "Part 1 of 2: Send your application for ");
+    p.key_until("y", "15 of 15: Apply for this job");
     // The announcement, on the last lines of the screen.
     let bottom: Vec<String> = p
         .rows()
@@ -69,7 +69,7 @@ fn search_open_apply_and_find_the_application_in_english() {
     p.key_until(keys::ENTER, "1 of 1: ");
     assert!(p.screen().contains("Submitted"), "{}", p.screen());
     assert!(p.rows()[0].starts_with("My applications, 1 in all, 1 open"));
-    p.key_until(keys::ENTER, "1 of 7: Job: ");
+    p.key_until(keys::ENTER, "1 of 8: Job: ");
     p.send(keys::CTRL_Q);
     let status = p.child.wait().expect("exit");
     assert!(status.success());

@@ -54,22 +54,22 @@ fn log_in_apply_offline_and_hear_the_delivery() {
 
     // Apply for the first job while the server is there.
     p.key_until(keys::ENTER, "1 of 40: ");
-    p.key_until(keys::ENTER, "1 of 14: Title: ");
-    p.key_until(keys::CTRL_END, "Apply for this job");
+    p.key_until(keys::ENTER, "1 of 15: Title: ");
+    p.key_until(keys::CTRL_END, "15 of 15: Apply for this job");
     p.key_until_field(keys::ENTER, "Note to the employer");
-    p.key_until(keys::ENTER, "Send your application");
-    p.key_until("y", "Apply for this job");
+    p.key_until(keys::ENTER, "Part 1 of 2: Send your application");
+    p.key_until("y", "15 of 15: Apply for this job");
     p.wait_for("the reference", |p| p.screen().contains("JD-"));
 
     // Open the next job; then the server goes away before it is sent.
     p.key_until(keys::ESC, "1 of 40: ");
     p.key_until(keys::DOWN, "2 of 40: ");
-    p.key_until(keys::ENTER, "1 of 14: Title: ");
-    p.key_until(keys::CTRL_END, "Apply for this job");
+    p.key_until(keys::ENTER, "1 of 15: Title: ");
+    p.key_until(keys::CTRL_END, "15 of 15: Apply for this job");
     p.key_until_field(keys::ENTER, "Note to the employer");
-    p.key_until(keys::ENTER, "Send your application");
+    p.key_until(keys::ENTER, "Part 1 of 2: Send your application");
     server.stop();
-    p.key_until("y", "Apply for this job");
+    p.key_until("y", "15 of 15: Apply for this job");
     p.wait_for("the offline message", |p| {
         p.screen()
             .contains("Saved on this computer; it will be sent when the connection returns.")

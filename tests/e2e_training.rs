@@ -44,9 +44,9 @@ const EN: Words = Words {
     first_course: "1 of 10: ",
     level5_query: "level 5",
     level5_title: "1 of 2: Blind health massage, level 5 (entry)",
-    title_line: "1 of 17: Title: ",
+    title_line: "1 of 19: Title: ",
     register: "Register for this course",
-    question: "Register for Blind health massage, level 5 (entry)",
+    question: "Part 1 of 2: Register for Blind health massage, level 5 (entry)",
     already_registered: "You are already on this course: Registered.",
     exam_query: "exam",
     exam_title: "1 of 2: Blind medical massage exam preparation, full, nobody waiting yet",
@@ -66,7 +66,7 @@ const ZH: Words = Words {
     first_course: "第1条，共10条：",
     level5_query: "五级",
     level5_title: "第1条，共2条：盲人保健按摩五级（初级）培训",
-    title_line: "第1条，共17条：课程名称：",
+    title_line: "第1条，共19条：课程名称：",
     register: "报名这个课程",
     question: "确定报名盲人保健按摩五级（初级）培训吗？",
     already_registered: "您已在这个课程中：已报名。",
@@ -126,9 +126,10 @@ fn flow(w: &Words) {
     p.wait_for("the query", |p| p.rows()[1].ends_with(w.level5_query));
     p.key_until(keys::ENTER, w.level5_title);
     p.key_until(keys::ENTER, w.title_line);
-    p.key_until(keys::CTRL_END, w.register);
+    // The lines to act on are numbered with the rest ("19 of 19: ").
+    p.key_until_line(keys::CTRL_END, w.register);
     p.key_until(keys::ENTER, w.question);
-    p.key_until("y", w.already_registered);
+    p.key_until_line("y", w.already_registered);
 
     // The full course: join its waitlist.
     p.key_until(keys::ESC, w.level5_title);
@@ -138,7 +139,7 @@ fn flow(w: &Words) {
     p.wait_for("the query", |p| p.rows()[1].ends_with(w.exam_query));
     p.key_until(keys::ENTER, w.exam_title);
     p.key_until(keys::ENTER, w.title_line);
-    p.key_until(keys::CTRL_END, w.join_waitlist);
+    p.key_until_line(keys::CTRL_END, w.join_waitlist);
     p.send(keys::ENTER);
     p.wait_for("the waitlist question", |p| {
         p.cursor_on_focus() && p.rows()[0].len() > 3 && p.at_cursor().len() > 10
@@ -182,7 +183,7 @@ fn flow(w: &Words) {
     });
     p.key_until(keys::ENTER, w.registered);
     p.key_until(keys::ENTER, "");
-    p.key_until(keys::CTRL_END, w.cancel);
+    p.key_until_line(keys::CTRL_END, w.cancel);
     p.key_until(keys::UP, "");
     assert!(p.screen().contains(w.promoted), "{}", p.screen());
 
@@ -193,10 +194,10 @@ fn flow(w: &Words) {
         p.cursor_on_focus() && p.cursor().0 > 1
     });
     p.key_until(keys::ENTER, "");
-    p.key_until(keys::CTRL_END, w.cancel);
+    p.key_until_line(keys::CTRL_END, w.cancel);
     p.send(keys::ENTER);
     p.wait_for("the question", |p| {
-        p.cursor_on_focus() && !p.at_cursor().starts_with(w.cancel)
+        p.cursor_on_focus() && !pty::without_position(&p.at_cursor()).starts_with(w.cancel)
     });
     p.key_until("y", w.cancelled_status);
     assert_eq!(

@@ -81,7 +81,7 @@ fn find_apply_and_withdraw_in_english() {
     has_line(&text, "10 jobs found.");
     has_line(
         &text,
-        "3) 1 of 10: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Jiaozhou, 5000–8000 yuan, closes 20 Dec",
+        "3) 1 of 10: Blind health massage therapist, 5000–8000 yuan, closes 20 Dec, Jiaozhou, Kangtai Blind Massage, Jiaozhou",
     );
     has_line(
         &text,
@@ -98,9 +98,9 @@ fn find_apply_and_withdraw_in_english() {
     );
     has_line(
         &text,
-        "1) 1 of 1: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Submitted, sent 29 Nov 2026, reference JD-00007",
+        "1) 1 of 1: Blind health massage therapist, Submitted, sent 29 Nov 2026, reference JD-00007, Kangtai Blind Massage, Jiaozhou",
     );
-    has_line(&text, "6) 6 of 7: Your note: Ready on Monday");
+    has_line(&text, "6) 6 of 8: Your note: Ready on Monday");
     has_line(&text, "Application JD-00007 withdrawn.");
     has_line(
         &text,
@@ -155,7 +155,7 @@ fn find_register_and_cancel_in_both_languages() {
     has_line(&text, "2 courses found.");
     has_line(
         &text,
-        "18) You can register: your profile meets the requirements.",
+        "18) 18 of 19: You can register: your profile meets the requirements.",
     );
     has_line(
         &text,

@@ -23,7 +23,8 @@ fn what_is_said_after_each_key() {
     let spec = format!("file:{}", file.display());
     let mut p = Pty::demo(home.path(), "en", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
-    wait_said(&file, "1 of 8: Jobs");
+    // Arriving on a screen: its heading, then the focused line.
+    wait_said(&file, "jobdesk, main menu, 8 choices 1 of 8: Jobs");
     p.send(keys::DOWN);
     wait_said(&file, "2 of 8: Massage training courses");
     // Repeat: the same utterance again, word for word.
@@ -42,9 +43,10 @@ fn what_is_said_after_each_key() {
     wait_said(&file, "1 of 8: Jobs");
     // Dates and ranges for the ear: "20 December", "5000 to 8000 yuan".
     p.send(keys::ENTER);
+    // The line is said whole, though its row is cut at 80 columns.
     wait_said(
         &file,
-        "1 of 40: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou, Jiaozhou, 5000 to 8000 yuan, closes 20 December",
+        "Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5000 to 8000 yuan, closes 20 December, Jiaozhou, Kangtai Blind Massage, Jiaozhou",
     );
     // Typing is echoed a character at a time.
     p.send("m");
@@ -67,11 +69,11 @@ fn chinese_speech_and_a_missing_synthesiser() {
     let spec = format!("file:{}", file.display());
     let mut p = Pty::demo(home.path(), "zh-CN", &["--speech", &spec], 24, 80, &[]);
     p.wait_for("the menu", |p| p.cursor_on_focus());
-    wait_said(&file, "第1条，共8条：找工作");
+    wait_said(&file, "jobdesk 主菜单，共8项 第1条，共8条：找工作");
     p.send(keys::ENTER);
     wait_said(
         &file,
-        "第1条，共40条：盲人保健按摩师，胶州市康泰盲人按摩所，胶州市，5000至8000元，12月20日截止",
+        "找工作，共40个在招岗位。第1页，共3页 第1条，共40条：盲人保健按摩师，5000至8000元，12月20日截止，胶州市，胶州市康泰盲人按摩所",
     );
     p.send(keys::CTRL_Q);
     assert!(p.child.wait().unwrap().success());

@@ -229,7 +229,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         None
     } else {
         ui::terminal::restore_on_signals(cli.kiosk)?;
-        Some(ui::terminal::init())
+        Some(ui::terminal::init()?)
     };
     let size = terminal
         .as_ref()

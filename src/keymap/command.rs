@@ -45,6 +45,8 @@ commands! {
     Repeat => "repeat",
     /// Say where you are and what you can do here
     WhereAmI => "where_am_i",
+    /// Say the focused line in full
+    ReadItem => "read_item",
     /// Speak louder
     VolumeUp => "volume_up",
     /// Speak more quietly

@@ -357,11 +357,10 @@ fn control_item(lang: Lang, control: &Control) -> Item {
                 input.value().to_string()
             };
             Item {
-                text: format!("{prefix}{value}"),
-                kind: ItemKind::Field,
                 caret: Some(caret),
-                options: None,
+                ..Item::new(ItemKind::Field, format!("{prefix}{value}"))
             }
+            .labelled(label.clone(), prefix.chars().count())
         }
         Control::Choice {
             label,

@@ -3,7 +3,9 @@
 //! effects against the store and feeds the results back; drawing is a pure
 //! function of the state ([`view::draw`]).
 
+pub mod backend;
 pub mod confirm;
+pub mod fit;
 pub mod form;
 pub mod run;
 pub mod screens;
@@ -152,6 +154,9 @@ pub struct Cx<'a> {
     pub settings: Settings,
     /// Kiosk mode: personal numbers are masked.
     pub kiosk: bool,
+    /// How many lines fit on a screen page, for lists that load a page of
+    /// results at a time.
+    pub rows: u16,
     effects: Vec<Effect>,
     nav: Vec<Nav>,
     announcement: Option<String>,
@@ -315,7 +320,12 @@ struct Editing {
 
 struct Entry {
     screen: Box<dyn Screen>,
+    /// The first row on screen (rows go by whole pages).
     scroll: usize,
+    /// Which part of the focused item has focus, when it is split over
+    /// several rows, and which item that was.
+    part: usize,
+    part_of: usize,
 }
 
 /// The whole interface state.
@@ -346,6 +356,11 @@ pub struct App {
     /// The terminal's screen and scrollback are to be cleared (a kiosk
     /// session ended).
     clear_requested: bool,
+    /// Counts screens shown, so arriving on one (even the same one again
+    /// after going back) is told from moving within it.
+    screen_serial: u64,
+    /// Rows the heading took when last laid out.
+    heading_rows_drawn: u16,
     /// Kiosk mode: the field being edited, if one is. Other fields are
     /// lines like any other: navigation keys never type into them.
     editing: Option<Editing>,
@@ -380,6 +395,8 @@ impl App {
             quit: false,
             kiosk: None,
             clear_requested: false,
+            screen_serial: 0,
+            heading_rows_drawn: 1,
             editing: None,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
@@ -428,15 +445,53 @@ impl App {
         self.stack.last().map_or(0, |e| e.scroll)
     }
 
+    /// The part of the focused item that has focus (0 unless it is split).
+    fn part(&self) -> usize {
+        self.stack.last().map_or(0, |e| {
+            if e.part_of == e.screen.focus() {
+                e.part
+            } else {
+                0
+            }
+        })
+    }
+
+    /// The top screen as it is drawn: every item one row at this width.
+    pub fn display(&self) -> fit::Fitted {
+        fit::fit(&self.view(), self.width, self.lang, self.part())
+    }
+
+    /// The layout of the top screen at the current size.
+    fn layout(&self, heading: &str) -> view::Layout {
+        let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        view::Layout::new(area, heading, &self.announcement)
+    }
+
+    /// How many rows the heading takes (written first, rule 4).
+    pub fn heading_rows(&self) -> u16 {
+        self.layout(&self.view().heading).heading.len() as u16
+    }
+
+    /// How many item rows fit under the heading: lists load pages of
+    /// this many lines.
+    pub fn body_rows(&self) -> u16 {
+        self.layout(&self.view().heading).body.height
+    }
+
     /// Draws the top screen.
     pub fn draw(&self, frame: &mut ratatui::Frame<'_>) {
         view::draw(
             frame,
-            &self.view(),
+            &self.display().view,
             self.scroll_top(),
             &self.announcement,
             &self.theme,
         );
+    }
+
+    /// Counts the screens shown so far.
+    pub fn screen_serial(&self) -> u64 {
+        self.screen_serial
     }
 
     fn cx(&self) -> Cx<'_> {
@@ -454,6 +509,7 @@ impl App {
             keymap,
             settings: self.settings,
             kiosk: self.kiosk.is_some(),
+            rows: self.list_rows(),
             effects: Vec::new(),
             nav: Vec::new(),
             announcement: None,
@@ -625,7 +681,13 @@ impl App {
                 })
             }
             Nav::Push(screen) => {
-                self.stack.push(Entry { screen, scroll: 0 });
+                self.screen_serial += 1;
+                self.stack.push(Entry {
+                    screen,
+                    scroll: 0,
+                    part: 0,
+                    part_of: 0,
+                });
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.opened(cx);
@@ -633,6 +695,7 @@ impl App {
                 })
             }
             Nav::Pop(reply) => {
+                self.screen_serial += 1;
                 if self.stack.len() > 1 {
                     self.stack.pop();
                 }
@@ -644,6 +707,7 @@ impl App {
                 })
             }
             Nav::Home => {
+                self.screen_serial += 1;
                 // A kiosk's main menu sits on its welcome.
                 let menu = if self.kiosk.is_some() { 2 } else { 1 };
                 self.stack.truncate(menu.min(self.stack.len()));
@@ -657,38 +721,69 @@ impl App {
         }
     }
 
-    /// Keeps the focused line on screen after anything changed.
+    /// Keeps the focused row on screen after anything changed, a whole
+    /// page at a time.
     fn rescroll(&mut self) {
-        let view = self.view();
-        let area = ratatui::layout::Rect::new(0, 0, self.width, self.height);
-        let body = view::Layout::new(area, &view.heading, &self.announcement).body;
+        let display = self.display();
+        let layout = self.layout(&display.view.heading);
+        self.heading_rows_drawn = layout.heading.len() as u16;
+        let body = layout.body;
         if let Some(entry) = self.stack.last_mut() {
-            entry.scroll = view::scroll_for(
-                &view.items,
-                view.focus,
-                entry.scroll,
-                body.width,
-                body.height,
-            );
+            entry.scroll =
+                fit::page_top(entry.scroll, display.view.focus, usize::from(body.height));
         }
     }
 
-    /// The focused line's text: what a listener hears when focus moves.
-    pub fn utterance(&self) -> String {
-        self.view()
-            .focused()
-            .map(|i| i.text.clone())
-            .unwrap_or_default()
+    /// How many item rows a screen page has under the heading last drawn
+    /// (lists load pages of results that fill it).
+    fn list_rows(&self) -> u16 {
+        self.height
+            .saturating_sub(self.heading_rows_drawn.max(1) + view::ANNOUNCEMENT_ROWS)
+            .max(1)
     }
 
-    /// The focused line's text, and which line of which screen it is and
+    /// Moves the focus to a row of the drawn view (an item, or a part of
+    /// a split one).
+    fn focus_row(&mut self, display: &fit::Fitted, row: usize) {
+        let (item, part) = display.locate(row);
+        if let Some(entry) = self.stack.last_mut() {
+            entry.screen.set_focus(item);
+            entry.part = part;
+            entry.part_of = item;
+        }
+    }
+
+    /// The focused row's text: what a listener hears when focus moves.
+    pub fn utterance(&self) -> String {
+        self.focus_state().0
+    }
+
+    /// The focused row's text, and which row of which screen it is and
     /// whether it is a text field: from one view.
-    pub fn focus_state(&self) -> (String, (usize, usize, bool)) {
-        let view = self.view();
-        let focused = view.focused();
-        let text = focused.map(|i| i.text.clone()).unwrap_or_default();
+    ///
+    /// A line to read that is split is said a part at a time, as its rows
+    /// are read; anything else is said whole, even where its row is cut.
+    pub fn focus_state(&self) -> (String, (u64, usize, bool)) {
+        let display = self.display();
+        let focused = display.view.focused();
+        let text = match focused {
+            Some(row)
+                if matches!(
+                    row.kind,
+                    view::ItemKind::Text | view::ItemKind::Error | view::ItemKind::Answer
+                ) =>
+            {
+                row.text.clone()
+            }
+            Some(_) => self
+                .view()
+                .focused()
+                .map(|i| i.text.clone())
+                .unwrap_or_default(),
+            None => String::new(),
+        };
         let field = focused.is_some_and(|i| i.kind == view::ItemKind::Field);
-        (text, (self.stack.len(), view.focus, field))
+        (text, (self.screen_serial, display.view.focus, field))
     }
 }
 
@@ -834,13 +929,6 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
     if handled {
         return effects;
     }
-    let count = view.items.len();
-    let page = usize::from(app.height.saturating_sub(3)).max(1);
-    let move_to = |app: &mut App, target: usize| {
-        if let Some(entry) = app.stack.last_mut() {
-            entry.screen.set_focus(target);
-        }
-    };
     match command {
         Command::Next
         | Command::Previous
@@ -848,25 +936,26 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         | Command::Last
         | Command::NextPage
         | Command::PreviousPage => {
+            // Moves go by rows as drawn: a long line split into parts is
+            // read part by part.
+            let display = app.display();
+            let count = display.view.items.len();
             if count == 0 {
                 return effects;
             }
+            let focus = display.view.focus;
             let last = count - 1;
+            let page = usize::from(app.layout(&display.view.heading).body.height).max(1);
             let target = match command {
-                Command::Next => (view.focus + 1).min(last),
-                Command::Previous => view.focus.saturating_sub(1),
+                Command::Next => (focus + 1).min(last),
+                Command::Previous => focus.saturating_sub(1),
                 Command::First => 0,
                 Command::Last => last,
-                Command::NextPage => (view.focus + page).min(last),
-                _ => view.focus.saturating_sub(page),
+                Command::NextPage => (focus + page).min(last),
+                _ => focus.saturating_sub(page),
             };
-            if target == view.focus
-                && matches!(
-                    command,
-                    Command::Next | Command::Previous | Command::NextPage | Command::PreviousPage
-                )
-            {
-                let key = if target == last {
+            if target == focus {
+                let key = if matches!(command, Command::Next | Command::Last | Command::NextPage) {
                     "nav.at_end"
                 } else {
                     "nav.at_start"
@@ -874,8 +963,13 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
                 let text = app.lang.get(key).to_string();
                 app.set_announcement(text);
             } else {
-                move_to(app, target);
+                app.focus_row(&display, target);
             }
+        }
+        Command::ReadItem => {
+            // The whole item, however many rows it is drawn on.
+            let text = view.focused().map(|i| i.text.clone()).unwrap_or_default();
+            app.set_announcement(text);
         }
         Command::DeleteBack
         | Command::DeleteForward

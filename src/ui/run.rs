@@ -5,8 +5,8 @@
 use std::collections::VecDeque;
 
 use ratatui::Terminal;
-use ratatui::backend::Backend;
 
+use super::backend::ReadingOrder;
 use super::{App, Done, Effect, Msg, Settings, StoreCall, update};
 use crate::clock::Clock;
 use crate::speech::Speaker;
@@ -100,22 +100,37 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
         }
     }
     let mut parts = Vec::new();
-    if app.announcement_serial() != before.serial
+    let (focused, identity) = app.focus_state();
+    let arrived = identity.0 != before.identity.0;
+    let announced = app.announcement_serial() != before.serial
         && !app.announcement().is_empty()
-        && app.speak_announcement()
-    {
+        && app.speak_announcement();
+    // What an action did comes first ("Application sent, reference ...").
+    if announced {
         parts.push(app.announcement().to_string());
     }
-    let (focused, identity) = app.focus_state();
-    if focused != before.focused && !focused.is_empty() {
-        if identity == before.identity && identity.2 {
-            // Typing in a field: say what was typed or deleted, not the
-            // whole line again.
-            parts.push(edit_echo(&before.focused, &focused));
-        } else {
-            parts.push(focused);
+    if arrived {
+        // Then a new screen: its heading (unless the message was just
+        // that), then the focused row.
+        // The focused line is said whole here, even where its rows are
+        // read a part at a time.
+        let view = app.view();
+        if !(announced && app.announcement() == view.heading) {
+            parts.push(view.heading.clone());
+        }
+        parts.push(view.focused().map_or(focused, |i| i.text.clone()));
+    } else {
+        if focused != before.focused && !focused.is_empty() {
+            if identity == before.identity && identity.2 {
+                // Typing in a field: say what was typed or deleted, not
+                // the whole line again.
+                parts.push(edit_echo(&before.focused, &focused));
+            } else {
+                parts.push(focused);
+            }
         }
     }
+    parts.retain(|p| !p.is_empty());
     if !parts.is_empty() {
         // Store text is made inert for the ear as for the eye (rule 12).
         rt.speaker
@@ -128,7 +143,8 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
 pub struct Snapshot {
     serial: u64,
     focused: String,
-    identity: (usize, usize, bool),
+    /// Which screen (counted), which row, and whether it is a field.
+    identity: (u64, usize, bool),
 }
 
 impl Snapshot {
@@ -146,7 +162,7 @@ impl Snapshot {
         Snapshot {
             serial: u64::MAX,
             focused: String::new(),
-            identity: (0, 0, false),
+            identity: (u64::MAX, 0, false),
         }
     }
 }
@@ -166,7 +182,7 @@ fn edit_echo(before: &str, after: &str) -> String {
 }
 
 /// Runs the interface until the user quits or the events end.
-pub fn run<B: Backend>(
+pub fn run<B: ReadingOrder>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
@@ -188,6 +204,7 @@ where
                 purge();
             }
         }
+        terminal.backend_mut().set_heading_rows(app.heading_rows());
         terminal.draw(|frame| app.draw(frame))?;
         if app.should_quit() {
             return Ok(());

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 
 use super::Msg;
+use super::backend::{RowBackend, SizeSource};
 use super::run::EventSource;
 use crate::keymap::KeyPress;
 
@@ -30,17 +31,45 @@ impl EventSource for TerminalEvents {
     }
 }
 
+/// The terminal jobdesk draws on: ratatui's layout, written by
+/// [`RowBackend`] in whole rows, through one buffer so that a frame leaves
+/// in one write.
+pub type Screen = ratatui::Terminal<RowBackend<std::io::BufWriter<std::io::Stdout>>>;
+
 /// Puts the terminal back as it was.
 pub fn restore() {
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        ratatui::crossterm::terminal::LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
 }
 
-/// Sets the terminal up; `ratatui::init` also restores it on panic.
-pub fn init() -> ratatui::DefaultTerminal {
-    let terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    terminal
+/// Sets the terminal up: raw mode, the alternate screen, bracketed paste;
+/// a panic restores it before the message is printed.
+pub fn init() -> anyhow::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    execute!(
+        out,
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    let backend = RowBackend::new(
+        std::io::BufWriter::with_capacity(16 * 1024, std::io::stdout()),
+        SizeSource::Terminal,
+    )?;
+    let mut terminal = ratatui::Terminal::new(backend)?;
+    terminal.clear()?;
+    Ok(terminal)
 }
 
 /// Restores the terminal and exits when the program is told to stop. A

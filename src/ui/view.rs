@@ -51,6 +51,18 @@ pub struct Item {
     /// For choices: the options and which one is chosen (linear mode asks
     /// for them by number).
     pub options: Option<(Vec<String>, usize)>,
+    /// The label in front of the value, for `Label: value` lines and
+    /// fields: a long value is split (or, in a field, shown around the
+    /// caret) behind it, so every row still says what it belongs to.
+    pub label: Option<Label>,
+}
+
+/// Where a line's value starts, and what its label is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub name: String,
+    /// Characters into the text where the value starts.
+    pub value_start: usize,
 }
 
 impl Item {
@@ -60,6 +72,18 @@ impl Item {
             kind,
             caret: None,
             options: None,
+            label: None,
+        }
+    }
+
+    /// The same line with its label marked.
+    pub fn labelled(self, name: impl Into<String>, value_start: usize) -> Self {
+        Item {
+            label: Some(Label {
+                name: name.into(),
+                value_start,
+            }),
+            ..self
         }
     }
 }
@@ -85,9 +109,13 @@ impl View {
 /// The marker in front of the focused line, and the indent of the others.
 pub const MARKER: &str = "> ";
 pub const INDENT: &str = "  ";
-const MARKER_WIDTH: u16 = 2;
+pub const MARKER_WIDTH: u16 = 2;
 /// Heading and announcement wrap onto at most this many rows.
 const MAX_EDGE_ROWS: usize = 3;
+/// Rows kept for the announcement even when it is shorter, so that the
+/// body, and with it the page of items, does not change with every
+/// message.
+pub const ANNOUNCEMENT_ROWS: u16 = 2;
 
 /// A row of wrapped text: its characters' range in the source and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,8 +192,14 @@ impl Layout {
         };
         announcement.truncate(MAX_EDGE_ROWS);
         let top = heading.len() as u16;
-        // The announcement line is always reserved, so the body never jumps.
-        let bottom = (announcement.len() as u16).max(1);
+        // The announcement lines are always reserved, so the body does not
+        // jump (on very small terminals, one line).
+        let reserved = if area.height >= 10 {
+            ANNOUNCEMENT_ROWS
+        } else {
+            1
+        };
+        let bottom = (announcement.len() as u16).max(reserved);
         let body = Rect {
             x: area.x,
             y: area.y + top,
@@ -180,30 +214,10 @@ impl Layout {
     }
 }
 
-/// Rows an item takes at this width.
-pub fn item_rows(item: &Item, width: u16) -> Vec<Row> {
-    wrap(&inert(&item.text), width.saturating_sub(MARKER_WIDTH))
-}
-
-/// The first item to show so that `focus` is fully visible, moving the old
-/// top as little as possible (a stable screen says less).
-pub fn scroll_for(items: &[Item], focus: usize, old_top: usize, width: u16, height: u16) -> usize {
-    if items.is_empty() {
-        return 0;
-    }
-    let focus = focus.min(items.len() - 1);
-    let mut top = old_top.min(focus);
-    let heights: Vec<usize> = items.iter().map(|i| item_rows(i, width).len()).collect();
-    let height = usize::from(height.max(1));
-    while top < focus && heights[top..=focus].iter().sum::<usize>() > height {
-        top += 1;
-    }
-    top
-}
-
-/// Draws a view. Every frame sets the cursor (contract rule 1): on the
-/// caret of a focused field, else on the first character of the focused
-/// line's text, after the marker.
+/// Draws a view whose items are each one row (see [`super::fit`]). Every
+/// frame sets the cursor (contract rule 1): on the caret of a focused
+/// field, else on the first character of the focused line's text, after
+/// the marker.
 pub fn draw(
     frame: &mut Frame<'_>,
     view: &View,
@@ -241,47 +255,35 @@ fn draw_items(
     top: usize,
     theme: &Theme,
 ) -> Option<Position> {
-    let mut y = body.y;
     let mut cursor = None;
-    for (index, item) in view.items.iter().enumerate().skip(top) {
-        if y >= body.bottom() {
-            break;
-        }
+    let room = usize::from(body.width.saturating_sub(MARKER_WIDTH));
+    for (y, (index, item)) in (body.y..body.bottom()).zip(view.items.iter().enumerate().skip(top)) {
         let focused = index == view.focus;
-        let style = item_style(item.kind, focused, theme);
-        let rows = item_rows(item, body.width);
-        for (r, row) in rows.iter().enumerate() {
-            if y >= body.bottom() {
-                break;
-            }
-            let lead = if focused && r == 0 { MARKER } else { INDENT };
-            let lead_style = if focused { style } else { theme.normal };
-            buf.set_string(body.x, y, lead, lead_style);
-            buf.set_string(body.x + MARKER_WIDTH, y, &row.text, style);
-            if focused && r == 0 && cursor.is_none() {
-                cursor = Some(Position::new(body.x + MARKER_WIDTH, y));
-            }
-            y += 1;
-        }
-        if focused && let Some(caret) = item.caret {
-            cursor = caret_position(&rows, caret, body, y - rows.len() as u16).or(cursor);
+        let style = item_style(item.kind, focused && theme.focus_whole_row, theme);
+        let lead = if focused { MARKER } else { INDENT };
+        let lead_style = if focused {
+            theme.normal.patch(theme.focus)
+        } else {
+            theme.normal
+        };
+        buf.set_string(body.x, y, lead, lead_style);
+        // Items come fitted; the cut here only guards the edge.
+        buf.set_stringn(body.x + MARKER_WIDTH, y, &item.text, room, style);
+        if focused {
+            cursor = Some(match item.caret {
+                Some(caret) => caret_position(&item.text, caret, body, y),
+                None => Position::new(body.x + MARKER_WIDTH, y),
+            });
         }
     }
     cursor
 }
 
-fn caret_position(rows: &[Row], caret: usize, body: Rect, first_y: u16) -> Option<Position> {
-    let (r, row) = rows
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, row)| row.start <= caret)?;
-    let col: String = row.text.chars().take(caret - row.start).collect();
-    let x = body.x + MARKER_WIDTH + display_width(&col);
-    let y = first_y + r as u16;
+fn caret_position(text: &str, caret: usize, body: Rect, y: u16) -> Position {
+    let before: String = text.chars().take(caret).collect();
+    let x = body.x + MARKER_WIDTH + display_width(&before);
     // At the very end of a full row the caret sits on the row's last cell.
-    let x = x.min(body.right().saturating_sub(1));
-    (y < body.bottom()).then_some(Position::new(x, y))
+    Position::new(x.min(body.right().saturating_sub(1)), y)
 }
 
 fn item_style(kind: ItemKind, focused: bool, theme: &Theme) -> Style {
@@ -321,15 +323,5 @@ mod tests {
             .map(|r| r.text)
             .collect();
         assert_eq!(mixed, vec!["jobdesk 每次在光", "标处显示一行"]);
-    }
-
-    #[test]
-    fn scrolls_as_little_as_needed() {
-        let items: Vec<Item> = (0..20)
-            .map(|i| Item::new(ItemKind::Row, format!("row {i}")))
-            .collect();
-        assert_eq!(scroll_for(&items, 3, 0, 40, 5), 0);
-        assert_eq!(scroll_for(&items, 5, 0, 40, 5), 1);
-        assert_eq!(scroll_for(&items, 2, 4, 40, 5), 2);
     }
 }

@@ -154,6 +154,20 @@ impl Pty {
         );
     }
 
+    /// Presses a key and waits until the line under the cursor, after its
+    /// position ("15 of 15: ", "第15条，共15条："), starts with `expected`.
+    pub fn key_until_line(&mut self, key: &str, expected: &str) {
+        self.send(key);
+        self.wait_for(
+            &format!("{expected:?} after a position under the cursor after {key:?}"),
+            |p| {
+                p.cursor_on_focus()
+                    && p.cursor().1 == 2
+                    && without_position(&p.at_cursor()).starts_with(expected)
+            },
+        );
+    }
+
     /// Presses a key and waits until the focused line is a field starting
     /// with `label`, with the cursor at the end of its value.
     pub fn key_until_field(&mut self, key: &str, label: &str) {
@@ -183,6 +197,23 @@ impl Pty {
         args.extend_from_slice(extra);
         Pty::start(home, &args, rows, cols, env)
     }
+}
+
+/// A line without its leading position, in either language.
+pub fn without_position(line: &str) -> &str {
+    let english = line
+        .split_once(": ")
+        .filter(|(head, _)| {
+            let words: Vec<&str> = head.split(' ').collect();
+            words.len() == 3 && words[1] == "of" && words[0].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|(_, rest)| rest);
+    let chinese = line
+        .strip_prefix('第')
+        .and_then(|rest| rest.split_once('：'))
+        .filter(|(head, _)| head.contains("条，共") && head.ends_with('条'))
+        .map(|(_, rest)| rest);
+    english.or(chinese).unwrap_or(line)
 }
 
 /// What `--speech file:PATH` has said so far, one utterance a line.

@@ -150,7 +150,7 @@ impl ApplicationDetail {
         if a.status.is_open() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "application.withdraw")));
         }
-        items
+        crate::ui::screens::with_positions(lang, items)
     }
 }
 

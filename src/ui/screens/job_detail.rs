@@ -98,7 +98,7 @@ impl JobDetail {
         }
         items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
         actions.push(Some(Action::Apply));
-        (items, actions)
+        (crate::ui::screens::with_positions(lang, items), actions)
     }
 }
 

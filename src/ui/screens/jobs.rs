@@ -64,21 +64,24 @@ pub fn filter_summary(lang: Lang, q: &JobQuery) -> String {
     parts.join(lang.get("common.list_separator"))
 }
 
-/// One job as a self-contained line, most important words first.
+/// One job as a self-contained line, most important words first: title,
+/// salary, closing date, district (and home-based), then the employer, the
+/// first to be cut when the row is narrow.
 pub fn job_line(lang: Lang, today: chrono::NaiveDate, j: &JobSummary) -> String {
-    let mut line = tr!(
+    tr!(
         lang,
         "jobs.row",
         title = j.title,
         employer = j.employer_name,
         district = lang.district(j.district),
+        remote = if j.remote {
+            lang.get("jobs.row_remote")
+        } else {
+            ""
+        },
         salary = lang.salary(j.salary_min, j.salary_max),
         closes = lang.short_date(j.closes_on, today)
-    );
-    if j.remote {
-        line.push_str(lang.get("jobs.row_remote"));
-    }
-    line
+    )
 }
 
 impl Jobs {
@@ -95,7 +98,9 @@ impl Jobs {
     }
 
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
+        let (page, page_size) = self.list.page_request(cx, page, self.query.page_size);
         self.query.page = page;
+        self.query.page_size = page_size;
         self.query.text = self.list.text.clone();
         self.list.expect(announce);
         cx.call(StoreCall::SearchJobs(self.query.clone()));
@@ -164,7 +169,7 @@ impl Screen for Jobs {
     fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
         if let Some(Reply::JobFilters(q)) = reply {
             self.query = JobQuery {
-                page_size: PAGE_SIZE,
+                page_size: self.query.page_size,
                 ..q
             };
             self.load(cx, 0, true);

@@ -298,18 +298,41 @@ pub fn yes_no(lang: Lang, value: bool) -> String {
         .to_string()
 }
 
-/// `Label: value` lines numbered "n of total" for detail screens.
+/// `Label: value` lines to read, each marked with its label so a long
+/// value is split behind it. [`with_positions`] numbers them.
 pub fn numbered(lang: Lang, lines: Vec<(String, String)>) -> Vec<crate::ui::view::Item> {
-    let total = lines.len().to_string();
     lines
         .into_iter()
-        .enumerate()
-        .map(|(i, (label, value))| {
+        .map(|(label, value)| {
             let line = tr!(lang, "common.label_value", label = label, value = value);
-            crate::ui::view::Item::new(
-                crate::ui::view::ItemKind::Text,
-                position(lang, i + 1, &total, &line),
-            )
+            let lead = tr!(lang, "common.label_value", label = label, value = "");
+            let value_start = lead.chars().count();
+            crate::ui::view::Item::new(crate::ui::view::ItemKind::Text, line)
+                .labelled(label, value_start)
+        })
+        .collect()
+}
+
+/// Puts "3 of 15: " in front of every line of a screen, the lines to act
+/// on at the end included: "15 of 15: Apply for this job" says it is there
+/// and the first line's "1 of 15" counts it.
+pub fn with_positions(lang: Lang, items: Vec<crate::ui::view::Item>) -> Vec<crate::ui::view::Item> {
+    let total = items.len().to_string();
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = position(lang, i + 1, &total, &item.text);
+            let shift = text.chars().count() - item.text.chars().count();
+            crate::ui::view::Item {
+                label: item.label.map(|l| crate::ui::view::Label {
+                    value_start: l.value_start + shift,
+                    ..l
+                }),
+                caret: item.caret.map(|c| c + shift),
+                text,
+                ..item
+            }
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! The shape the job list and the course list share: a search field, a
-//! filters line, then one self-contained line per result, a page at a time,
-//! with "previous page" and "next page" lines where there are more.
+//! filters line, then one self-contained line per result, a page at a time.
+//! A page of results fills the screen; moving down past its last result
+//! turns to the next page, moving up past its first to the previous one
+//! (docs/architecture.md, "Pages, not scrolling").
 
 use crate::domain::{Page, validate};
 use crate::i18n::Lang;
@@ -31,10 +33,22 @@ pub struct Words {
 enum Line {
     Search,
     Filters,
-    PreviousPage,
     Result(usize),
     Nothing,
-    NextPage,
+}
+
+/// Lines above the results: the search field and the filters.
+const LINES_ABOVE: u16 = 2;
+/// Results a page in linear mode, where nothing limits the height.
+const LINEAR_PAGE_SIZE: u32 = 20;
+
+/// Which result of a page to focus when it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrive {
+    First,
+    Last,
+    /// Keep the reader's place (a refresh).
+    Keep,
 }
 
 /// What the owning screen should do after a key.
@@ -63,8 +77,8 @@ pub struct SearchList<T> {
     page: Option<Page<T>>,
     focus: usize,
     announce_count: bool,
-    /// The next page refreshes this one: keep the reader's place.
-    keep_focus: bool,
+    /// Where the focus goes when the next page arrives.
+    arrive: Arrive,
     /// Whether there is a search field to type into (not at a kiosk,
     /// whose keypad cannot type words).
     pub typed_search: bool,
@@ -79,9 +93,29 @@ impl<T> SearchList<T> {
             page: None,
             focus: 0,
             announce_count: false,
-            keep_focus: false,
+            arrive: Arrive::First,
             typed_search: true,
         }
+    }
+
+    /// The page number and size to ask for: a page fills the screen (in
+    /// linear mode, a fixed number). When the size changes (the terminal
+    /// was resized), the page is the one that holds the first result of
+    /// the page asked for.
+    pub fn page_request(&self, cx: &crate::ui::Cx<'_>, page: u32, old_size: u32) -> (u32, u32) {
+        let size = if cx.settings.linear {
+            LINEAR_PAGE_SIZE
+        } else {
+            u32::from(cx.rows.saturating_sub(LINES_ABOVE).max(1))
+        };
+        if size == old_size || old_size == 0 {
+            return (page, size);
+        }
+        let first = u64::from(page) * u64::from(old_size);
+        (
+            u32::try_from(first / u64::from(size)).unwrap_or(u32::MAX),
+            size,
+        )
     }
 
     pub fn page(&self) -> Option<&Page<T>> {
@@ -106,16 +140,10 @@ impl<T> SearchList<T> {
         };
         match &self.page {
             Some(page) => {
-                if page.page > 0 {
-                    lines.push(Line::PreviousPage);
-                }
                 if page.items.is_empty() {
                     lines.push(Line::Nothing);
                 }
                 lines.extend((0..page.items.len()).map(Line::Result));
-                if self.has_next() {
-                    lines.push(Line::NextPage);
-                }
             }
             None => lines.push(Line::Nothing),
         }
@@ -167,10 +195,12 @@ impl<T> SearchList<T> {
             .map(|line| match line {
                 Line::Search => {
                     let prefix = lang.get(self.words.search);
+                    let label = prefix.trim_end_matches([':', '：', ' ']);
                     Item {
                         caret: Some(prefix.chars().count() + self.search.caret()),
                         ..Item::new(ItemKind::Field, format!("{prefix}{}", self.search.value()))
                     }
+                    .labelled(label, prefix.chars().count())
                 }
                 Line::Filters => Item::new(
                     ItemKind::Row,
@@ -179,14 +209,6 @@ impl<T> SearchList<T> {
                     } else {
                         tr!(lang, "jobs.filters", filters = filters)
                     },
-                ),
-                Line::PreviousPage => Item::new(
-                    ItemKind::Row,
-                    tr!(lang, "jobs.previous_page", page = page_no - 1),
-                ),
-                Line::NextPage => Item::new(
-                    ItemKind::Row,
-                    tr!(lang, "jobs.next_page", page = page_no + 1, pages = pages),
                 ),
                 Line::Nothing => Item::new(
                     ItemKind::Text,
@@ -232,7 +254,25 @@ impl<T> SearchList<T> {
     pub fn command(&mut self, command: Command, lang: Lang) -> ListAction {
         let line = self.lines().get(self.focus).copied();
         let (page, has_next) = (self.page_number(), self.has_next());
+        let on_page = self.page.as_ref().map_or(0, |p| p.items.len());
         match (command, line) {
+            // Past the last result: the next page, from its first result.
+            (Command::Next, Some(Line::Result(i))) if i + 1 == on_page && has_next => {
+                self.arrive = Arrive::First;
+                ListAction::Load {
+                    page: page + 1,
+                    announce: false,
+                }
+            }
+            // Before the first result of a later page: the previous page,
+            // from its last result.
+            (Command::Previous, Some(Line::Result(0))) if page > 0 => {
+                self.arrive = Arrive::Last;
+                ListAction::Load {
+                    page: page - 1,
+                    announce: false,
+                }
+            }
             (Command::Search, _) => {
                 self.focus = 0;
                 self.search.end();
@@ -253,15 +293,15 @@ impl<T> SearchList<T> {
             }
             (Command::Activate, Some(Line::Filters)) => ListAction::OpenFilters,
             (Command::Activate, Some(Line::Result(i))) => ListAction::Open(i),
-            (Command::Activate, Some(Line::NextPage)) | (Command::NextPage, _) if has_next => {
+            (Command::NextPage, _) if has_next => {
+                self.arrive = Arrive::First;
                 ListAction::Load {
                     page: page + 1,
                     announce: false,
                 }
             }
-            (Command::Activate, Some(Line::PreviousPage)) | (Command::PreviousPage, _)
-                if page > 0 =>
-            {
+            (Command::PreviousPage, _) if page > 0 => {
+                self.arrive = Arrive::First;
                 ListAction::Load {
                     page: page - 1,
                     announce: false,
@@ -276,36 +316,48 @@ impl<T> SearchList<T> {
     /// Remembers that the next page to arrive answers a search.
     pub fn expect(&mut self, announce: bool) {
         self.announce_count = announce;
-        self.keep_focus = false;
+        if announce {
+            self.arrive = Arrive::First;
+        }
     }
 
     /// The next page to arrive refreshes this one, in place.
     pub fn expect_refresh(&mut self) {
         self.announce_count = false;
-        self.keep_focus = true;
+        self.arrive = Arrive::Keep;
     }
 
     /// A page arrived: focus its first result; returns what to say.
     pub fn loaded(&mut self, page: Page<T>, lang: Lang) -> Option<String> {
         let count = count_text(lang, page.total, page.total_capped);
         let (total, number) = (page.total, page.page + 1);
+        let turned = self.page.as_ref().is_some_and(|old| old.page != page.page);
         self.page = Some(page);
-        if std::mem::take(&mut self.keep_focus) {
+        let arrive = std::mem::replace(&mut self.arrive, Arrive::First);
+        if arrive == Arrive::Keep {
             self.focus = self.focus.min(self.lines().len() - 1);
             return None;
         }
-        self.focus = self
+        let results = self
             .lines()
             .iter()
-            .position(|l| matches!(l, Line::Result(_)))
-            .unwrap_or(0);
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Line::Result(_)))
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>();
+        let first = results.first().copied().unwrap_or(0);
+        self.focus = match arrive {
+            Arrive::Last => results.last().copied().unwrap_or(first),
+            _ => first,
+        };
         if std::mem::take(&mut self.announce_count) {
             Some(if total == 0 {
                 lang.format(self.words.found_none, &[("text", &self.text)])
             } else {
                 lang.format(self.words.found, &[("count", &count)])
             })
-        } else if number > 1 {
+        } else if turned {
+            // Either way, a page turned is said (the heading says it too).
             Some(tr!(lang, "jobs.page_shown", page = number))
         } else {
             None

@@ -188,7 +188,7 @@ impl CourseDetail {
                 }
             }
         }
-        (items, actions)
+        (crate::ui::screens::with_positions(lang, items), actions)
     }
 
     fn reload(&self, cx: &mut Cx<'_>) {

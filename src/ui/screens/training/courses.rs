@@ -72,7 +72,9 @@ pub fn course_line(lang: Lang, today: chrono::NaiveDate, c: &Course) -> String {
 
 impl Courses {
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
+        let (page, page_size) = self.list.page_request(cx, page, self.query.page_size);
         self.query.page = page;
+        self.query.page_size = page_size;
         self.query.text = self.list.text.clone();
         self.list.expect(announce);
         cx.call(StoreCall::SearchCourses(self.query.clone()));

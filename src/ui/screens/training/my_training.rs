@@ -150,7 +150,7 @@ impl EnrollmentDetail {
         if e.status.is_open() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "enrollment.cancel")));
         }
-        items
+        crate::ui::screens::with_positions(lang, items)
     }
 }
 
