@@ -20,6 +20,10 @@ use jobdesk::ui::{Effect, Msg, update};
 use pty::{Pty, said};
 use ratatui::backend::TestBackend;
 
+/// Wide enough that every item is one row: these tests move item by item.
+/// (How long items are split into rows is tested in tests/screens.rs.)
+const KIOSK_COLUMNS: u16 = 250;
+
 /// The seeded jobseeker's mobile number, their kiosk login.
 const MOBILE: &str = "13800000001";
 
@@ -39,7 +43,7 @@ fn kiosk_harness_in(lang: Lang, login: bool) -> Harness<TestBackend> {
         )
         .unwrap();
     let mut h = Harness::on(
-        TestBackend::new(80, 24),
+        TestBackend::new(KIOSK_COLUMNS, 40),
         dir,
         store,
         report.me,
@@ -53,7 +57,7 @@ fn kiosk_harness_in(lang: Lang, login: bool) -> Harness<TestBackend> {
     let now = h.app.now;
     let effects = h.app.start_kiosk(Kiosk::new(&config, now, login));
     assert!(effects.is_empty());
-    h.send(Msg::Resize(80, 24));
+    h.send(Msg::Resize(KIOSK_COLUMNS, 40));
     h
 }
 
@@ -62,7 +66,7 @@ fn the_idle_timeout_warns_can_be_extended_and_then_wipes_everything() {
     let mut h = kiosk_harness(true);
     let start = h.app.now;
     // Browse, and type into the search field.
-    h.key("2").key("2").key("2").key("5");
+    h.key("2").key("2").key("2").key("2").key("5");
     h.check_contract();
     assert!(h.app.view().heading.starts_with("jobdesk, main menu"));
     h.key("5").key("4");
@@ -96,7 +100,7 @@ fn the_idle_timeout_warns_can_be_extended_and_then_wipes_everything() {
     assert!(effects.contains(&Effect::LogOut));
     assert!(effects.contains(&Effect::Speech(jobdesk::speech::SpeechControl::Reset)));
     assert!(h.app.take_clear_request());
-    h.send(Msg::Resize(80, 24));
+    h.send(Msg::Resize(KIOSK_COLUMNS, 40));
     h.check_contract();
     assert!(h.app.view().heading.starts_with("Welcome to jobdesk"));
     assert_eq!(h.app.user, None);
@@ -179,7 +183,7 @@ fn personal_numbers_are_masked_and_read_back_only_on_request() {
 /// the PIN, each field entered with 5 and finished with Enter.
 fn log_in(h: &mut Harness<TestBackend>) {
     let english = h.app.lang == Lang::En;
-    h.key("7").key("2").key("2");
+    h.key("7").key("2").key("2").key("2");
     assert!(
         !english || h.focused_text().starts_with("Log in"),
         "{}",
@@ -216,6 +220,7 @@ struct Heard {
     /// The first row of the welcome screen.
     heading: &'static str,
     welcome: &'static str,
+    more: &'static str,
     volume: &'static str,
     log_in: &'static str,
     browse: &'static str,
@@ -249,7 +254,8 @@ struct Heard {
 
 const EN: Heard = Heard {
     heading: "Welcome to jobdesk.",
-    welcome: "Welcome to jobdesk. This computer speaks; use the number keys. 8 moves up, 2 moves down, 5 chooses, 0 goes back; * says it again, . lists the keys, / ends your session.",
+    welcome: "Welcome to jobdesk. This computer speaks; use the number keys. 8 moves up, 2 moves down, 5 chooses, 0 goes back.",
+    more: "* says it again, . lists the keys, / ends your session.",
     volume: "+ and - change the volume, 6 and 4 the speed.",
     log_in: "Log in with your mobile number and PIN",
     browse: "Look at jobs and courses without logging in",
@@ -260,30 +266,31 @@ const EN: Heard = Heard {
     laixi: "11 of 11: Laixi",
     pingdu: "10 of 11: Pingdu",
     jiaozhou: "9 of 11: Jiaozhou",
-    job: "1 of 1: Blind health massage therapist, Kangtai Blind Massage, Jiaozhou",
-    job_detail: "1 of 14: Title: Blind health massage therapist",
+    job: "1 of 1: Blind health massage therapist, 5000 to 8000 yuan",
+    job_detail: "Title: Blind health massage therapist",
     apply: "Apply for this job",
-    log_in_first: "To do this, log in first with your mobile number and PIN. Afterwards you come back here. Mobile number (required): ",
+    log_in_first: "To do this, log in first with your mobile number and PIN. Afterwards you come back here.",
     editing_mobile: "Editing Mobile number (required): type digits, Enter finishes, / leaves it unchanged, - deletes a digit.",
     pin: "Mobile number (required): done. PIN (required): ",
     editing_pin: "Editing PIN (required): ",
-    back_at_job: "Logged in. You are back where you were. Apply for this job",
+    back_at_job: "Logged in. You are back where you were.",
     send: "Send the application",
     send_question: "Send your application for Blind health massage therapist at Kangtai Blind Massage, Jiaozhou? Press 5 for yes or 0 for no.",
     sent: "Application sent for Blind health massage therapist.",
     training: "2 of 7: Massage training courses",
     courses: ["1 of 10: ", "2 of 10: ", "3 of 10: "],
     course: "4 of 10: Blind health massage, level 5 (entry)",
-    course_detail: "1 of 17: Title: Blind health massage, level 5 (entry)",
+    course_detail: "Title: Blind health massage, level 5 (entry)",
     register: "Register for this course",
     register_question: "Register for Blind health massage, level 5 (entry)",
     registered: "You are registered for Blind health massage, level 5 (entry).",
-    ended: "Session ended, everything cleared. 8 moves up",
+    ended: "Session ended, everything cleared.",
 };
 
 const ZH: Heard = Heard {
     heading: "欢迎使用 jobdesk。",
-    welcome: "欢迎使用 jobdesk。这台电脑会朗读，请用数字键操作。 8向上，2向下，5选择，0返回；*再说一遍，.列出按键，/结束本次使用。",
+    welcome: "欢迎使用 jobdesk。这台电脑会朗读，请用数字键操作。 8向上，2向下，5选择，0返回。",
+    more: "*再说一遍，.列出按键，/结束本次使用。",
     volume: "+和-调节音量，6和4调节语速。",
     log_in: "用手机号和密码登录",
     browse: "不登录，先看看岗位和课程",
@@ -294,25 +301,25 @@ const ZH: Heard = Heard {
     laixi: "第11条，共11条：莱西市",
     pingdu: "第10条，共11条：平度市",
     jiaozhou: "第9条，共11条：胶州市",
-    job: "第1条，共1条：盲人保健按摩师，胶州市康泰盲人按摩所，胶州市",
-    job_detail: "第1条，共14条：岗位名称：盲人保健按摩师",
+    job: "第1条，共1条：盲人保健按摩师，5000至8000元",
+    job_detail: "岗位名称：盲人保健按摩师",
     apply: "申请这个岗位",
-    log_in_first: "做这件事需要先用手机号和密码登录，登录后回到这里。 手机号（必填）：",
+    log_in_first: "做这件事需要先用手机号和密码登录，登录后回到这里。",
     editing_mobile: "正在填写手机号（必填）：请输入数字，回车键完成，/不修改并离开，-删除一位。",
     pin: "手机号（必填）：填好了。 密码（必填）：",
     editing_pin: "正在填写密码（必填）：",
-    back_at_job: "已登录，回到刚才的页面。 申请这个岗位",
+    back_at_job: "已登录，回到刚才的页面。",
     send: "提交申请",
     send_question: "确定向胶州市康泰盲人按摩所申请盲人保健按摩师吗？ 按5确认，按0返回。",
     sent: "已提交盲人保健按摩师的申请",
     training: "第2条，共7条：按摩培训课程",
     courses: ["第1条，共10条：", "第2条，共10条：", "第3条，共10条："],
     course: "第4条，共10条：盲人保健按摩五级（初级）培训",
-    course_detail: "第1条，共17条：课程名称：盲人保健按摩五级（初级）培训",
+    course_detail: "课程名称：盲人保健按摩五级（初级）培训",
     register: "报名这个课程",
     register_question: "确定报名盲人保健按摩五级（初级）培训吗？",
     registered: "您已报名盲人保健按摩五级（初级）培训",
-    ended: "本次使用已结束，所有信息已清除。 8向上",
+    ended: "本次使用已结束，所有信息已清除。",
 };
 
 /// Presses a key and waits until the last thing said starts with `expected`.
@@ -347,50 +354,51 @@ fn keypad_only(p: &mut Pty, file: &Path, h: &Heard, pin: &str) {
     pty::wait_said(file, "the welcome", |lines| {
         lines.first().is_some_and(|l| l.starts_with(h.welcome))
     });
-    press(p, file, "2", h.volume);
-    press(p, file, "2", h.log_in);
-    press(p, file, "2", h.browse);
-    press(p, file, "5", h.menu_first);
+    press_for(p, file, "2", h.more);
+    press_for(p, file, "2", h.volume);
+    press_for(p, file, "2", h.log_in);
+    press_for(p, file, "2", h.browse);
+    press_for(p, file, "5", h.menu_first);
     // The search is two lists: the kind of work, then the district.
-    press(p, file, "5", h.kinds);
-    press(p, file, "2", h.health_massage);
-    press(p, file, "5", h.districts);
-    press(p, file, "1", h.laixi);
-    press(p, file, "8", h.pingdu);
-    press(p, file, "8", h.jiaozhou);
+    press_for(p, file, "5", h.kinds);
+    press_for(p, file, "2", h.health_massage);
+    press_for(p, file, "5", h.districts);
+    press_for(p, file, "1", h.laixi);
+    press_for(p, file, "8", h.pingdu);
+    press_for(p, file, "8", h.jiaozhou);
     press_for(p, file, "5", h.job);
-    press(p, file, "5", h.job_detail);
-    press(p, file, "1", h.apply);
+    press_for(p, file, "5", h.job_detail);
+    press_for(p, file, "1", h.apply);
     // Nobody has logged in: applying asks who is there first.
-    press(p, file, "5", h.log_in_first);
-    press(p, file, "5", h.editing_mobile);
+    press_for(p, file, "5", h.log_in_first);
+    press_for(p, file, "5", h.editing_mobile);
     for digit in MOBILE.chars() {
         press(p, file, &digit.to_string(), "*");
     }
-    press(p, file, "\r", h.pin);
-    press(p, file, "5", h.editing_pin);
+    press_for(p, file, "\r", h.pin);
+    press_for(p, file, "5", h.editing_pin);
     for digit in pin.chars() {
         press(p, file, &digit.to_string(), "*");
     }
     // Back at the same job.
-    press(p, file, "\r", h.back_at_job);
-    press(p, file, "5", h.send);
-    press(p, file, "5", h.send_question);
-    press(p, file, "5", h.sent);
+    press_for(p, file, "\r", h.back_at_job);
+    press_for(p, file, "5", h.send);
+    press_for(p, file, "5", h.send_question);
+    press_for(p, file, "5", h.sent);
     // Register for training: back to the main menu, then the courses.
     p.send("0");
     p.send("0");
     p.send("0");
-    press(p, file, "0", h.menu_first);
-    press(p, file, "2", h.training);
-    press(p, file, "5", h.courses[0]);
-    press(p, file, "2", h.courses[1]);
-    press(p, file, "2", h.courses[2]);
-    press(p, file, "2", h.course);
-    press(p, file, "5", h.course_detail);
-    press(p, file, "1", h.register);
-    press(p, file, "5", h.register_question);
-    press(p, file, "5", h.registered);
+    press_for(p, file, "0", h.menu_first);
+    press_for(p, file, "2", h.training);
+    press_for(p, file, "5", h.courses[0]);
+    press_for(p, file, "2", h.courses[1]);
+    press_for(p, file, "2", h.courses[2]);
+    press_for(p, file, "2", h.course);
+    press_for(p, file, "5", h.course_detail);
+    press_for(p, file, "1", h.register);
+    press_for(p, file, "5", h.register_question);
+    press_for(p, file, "5", h.registered);
     // End the session: everything cleared, the welcome again.
     press_for(p, file, "/", h.ended);
     p.wait_for("the welcome again", |p| {
@@ -433,7 +441,7 @@ fn keypad_only_on_the_demo(lang: &str, h: &Heard) {
         lang,
         &["--kiosk", "--speech", &speech],
         24,
-        100,
+        200,
         &[],
     );
     keypad_only(&mut p, &file, h, jobdesk::cli::DEMO_PIN);
@@ -476,7 +484,7 @@ fn keypad_only_from_welcome_to_goodbye_on_a_server() {
             log.to_str().unwrap(),
         ],
         24,
-        100,
+        200,
         &[],
     );
     keypad_only(&mut p, &file, &EN, PIN);
@@ -637,10 +645,10 @@ fn every_field_of_every_kiosk_screen(lang: Lang) {
     let mut fields = 0;
     walk(&mut h, "welcome");
     // The login screen, walked and left.
-    open(&mut h, 2);
+    open(&mut h, 3);
     assert_eq!(walk(&mut h, "login"), 2);
     h.key("0");
-    assert!(h.app.view().items.len() == 4, "{}", h.screen());
+    assert!(h.app.view().items.len() == 5, "{}", h.screen());
     log_in(&mut h);
     walk(&mut h, "main menu");
     // Finding a job: two lists, then the jobs, their filters, a job, and
@@ -711,7 +719,7 @@ fn every_field_of_every_kiosk_screen_is_filled_and_left_with_the_keypad_zh() {
 fn browsing_is_read_only_and_applying_logs_in_first_then_comes_back() {
     let mut h = kiosk_harness(true);
     // Look without logging in.
-    open(&mut h, 3);
+    open(&mut h, 4);
     assert!(h.app.view().heading.starts_with("jobdesk, main menu"));
     // My applications asks who is there, and "not now" goes back.
     open(&mut h, 2);
@@ -735,7 +743,7 @@ fn browsing_is_read_only_and_applying_logs_in_first_then_comes_back() {
     assert!(job.starts_with("Job: "), "{job}");
     // Apply: log in first, then back at the same job.
     h.key("1");
-    assert_eq!(h.focused_text(), "Apply for this job");
+    assert!(h.focused_text().ends_with("Apply for this job"));
     h.key("5");
     assert!(h.app.view().heading.starts_with("Log in"));
     assert!(h.app.user.is_none());
@@ -746,7 +754,7 @@ fn browsing_is_read_only_and_applying_logs_in_first_then_comes_back() {
         h.app.announcement(),
         "Logged in. You are back where you were."
     );
-    assert_eq!(h.focused_text(), "Apply for this job");
+    assert!(h.focused_text().ends_with("Apply for this job"));
     h.key("5");
     // No note to type: straight to Send.
     assert!(h.focused_text().starts_with("Send"), "{}", h.screen());
@@ -786,9 +794,7 @@ fn the_main_menu_ends_the_session_and_a_kiosk_never_quits_from_it() {
     assert_eq!(h.app.announcement(), "Session ended, everything cleared.");
     // The welcome names the keys of the keymap in force, the end key too.
     assert!(
-        h.app.view().items[0]
-            .text
-            .ends_with("* says it again, . lists the keys, / ends your session."),
+        h.app.view().items[1].text == "* says it again, . lists the keys, / ends your session.",
         "{}",
         h.screen()
     );
@@ -864,7 +870,7 @@ fn the_supervisor_keeps_trying_a_kiosk_without_speech_with_a_pause() {
         "en",
         &["--kiosk", "--speech", "spd"],
         24,
-        100,
+        200,
         &[
             ("SPEECHD_ADDRESS", &sock),
             ("JOBDESK_KIOSK_RETRY_SECONDS", "1"),
@@ -940,7 +946,7 @@ fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
         "en",
         &["--kiosk", "--speech", "spd"],
         24,
-        100,
+        200,
         &[("SPEECHD_ADDRESS", &address), ("PATH", &path)],
     );
     p.wait_for("the welcome", |p| {
@@ -961,7 +967,7 @@ fn a_speech_dispatcher_that_stops_answering_is_noticed_and_espeak_takes_over() {
     pty::wait_said(&spoken, "the next line", |lines| {
         lines
             .last()
-            .is_some_and(|l| l.contains("-- + and - change the volume"))
+            .is_some_and(|l| l.contains("-- * says it again"))
     });
 }
 
@@ -1013,13 +1019,13 @@ fn after_an_idle_wipe_the_welcome_is_the_first_thing_on_screen_and_said() {
             config.to_str().unwrap(),
         ],
         24,
-        100,
+        200,
         &[],
     );
     p.wait_for("the welcome", |p| {
         p.rows()[0].starts_with("Welcome to jobdesk") && p.cursor_on_focus()
     });
-    press(&mut p, &file, "2", "+ and - change the volume");
+    press(&mut p, &file, "2", "* says it again");
     // Nothing on the screen but the welcome: no database path.
     assert!(!p.screen().contains("jobdesk-demo-"), "{}", p.screen());
     // Wait for the warning and the wipe (about 30 seconds, checked every
