@@ -61,10 +61,8 @@ pub fn spoken_rows(bytes: &[u8]) -> Vec<String> {
                     }
                 }
                 // A cursor jump to another row starts a new entry.
-                if sequence.ends_with('H') {
-                    if !current.is_empty() {
-                        rows.push(std::mem::take(&mut current));
-                    }
+                if sequence.ends_with('H') && !current.is_empty() {
+                    rows.push(std::mem::take(&mut current));
                 }
             }
             Some(']') => {
