@@ -1067,3 +1067,27 @@ fn after_an_idle_wipe_the_welcome_is_the_first_thing_on_screen_and_said() {
         said(&file)
     );
 }
+
+#[test]
+fn a_guest_is_asked_to_log_in_to_register_and_comes_back_to_the_course() {
+    let mut h = kiosk_harness(true);
+    open(&mut h, 4);
+    // Massage training courses, the first one.
+    open(&mut h, 1);
+    open(&mut h, 1);
+    let course = h.app.view().heading.clone();
+    h.key("1");
+    assert!(
+        h.focused_text()
+            .ends_with("Log in to register: with your mobile number and PIN"),
+        "{}",
+        h.screen()
+    );
+    h.key("5");
+    assert!(h.app.view().heading.starts_with("Log in"));
+    h.key("5").type_text(MOBILE).key("enter");
+    h.key("5").type_text(PIN).key("enter");
+    assert_eq!(h.app.view().heading, course);
+    h.key("1");
+    assert!(h.focused_text().contains("Register"), "{}", h.screen());
+}

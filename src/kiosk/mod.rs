@@ -122,7 +122,9 @@ pub struct Kiosk {
     pub warning: Duration,
     pub last_input: DateTime<Utc>,
     pub warned: bool,
-    /// Whether people log in here (a remote store).
+    /// Whether the store has accounts of its own (a remote store). Every
+    /// kiosk asks people to log in before acting for them; a local file
+    /// uses the accounts in it.
     pub login: bool,
 }
 

@@ -104,7 +104,12 @@ impl Login {
 
 impl Screen for Login {
     fn view(&self, cx: &Cx<'_>) -> View {
-        self.form.view(tr!(cx.lang, "login.heading"), cx.lang)
+        let heading = if cx.kiosk {
+            tr!(cx.lang, "kiosk.log_in")
+        } else {
+            tr!(cx.lang, "login.heading")
+        };
+        self.form.view(heading, cx.lang)
     }
 
     fn focus(&self) -> usize {
