@@ -170,12 +170,33 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Creates a fresh demo database in the temporary folder and says where.
-pub fn make_demo_db(lang: Lang) -> anyhow::Result<PathBuf> {
+/// The demo jobseeker's PIN: at a demo kiosk they log in with their
+/// mobile number, 13800000001, and this.
+pub const DEMO_PIN: &str = "2468";
+
+/// Creates a fresh demo database in the temporary folder and says where
+/// (a kiosk only logs it: its screen shows the welcome and nothing else).
+pub fn make_demo_db(lang: Lang, say_where: bool) -> anyhow::Result<PathBuf> {
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let path = std::env::temp_dir().join(format!("jobdesk-demo-{stamp}-{}.db", std::process::id()));
-    seed_db(&path, 40, lang, true)?;
-    eprintln!("Demo database: {}", path.display());
+    let report = seed_db(&path, 40, lang, true)?;
+    if let Some(me) = report.me {
+        SqliteStore::open(&path)
+            .and_then(|store| {
+                store.add_account(
+                    "demo",
+                    crate::store::accounts::Role::Jobseeker,
+                    DEMO_PIN,
+                    Some(me),
+                    None,
+                )
+            })
+            .map_err(|e| anyhow::anyhow!("cannot add the demo account: {e}"))?;
+    }
+    if say_where {
+        eprintln!("Demo database: {}", path.display());
+    }
+    tracing::info!(db = %path.display(), "demo database");
     Ok(path)
 }
 
@@ -283,8 +304,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .read_line(&mut code)
                 .map_err(|e| anyhow::anyhow!("cannot read the code from standard input: {e}"))?;
             let code = code.trim_end_matches(['\n', '\r']);
-            crate::store::accounts::check_secret(code)
-                .map_err(|_| anyhow::anyhow!("the operator code must be 4 to 64 characters"))?;
+            crate::kiosk::check_code(code).map_err(|e| anyhow::anyhow!(e))?;
             let hash = crate::kiosk::hash_code(code).map_err(|e| anyhow::anyhow!(e))?;
             println!("operator_code = \"{hash}\"");
             Ok(ExitCode::SUCCESS)

@@ -13,10 +13,52 @@ use ratatui::backend::TestBackend;
 
 /// Keys a person might press, the dangerous ones included.
 const KEYS: &[&str] = &[
-    "down", "down", "down", "up", "up", "enter", "enter", "esc", "tab", "shift-tab", "space",
-    "left", "right", "home", "end", "pagedown", "pageup", "ctrl-home", "ctrl-end", "backspace",
-    "delete", "ctrl-u", "f1", "?", "/", "alt-h", "ctrl-l", "ctrl-w", "ctrl-r", "ctrl-f", "y", "n",
-    "a", "m", "1", "3", "5", "8", "0", "-", ".", "按", "摩", "f7", "alt-up", "alt-left",
+    "down",
+    "down",
+    "down",
+    "up",
+    "up",
+    "enter",
+    "enter",
+    "esc",
+    "tab",
+    "shift-tab",
+    "space",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pagedown",
+    "pageup",
+    "ctrl-home",
+    "ctrl-end",
+    "backspace",
+    "delete",
+    "ctrl-u",
+    "f1",
+    "?",
+    "/",
+    "alt-h",
+    "ctrl-l",
+    "ctrl-w",
+    "ctrl-r",
+    "ctrl-f",
+    "y",
+    "n",
+    "a",
+    "m",
+    "1",
+    "3",
+    "5",
+    "8",
+    "0",
+    "-",
+    ".",
+    "按",
+    "摩",
+    "f7",
+    "alt-up",
+    "alt-left",
 ];
 
 fn total_keys() -> usize {
@@ -37,7 +79,11 @@ fn a_hundred_thousand_random_keys_never_panic_and_keep_the_contract() {
     while pressed < total {
         // A fresh interface for every thousand keys, in turn in each
         // language and size; sequences of up to 30 keys from the main menu.
-        let lang = if sequences % 2 == 0 { Lang::En } else { Lang::ZhCn };
+        let lang = if sequences % 2 == 0 {
+            Lang::En
+        } else {
+            Lang::ZhCn
+        };
         let (width, height) = sizes[sequences % sizes.len()];
         let mut h = Harness::new(lang, width, height);
         let mut history: Vec<&str> = Vec::new();
@@ -71,9 +117,7 @@ fn a_hundred_thousand_random_keys_never_panic_and_keep_the_contract() {
                     }
                 }));
                 if result.is_err() {
-                    panic!(
-                        "seed {seed:#x}, {lang:?} {width}x{height}: keys {history:?} broke it"
-                    );
+                    panic!("seed {seed:#x}, {lang:?} {width}x{height}: keys {history:?} broke it");
                 }
                 pressed += 1;
                 in_this += 1;

@@ -127,6 +127,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         return Ok(check_keymaps(&cli));
     }
     if cli.kiosk && std::env::var_os(KIOSK_CHILD).is_none() {
+        start_logging(&cli)?;
         return supervise_kiosk();
     }
     start_logging(&cli)?;
@@ -159,6 +160,35 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         eprintln!("jobdesk: keymap: {p}");
     }
 
+    let speech_mode = match cli.speech.as_deref() {
+        // A kiosk speaks from the start, with no setup.
+        None if cli.kiosk => SpeechMode::Auto,
+        None => SpeechMode::Off,
+        Some(text) => SpeechMode::parse(text).map_err(|e| anyhow::anyhow!(e))?,
+    };
+    let (speaker, speech_note) = if cli.kiosk {
+        // Speech is the kiosk: without it nobody would be greeted. Tell
+        // the operator and stop; the supervisor tries again after a pause.
+        match speech::open_checked(&speech_mode, lang) {
+            Ok(speaker) => (speaker, None),
+            Err(reason) => {
+                tracing::error!("the kiosk cannot speak: {reason}");
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        lang,
+                        "kiosk.no_speech",
+                        reason = reason,
+                        seconds = kiosk_retry().as_secs()
+                    )
+                );
+                return Ok(ExitCode::from(NO_SPEECH));
+            }
+        }
+    } else {
+        speech::open(&speech_mode, lang)
+    };
+
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let (store, remote): (Arc<dyn Store>, Option<Arc<RemoteStore>>) = match &cli.remote {
         Some(url) => {
@@ -167,7 +197,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         }
         None => {
             let db = if cli.demo {
-                crate::cli::make_demo_db(lang)?
+                crate::cli::make_demo_db(lang, !cli.kiosk)?
             } else {
                 crate::cli::db_path(&cli)?
             };
@@ -181,14 +211,6 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         Ok(Some(crate::domain::Actor::Jobseeker(id))) => Some(id),
         _ => None,
     };
-
-    let speech_mode = match cli.speech.as_deref() {
-        // A kiosk speaks from the start, with no setup.
-        None if cli.kiosk => SpeechMode::Auto,
-        None => SpeechMode::Off,
-        Some(text) => SpeechMode::parse(text).map_err(|e| anyhow::anyhow!(e))?,
-    };
-    let (speaker, speech_note) = speech::open(&speech_mode, lang);
 
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let kiosk_config = if cli.kiosk {
@@ -356,6 +378,19 @@ fn deliver_in_background(remote: &RemoteStore, tx: &std::sync::mpsc::Sender<ui::
 /// Set in the kiosk process the supervisor starts.
 const KIOSK_CHILD: &str = "JOBDESK_KIOSK_CHILD";
 
+/// The kiosk's exit code when it has no working speech.
+const NO_SPEECH: u8 = 1;
+
+/// How long the supervisor waits before trying a kiosk without speech
+/// again (`JOBDESK_KIOSK_RETRY_SECONDS` changes it).
+fn kiosk_retry() -> std::time::Duration {
+    let seconds = std::env::var("JOBDESK_KIOSK_RETRY_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10u64);
+    std::time::Duration::from_secs(seconds.max(1))
+}
+
 /// The kiosk runs as a child of this supervisor, which starts it again
 /// whenever it ends without the operator code (a crash, a kill), so the
 /// shell is never exposed. A SIGTERM from the service manager ends both.
@@ -380,7 +415,15 @@ fn supervise_kiosk() -> anyhow::Result<ExitCode> {
         if status.success() || stop.load(Ordering::Relaxed) {
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("jobdesk: the kiosk stopped ({status}); starting it again");
-        std::thread::sleep(std::time::Duration::from_secs(1));
+        // Logged, not shown: the kiosk's screen shows the welcome and
+        // nothing else. A kiosk that could not start (no speech) has told
+        // the operator why; it waits longer before the next try.
+        tracing::warn!("the kiosk stopped ({status}); starting it again");
+        let pause = if status.code() == Some(i32::from(NO_SPEECH)) {
+            kiosk_retry()
+        } else {
+            std::time::Duration::from_secs(1)
+        };
+        std::thread::sleep(pause);
     }
 }

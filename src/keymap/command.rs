@@ -95,6 +95,8 @@ commands! {
     Yes => "yes",
     /// Answer no
     No => "no",
+    /// End the session at once: log out and clear everything (kiosk)
+    EndSession => "end_session",
 }
 
 #[cfg(test)]

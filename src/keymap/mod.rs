@@ -180,6 +180,11 @@ impl Keymap {
             && let Some(global) = self.bindings.get(&Context::Global)
         {
             for (k, c) in global {
+                // In a text field a character the field does not bind is
+                // typed, whatever it does elsewhere (a kiosk's digits).
+                if context == Context::Text && k.typed_char().is_some() {
+                    continue;
+                }
                 if own.is_none_or(|t| !t.contains_key(k)) {
                     out.push((*k, *c));
                 }

@@ -33,6 +33,25 @@ impl KioskConfig {
     }
 }
 
+/// Operator codes are typed on the kiosk's keypad: digits only (there `-`
+/// deletes and `/` cancels), long enough not to be guessed in passing.
+pub const CODE_DIGITS: std::ops::RangeInclusive<usize> = 6..=32;
+
+/// Whether a code can be an operator code; the reason if not.
+pub fn check_code(code: &str) -> Result<(), String> {
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err("the operator code is typed on the keypad: use digits only".into());
+    }
+    if !CODE_DIGITS.contains(&code.len()) {
+        return Err(format!(
+            "the operator code must have {} to {} digits",
+            CODE_DIGITS.start(),
+            CODE_DIGITS.end()
+        ));
+    }
+    Ok(())
+}
+
 /// Hashes an operator code for the config file.
 pub fn hash_code(code: &str) -> Result<String, String> {
     Argon2::default()
@@ -48,6 +67,41 @@ pub fn code_matches(code: &str, hash: &str) -> bool {
             .verify_password(code.as_bytes(), &h)
             .is_ok()
     })
+}
+
+/// A text field shown as a line to read: a keypad types digits only, so at
+/// a kiosk names, notes and certificate numbers are changed at a service
+/// desk. Masked values stay masked.
+pub fn read_only(
+    lang: crate::i18n::Lang,
+    field: crate::ui::form::FormField,
+) -> crate::ui::form::FormField {
+    use crate::ui::form::{Control, Form};
+    let crate::ui::form::FormField { id, control, .. } = field;
+    let Control::Text {
+        label,
+        input,
+        masked,
+        ..
+    } = control
+    else {
+        return crate::ui::form::FormField {
+            id,
+            control,
+            error: None,
+        };
+    };
+    let value = if input.value().is_empty() {
+        crate::tr!(lang, "profile.not_set")
+    } else if masked {
+        "*".repeat(input.value().chars().count())
+    } else {
+        input.value().to_string()
+    };
+    Form::note(
+        id,
+        crate::tr!(lang, "kiosk.read_only", label = label, value = value),
+    )
 }
 
 /// What the idle timer decides at a moment.
@@ -68,7 +122,9 @@ pub struct Kiosk {
     pub warning: Duration,
     pub last_input: DateTime<Utc>,
     pub warned: bool,
-    /// Whether people log in here (a remote store).
+    /// Whether the store has accounts of its own (a remote store). Every
+    /// kiosk asks people to log in before acting for them; a local file
+    /// uses the accounts in it.
     pub login: bool,
 }
 
@@ -127,6 +183,14 @@ mod tests {
         assert_eq!(k.check(start + Duration::seconds(200)), Idle::Fine);
         assert_eq!(k.check(start + Duration::seconds(215)), Idle::Warn(15));
         assert_eq!(k.check(start + Duration::seconds(230)), Idle::Expire);
+    }
+
+    #[test]
+    fn operator_codes_are_digits_a_keypad_can_type() {
+        assert!(check_code("47110815").is_ok());
+        assert!(check_code("0000-my-code").is_err());
+        assert!(check_code("4711").is_err());
+        assert!(check_code("4711 0815").is_err());
     }
 
     #[test]

@@ -86,6 +86,28 @@ impl Espeak {
             .ok_or_else(|| "espeak-ng is not installed".to_string())
     }
 
+    /// espeak-ng with the voice for `lang` (Mandarin for Chinese), checked
+    /// by asking it for that voice without sound.
+    pub fn find_for(lang: Lang) -> Result<Self, String> {
+        let espeak = Espeak::find()?;
+        let voice = Espeak::args("", &Voice::new(lang))[1].clone();
+        let status = Command::new(&espeak.program)
+            .args(["-q", "-v", &voice, "."])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("{}: {e}", espeak.program.display()))?;
+        if status.success() {
+            Ok(espeak)
+        } else {
+            Err(format!(
+                "{} has no voice {voice:?} ({status})",
+                espeak.program.display()
+            ))
+        }
+    }
+
     /// The arguments for one utterance: Mandarin for Chinese, the rate in
     /// words a minute, the amplitude out of 200.
     pub fn args(text: &str, voice: &Voice) -> Vec<String> {
@@ -156,6 +178,12 @@ impl SpeechDispatcher {
     pub fn connect_to(path: &Path) -> Result<Self, String> {
         let stream = UnixStream::connect(path)
             .map_err(|e| format!("speech-dispatcher at {}: {e}", path.display()))?;
+        // A daemon that stops answering must not hold the speech thread
+        // for ever; the watchdog notices the slow call before this.
+        stream
+            .set_read_timeout(Some(super::STALL * 2))
+            .and_then(|_| stream.set_write_timeout(Some(super::STALL * 2)))
+            .map_err(|e| e.to_string())?;
         let reader = BufReader::new(stream.try_clone().map_err(|e| e.to_string())?);
         let mut spd = SpeechDispatcher {
             stream,
@@ -163,7 +191,8 @@ impl SpeechDispatcher {
             voice: None,
         };
         let user = std::env::var("USER").unwrap_or_else(|_| "user".into());
-        spd.command(&format!("SET SELF CLIENT_NAME {user}:jobdesk:main"))?;
+        spd.command(&format!("SET SELF CLIENT_NAME {user}:jobdesk:main"))
+            .map_err(|e| format!("speech-dispatcher at {}: {e}", path.display()))?;
         Ok(spd)
     }
 
@@ -182,7 +211,12 @@ impl SpeechDispatcher {
             if self
                 .reader
                 .read_line(&mut reply)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+                        format!("no answer within {} seconds", (super::STALL * 2).as_secs())
+                    }
+                    _ => e.to_string(),
+                })?
                 == 0
             {
                 return Err("speech-dispatcher closed the connection".into());

@@ -7,7 +7,10 @@ mod backends;
 mod ear;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub use backends::{Espeak, FileBackend, SpeechDispatcher};
 pub use ear::for_ear;
@@ -38,7 +41,19 @@ pub trait Speaker {
     fn is_on(&self) -> bool {
         true
     }
+
+    /// Looks whether the synthesiser still answers; the catalogue key of
+    /// what to tell the user once when it changed (another synthesiser
+    /// took over, or speech stopped).
+    fn check(&mut self) -> Option<&'static str> {
+        None
+    }
 }
+
+/// A synthesiser call taking longer than this means it stopped answering
+/// (speech-dispatcher can hang when its audio output is missing). Real
+/// calls return in milliseconds: speaking itself happens elsewhere.
+pub const STALL: Duration = Duration::from_secs(3);
 
 /// Says nothing.
 #[derive(Debug, Default)]
@@ -82,6 +97,37 @@ enum Job {
     Stop,
 }
 
+/// How the worker thread is doing: since when its current call runs, and
+/// whether any call ever took longer than [`STALL`].
+#[derive(Debug, Default)]
+struct Health {
+    busy_since: Mutex<Option<Instant>>,
+    stalled: AtomicBool,
+}
+
+impl Health {
+    /// Runs one call on the synthesiser, timing it.
+    fn time<T>(&self, call: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        *self.busy_since.lock().unwrap_or_else(|e| e.into_inner()) = Some(started);
+        let result = call();
+        *self.busy_since.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        if started.elapsed() > STALL {
+            self.stalled.store(true, Ordering::Relaxed);
+        }
+        result
+    }
+
+    fn stalled(&self, limit: Duration) -> bool {
+        self.stalled.load(Ordering::Relaxed)
+            || self
+                .busy_since
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_some_and(|since| since.elapsed() > limit)
+    }
+}
+
 /// A backend on its own thread, behind the `Speaker` interface.
 pub struct Worker {
     /// None once the worker is being dropped.
@@ -89,14 +135,17 @@ pub struct Worker {
     thread: Option<std::thread::JoinHandle<()>>,
     voice: Voice,
     last: Option<String>,
+    health: Arc<Health>,
 }
 
 impl Worker {
     pub fn start(backend: Box<dyn Backend>, lang: Lang) -> Worker {
         let (jobs, rx) = channel();
+        let health = Arc::new(Health::default());
+        let thread_health = health.clone();
         let thread = std::thread::Builder::new()
             .name("speech".into())
-            .spawn(move || run_backend(backend, rx))
+            .spawn(move || run_backend(backend, rx, &thread_health))
             .map_err(|e| tracing::error!("cannot start the speech thread: {e}"))
             .ok();
         Worker {
@@ -104,7 +153,21 @@ impl Worker {
             thread,
             voice: Voice::new(lang),
             last: None,
+            health,
         }
+    }
+
+    /// Stops using this worker without waiting for its thread, which may
+    /// be stuck in a synthesiser that stopped answering.
+    fn abandon(mut self) {
+        self.jobs = None;
+        drop(self.thread.take());
+    }
+
+    /// Whether the synthesiser stopped answering: a call has been running,
+    /// or once ran, longer than `limit`.
+    pub fn stalled(&self, limit: Duration) -> bool {
+        self.health.stalled(limit)
     }
 
     fn send(&self, job: Job) {
@@ -124,17 +187,17 @@ impl Worker {
 
 /// The worker thread: only the newest utterance matters. Each one cancels
 /// whatever is being said first.
-fn run_backend(mut backend: Box<dyn Backend>, jobs: Receiver<Job>) {
+fn run_backend(mut backend: Box<dyn Backend>, jobs: Receiver<Job>, health: &Health) {
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        backend.cancel();
+        health.time(|| backend.cancel());
         if let Job::Say(text, voice) = job {
-            backend.say(&text, &voice);
+            health.time(|| backend.say(&text, &voice));
         }
     }
-    backend.cancel();
+    health.time(|| backend.cancel());
 }
 
 impl Speaker for Worker {
@@ -165,11 +228,82 @@ impl Speaker for Worker {
 }
 
 impl Drop for Worker {
-    /// Lets the thread finish what it was given and stop speaking.
+    /// Lets the thread finish what it was given and stop speaking; a
+    /// thread stuck in a synthesiser that stopped answering is left behind.
     fn drop(&mut self) {
         self.jobs = None;
-        if let Some(thread) = self.thread.take() {
+        if let Some(thread) = self.thread.take()
+            && !self.stalled(STALL)
+        {
             let _ = thread.join();
+        }
+    }
+}
+
+/// Opens a synthesiser: the way to get a replacement.
+pub type Opener = Box<dyn FnMut() -> Result<Box<dyn Backend>, String> + Send>;
+
+/// Speech that notices when its synthesiser stops answering and then
+/// switches to the fallback (espeak-ng), or stops and says so on screen.
+pub struct Watchdog {
+    worker: Option<Worker>,
+    fallback: Option<Opener>,
+    limit: Duration,
+}
+
+impl Watchdog {
+    pub fn new(worker: Worker, fallback: Option<Opener>) -> Watchdog {
+        Watchdog {
+            worker: Some(worker),
+            fallback,
+            limit: STALL,
+        }
+    }
+
+    /// A shorter patience (tests).
+    pub fn with_limit(mut self, limit: Duration) -> Watchdog {
+        self.limit = limit;
+        self
+    }
+}
+
+impl Speaker for Watchdog {
+    fn speak(&mut self, text: &str) {
+        if let Some(w) = self.worker.as_mut() {
+            w.speak(text);
+        }
+    }
+
+    fn control(&mut self, control: SpeechControl) {
+        if let Some(w) = self.worker.as_mut() {
+            w.control(control);
+        }
+    }
+
+    fn is_on(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    fn check(&mut self) -> Option<&'static str> {
+        let old = self.worker.take_if(|w| w.stalled(self.limit))?;
+        tracing::warn!("the speech synthesiser stopped answering");
+        let voice = old.voice;
+        let last = old.last.clone();
+        old.abandon();
+        let opened = self.fallback.take().map(|mut open| open());
+        match opened {
+            Some(Ok(backend)) => {
+                let mut worker = Worker::start(backend, voice.lang);
+                worker.voice = voice;
+                worker.last = last;
+                self.worker = Some(worker);
+                Some("speech.switched")
+            }
+            Some(Err(reason)) => {
+                tracing::warn!("no fallback speech: {reason}");
+                Some("speech.stopped")
+            }
+            None => Some("speech.stopped"),
         }
     }
 }
@@ -201,6 +335,44 @@ impl SpeechMode {
     }
 }
 
+/// The synthesiser a mode asks for, checked to answer.
+fn backend_for(mode: &SpeechMode, lang: Lang) -> Result<Box<dyn Backend>, String> {
+    match mode {
+        SpeechMode::Off => Err("speech is off (--speech off)".into()),
+        SpeechMode::File(path) => {
+            FileBackend::create(path).map(|b| Box::new(b) as Box<dyn Backend>)
+        }
+        SpeechMode::SpeechDispatcher => {
+            SpeechDispatcher::connect().map(|b| Box::new(b) as Box<dyn Backend>)
+        }
+        SpeechMode::Espeak => Espeak::find_for(lang).map(|b| Box::new(b) as Box<dyn Backend>),
+        SpeechMode::Auto => SpeechDispatcher::connect()
+            .map(|b| Box::new(b) as Box<dyn Backend>)
+            .or_else(|spd| {
+                Espeak::find_for(lang)
+                    .map(|b| Box::new(b) as Box<dyn Backend>)
+                    .map_err(|espeak| format!("{spd}; {espeak}"))
+            }),
+    }
+}
+
+/// Speech for a kiosk, which is nothing without it: the synthesiser must
+/// answer now, or the reason why not. If speech-dispatcher later stops
+/// answering, espeak-ng takes over.
+pub fn open_checked(mode: &SpeechMode, lang: Lang) -> Result<Box<dyn Speaker>, String> {
+    let backend = backend_for(mode, lang)?;
+    let fallback: Option<Opener> = match mode {
+        SpeechMode::SpeechDispatcher | SpeechMode::Auto => Some(Box::new(move || {
+            Espeak::find_for(lang).map(|b| Box::new(b) as Box<dyn Backend>)
+        })),
+        _ => None,
+    };
+    Ok(Box::new(Watchdog::new(
+        Worker::start(backend, lang),
+        fallback,
+    )))
+}
+
 /// Opens the speech output asked for. When the software is missing, the
 /// program goes on silently and the second value says so.
 pub fn open(mode: &SpeechMode, lang: Lang) -> (Box<dyn Speaker>, Option<&'static str>) {
@@ -228,8 +400,6 @@ pub fn open(mode: &SpeechMode, lang: Lang) -> (Box<dyn Speaker>, Option<&'static
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
-
     use super::*;
 
     /// Records what a backend was asked to do; "speaking" takes until the
@@ -278,6 +448,74 @@ mod tests {
             "say second rate=20 volume=0",
             "{events:?}"
         );
+    }
+
+    /// A synthesiser that stops answering: `say` blocks until released.
+    struct Hanging(Arc<Mutex<std::sync::mpsc::Receiver<()>>>);
+
+    impl Backend for Hanging {
+        fn say(&mut self, _text: &str, _voice: &Voice) {
+            let _ = self.0.lock().unwrap().recv();
+        }
+
+        fn cancel(&mut self) {}
+    }
+
+    /// Checks until the watchdog reports, for at most ten seconds.
+    fn wait_for_notice(w: &mut Watchdog) -> &'static str {
+        for _ in 0..1000 {
+            if let Some(notice) = w.check() {
+                return notice;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the hang was never noticed");
+    }
+
+    #[test]
+    fn a_synthesiser_that_stops_answering_is_replaced_by_the_fallback() {
+        let (release, blocked) = channel();
+        let hanging = Hanging(Arc::new(Mutex::new(blocked)));
+        let fallback = Recorder::default();
+        let opened = fallback.clone();
+        let mut w = Watchdog::new(
+            Worker::start(Box::new(hanging), Lang::ZhCn),
+            Some(Box::new(move || {
+                Ok(Box::new(opened.clone()) as Box<dyn Backend>)
+            })),
+        )
+        .with_limit(Duration::from_millis(100));
+        w.control(SpeechControl::RateUp);
+        // Answering: nothing to report.
+        assert_eq!(w.check(), None);
+        w.speak("欢迎");
+        assert_eq!(wait_for_notice(&mut w), "speech.switched");
+        assert!(w.is_on());
+        // The fallback speaks now, at the rate the user chose.
+        w.speak("第1条");
+        w.control(SpeechControl::Repeat);
+        drop(w);
+        let said = fallback.0.lock().unwrap().clone();
+        assert!(
+            said.contains(&"say 第1条 rate=20 volume=0".to_string()),
+            "{said:?}"
+        );
+        let _ = release.send(());
+    }
+
+    #[test]
+    fn without_a_fallback_a_hang_stops_speech_and_says_so() {
+        let (release, blocked) = channel();
+        let hanging = Hanging(Arc::new(Mutex::new(blocked)));
+        let mut w = Watchdog::new(Worker::start(Box::new(hanging), Lang::En), None)
+            .with_limit(Duration::from_millis(100));
+        w.speak("Welcome");
+        assert_eq!(wait_for_notice(&mut w), "speech.stopped");
+        assert!(!w.is_on());
+        // Said once only.
+        assert_eq!(w.check(), None);
+        w.speak("nobody hears this");
+        let _ = release.send(());
     }
 
     #[test]

@@ -20,6 +20,9 @@ use crate::domain::{Education, MassageLevel, eligibility, validate};
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     clock: Arc<dyn Clock>,
+    /// Who logged in at this desk (a kiosk on a local file): acts instead
+    /// of the file's own jobseeker until logged out.
+    session: Mutex<Option<Actor>>,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -79,6 +82,7 @@ impl SqliteStore {
         Ok(Self {
             conn: Mutex::new(conn),
             clock,
+            session: Mutex::new(None),
         })
     }
 
@@ -930,7 +934,22 @@ fn load_profile(conn: &Connection, id: Id) -> StoreResult<Profile> {
 // ---------------------------------------------------------------------------
 
 impl Store for SqliteStore {
+    fn log_in(&self, login: &str, secret: &str) -> StoreResult<Actor> {
+        // The accounts of the file, with their lockout; the session lives
+        // in this process only.
+        let actor = self.login(login, secret)?.actor;
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = Some(actor);
+        Ok(actor)
+    }
+
+    fn log_out(&self) {
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     fn current_user(&self) -> StoreResult<Option<Actor>> {
+        if let Some(actor) = *self.session.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(Some(actor));
+        }
         let id: Option<String> = self
             .lock()
             .query_row(

@@ -1,10 +1,16 @@
 //! A yes/no question owned by the screen that asks it: the question line,
-//! then "Yes, ..." and "No, ...". Y and N answer from anywhere; Esc is no.
+//! then "Yes, ..." and "No, ...". The yes and no keys of the keymap in
+//! force answer from anywhere (Y and N, or 5 and 0 at a kiosk); Back is no.
 
 use super::view::{Item, ItemKind, View};
 use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::tr;
+
+/// Where the question line names its answer keys. Only the app knows the
+/// keymap in force; it fills these in (`App::view`).
+pub const YES_KEY: &str = "{yes_key}";
+pub const NO_KEY: &str = "{no_key}";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
@@ -37,7 +43,13 @@ impl Confirm {
         vec![
             Item::new(
                 ItemKind::Answer,
-                tr!(lang, "confirm.question", question = self.question),
+                tr!(
+                    lang,
+                    "confirm.question",
+                    question = self.question,
+                    yes_key = YES_KEY,
+                    no_key = NO_KEY
+                ),
             ),
             Item::new(
                 ItemKind::Answer,
@@ -115,7 +127,14 @@ pub fn handle(
             Outcome::Handled
         }
         Answer::Hint => {
-            cx.announce(tr!(cx.lang, "confirm.hint"));
+            let text = tr!(
+                cx.lang,
+                "confirm.hint",
+                yes_key = cx.answer_key(Command::Yes),
+                no_key = cx.answer_key(Command::No),
+                choose = cx.key_for(Command::Activate)
+            );
+            cx.announce(text);
             Outcome::Handled
         }
         Answer::NotMine => Outcome::NotMine,

@@ -418,7 +418,10 @@ mod tests {
             let joined: Vec<String> = rows
                 .iter()
                 .map(|r| r.text.trim_start_matches(lead).to_string())
-                .map(|r| r.split_once(": ").map_or(String::new(), |(_, v)| v.to_string()))
+                .map(|r| {
+                    r.split_once(": ")
+                        .map_or(String::new(), |(_, v)| v.to_string())
+                })
                 .filter(|v| !v.is_empty())
                 .collect();
             assert_eq!(joined.join(" "), value, "{rows:?}");

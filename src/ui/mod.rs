@@ -168,6 +168,8 @@ pub struct Cx<'a> {
     /// Said instead of the announcement, which stays on screen unspoken.
     spoken: Option<String>,
     quit: bool,
+    /// End the kiosk session now (the menu entry).
+    end_session: bool,
 }
 
 impl Cx<'_> {
@@ -181,6 +183,12 @@ impl Cx<'_> {
     /// Leave jobdesk.
     pub fn quit(&mut self) {
         self.quit = true;
+    }
+
+    /// Ends a kiosk session at once: logged out, everything cleared, the
+    /// welcome again.
+    pub fn end_session(&mut self) {
+        self.end_session = true;
     }
 
     pub fn call(&mut self, call: StoreCall) {
@@ -221,6 +229,44 @@ impl Cx<'_> {
             .preferred_key(command)
             .map_or_else(String::new, |k| screens::key_label(self.lang, k))
     }
+
+    /// The key that does a command in one context (its own bindings first,
+    /// keypad characters before named keys), for hints inside a field.
+    pub fn key_in(&self, context: Context, command: Command) -> String {
+        key_in(self.keymap, self.lang, context, command)
+    }
+
+    /// The key that answers a question yes or no.
+    pub fn answer_key(&self, command: Command) -> String {
+        answer_key(self.keymap, self.lang, command)
+    }
+}
+
+/// The key that answers a question yes or no, as printed on the key (Y,
+/// not y).
+pub(crate) fn answer_key(keymap: &Keymap, lang: Lang, command: Command) -> String {
+    let key = key_in(keymap, lang, Context::Confirm, command);
+    if key.chars().count() == 1 {
+        key.to_uppercase()
+    } else {
+        key
+    }
+}
+
+/// See [`Cx::key_in`].
+fn key_in(keymap: &Keymap, lang: Lang, context: Context, command: Command) -> String {
+    let bindings = keymap.bindings_for(context);
+    let own: Vec<KeyPress> = bindings
+        .iter()
+        .filter(|(k, c)| *c == command && keymap.in_context(context, *k) == Some(command))
+        .map(|(k, _)| *k)
+        .collect();
+    own.iter()
+        .find(|k| k.typed_char().is_some())
+        .or_else(|| own.first())
+        .copied()
+        .or_else(|| keymap.preferred_key(command))
+        .map_or_else(String::new, |k| screens::key_label(lang, k))
 }
 
 /// One screen of the interface.
@@ -259,6 +305,22 @@ pub trait Screen {
 
     /// Called once when the screen is first shown.
     fn opened(&mut self, _cx: &mut Cx<'_>) {}
+
+    /// Whether the screen acts for a person (shows their data or sends in
+    /// their name). At a kiosk, such a screen asks who is there first.
+    fn needs_person(&self) -> bool {
+        false
+    }
+}
+
+/// A kiosk field entered on purpose (5 or Enter on it): which one, and its
+/// value before, which leaving with Back puts back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Editing {
+    depth: usize,
+    focus: usize,
+    before: String,
+    label: String,
 }
 
 struct Entry {
@@ -307,6 +369,9 @@ pub struct App {
     opened_serial: u64,
     /// Rows the heading took when last laid out.
     heading_rows_drawn: u16,
+    /// Kiosk mode: the field being edited, if one is. Other fields are
+    /// lines like any other: navigation keys never type into them.
+    editing: Option<Editing>,
 }
 
 impl App {
@@ -341,6 +406,7 @@ impl App {
             screen_serial: 0,
             opened_serial: 0,
             heading_rows_drawn: 1,
+            editing: None,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
         (app, effects)
@@ -362,9 +428,26 @@ impl App {
             .map(|e| {
                 let mut v = e.screen.view(&cx);
                 v.focus = v.focus.min(v.items.len().saturating_sub(1));
+                self.name_answer_keys(&mut v);
                 v
             })
             .unwrap_or_default()
+    }
+
+    /// A question names the keys that answer it in the keymap in force
+    /// (5 and 0 at a kiosk, Y and N elsewhere): the confirm module leaves
+    /// the places for them, as only the app knows the keymap.
+    fn name_answer_keys(&self, view: &mut View) {
+        for item in &mut view.items {
+            if item.kind == view::ItemKind::Answer && item.text.contains(confirm::YES_KEY) {
+                let yes = answer_key(&self.keymap, self.lang, Command::Yes);
+                let no = answer_key(&self.keymap, self.lang, Command::No);
+                item.text = item
+                    .text
+                    .replace(confirm::YES_KEY, &yes)
+                    .replace(confirm::NO_KEY, &no);
+            }
+        }
     }
 
     pub fn scroll_top(&self) -> usize {
@@ -441,6 +524,7 @@ impl App {
             announcement: None,
             spoken: None,
             quit: false,
+            end_session: false,
         }
     }
 
@@ -460,6 +544,7 @@ impl App {
             announcement,
             spoken,
             quit,
+            end_session,
             ..
         } = cx;
         self.keymap = keymap;
@@ -494,6 +579,10 @@ impl App {
             self.silent_announcement = true;
             effects.push(Effect::Speak(text));
         }
+        if end_session {
+            let lang = self.lang;
+            effects.extend(self.wipe(tr!(lang, "kiosk.session_ended")));
+        }
         effects
     }
 
@@ -511,6 +600,10 @@ impl App {
     /// Turns kiosk mode on: the welcome screen is the start of everything.
     pub fn start_kiosk(&mut self, kiosk: crate::kiosk::Kiosk) -> Vec<Effect> {
         self.kiosk = Some(kiosk);
+        // Nobody is there until someone logs in: never the file's own
+        // jobseeker.
+        self.user = None;
+        self.editing = None;
         self.stack.clear();
         self.with_cx(|_, cx| {
             cx.push(screens::welcome::Welcome::default());
@@ -526,16 +619,15 @@ impl App {
 
     /// Ends a kiosk session: nothing of the person stays. The welcome
     /// returns, typed text and the announcement are gone, speech goes back
-    /// to its default rate and volume.
-    fn wipe(&mut self) -> Vec<Effect> {
+    /// to its default rate and volume; `said` is said first.
+    fn wipe(&mut self, said: String) -> Vec<Effect> {
         let Some(kiosk) = self.kiosk.as_mut() else {
             return Vec::new();
         };
         kiosk.last_input = self.now;
         kiosk.warned = false;
-        if kiosk.login {
-            self.user = None;
-        }
+        self.user = None;
+        self.editing = None;
         self.stack.clear();
         self.announcement.clear();
         self.clear_requested = true;
@@ -545,7 +637,7 @@ impl App {
         ];
         effects.extend(self.with_cx(|_, cx| {
             cx.push(screens::welcome::Welcome::default());
-            cx.announce(tr!(cx.lang, "kiosk.session_ended"));
+            cx.announce(said);
         }));
         effects
     }
@@ -587,6 +679,16 @@ impl App {
 
     fn navigate(&mut self, step: Nav) -> Vec<Effect> {
         match step {
+            // At a kiosk nothing is shown or sent in someone's name until
+            // they log in; then they come back here and go on.
+            Nav::Push(screen)
+                if self.kiosk.is_some() && self.user.is_none() && screen.needs_person() =>
+            {
+                self.with_cx(|_, cx| {
+                    cx.push(screens::login::Login::returning(cx));
+                    cx.announce(tr!(cx.lang, "kiosk.log_in_first"));
+                })
+            }
             Nav::Push(screen) => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;
@@ -607,6 +709,7 @@ impl App {
                 if self.stack.len() > 1 {
                     self.stack.pop();
                 }
+                self.forget_closed_field();
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(reply, cx);
@@ -616,7 +719,10 @@ impl App {
             Nav::Home => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;
-                self.stack.truncate(1);
+                // A kiosk's main menu sits on its welcome.
+                let menu = if self.kiosk.is_some() { 2 } else { 1 };
+                self.stack.truncate(menu.min(self.stack.len()));
+                self.forget_closed_field();
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(None, cx);
@@ -709,10 +815,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.set_announcement(text);
                     Vec::new()
                 }
-                Some(crate::kiosk::Idle::Expire) => app.wipe(),
+                // Whoever comes next is welcomed first, on screen and in
+                // speech.
+                Some(crate::kiosk::Idle::Expire) => {
+                    let lang = app.lang;
+                    app.wipe(kiosk_welcome(lang))
+                }
                 _ => Vec::new(),
             }
         }
+        // At a kiosk, only into a field entered on purpose.
+        Msg::Paste(_) if app.kiosk.is_some() && !app.is_editing(&app.view()) => Vec::new(),
         Msg::Paste(text) => app.with_cx(|s, cx| {
             if let Some(input) = s.and_then(|s| s.input())
                 && !input.insert(&text)
@@ -759,12 +872,30 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
             return Vec::new();
         }
         if kiosk.touch(now) {
+            // The key that answers "are you still there" only extends the
+            // session: it does not also act.
             let lang = app.lang;
             app.set_announcement(tr!(lang, "kiosk.extended"));
+            return Vec::new();
         }
     }
     let view = app.view();
-    let context = view.context();
+    if app.kiosk.is_some() {
+        // Focus moved away (an error, another field): editing is over. A
+        // screen on top of the field (help) leaves it being edited.
+        if !app.is_editing(&view)
+            && app
+                .editing
+                .as_ref()
+                .is_none_or(|e| e.depth >= app.stack.len())
+        {
+            app.editing = None;
+        }
+        if let Some(effects) = kiosk_field_key(app, key, &view) {
+            return effects;
+        }
+    }
+    let context = app.key_context(&view);
     let command = app.keymap.in_context(context, key);
     if command.is_none()
         && let Some(c) = key.typed_char()
@@ -892,7 +1023,7 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
             }));
         }
         Command::Help => {
-            let context = view.context();
+            let context = app.key_context(view);
             let title = view.heading.clone();
             effects.extend(app.with_cx(|_, cx| {
                 let help = screens::help::Help::new(cx, &title, context);
@@ -971,6 +1102,14 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         Command::Search => {
             effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "common.no_search_here"))))
         }
+        Command::EndSession => {
+            if app.kiosk.is_some() {
+                let lang = app.lang;
+                effects.extend(app.wipe(tr!(lang, "kiosk.session_ended")));
+            } else {
+                effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "kiosk.no_session"))));
+            }
+        }
         Command::Activate
         | Command::Toggle
         | Command::NextOption
@@ -981,4 +1120,118 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// The kiosk's welcome, said when it starts and after a session was wiped.
+pub fn kiosk_welcome(lang: Lang) -> String {
+    tr!(lang, "kiosk.welcome")
+}
+
+impl App {
+    /// The field being edited was on a screen that closed.
+    fn forget_closed_field(&mut self) {
+        if self
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.depth > self.stack.len())
+        {
+            self.editing = None;
+        }
+    }
+
+    /// Whether the focused line is the kiosk field being edited.
+    fn is_editing(&self, view: &View) -> bool {
+        self.editing
+            .as_ref()
+            .is_some_and(|e| e.depth == self.stack.len() && e.focus == view.focus)
+            && view.context() == Context::Text
+    }
+
+    /// The context keys are looked up in. At a kiosk a text field not
+    /// entered on purpose is a line like any other: its keys navigate.
+    fn key_context(&self, view: &View) -> Context {
+        let context = view.context();
+        if self.kiosk.is_some() && context == Context::Text && !self.is_editing(view) {
+            Context::List
+        } else {
+            context
+        }
+    }
+}
+
+/// The label of a field line: the text before its colon.
+fn field_label(text: &str) -> String {
+    text.split([':', '\u{ff1a}'])
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .to_string()
+}
+
+/// The kiosk's keypad grammar for fields. On a field, the choose key
+/// enters it and says how to leave; inside, digits type, the finish key
+/// finishes (and the screen acts on it as on Enter), Back leaves with the
+/// old value, and moving up or down finishes first. None: the key goes
+/// the usual way.
+fn kiosk_field_key(app: &mut App, key: KeyPress, view: &View) -> Option<Vec<Effect>> {
+    let focused = view.focused()?;
+    if focused.kind != view::ItemKind::Field {
+        return None;
+    }
+    if !app.is_editing(view) {
+        if app.keymap.lookup(Context::List, key) != Some(Command::Activate) {
+            return None;
+        }
+        let before = {
+            let entry = app.stack.last_mut()?;
+            entry.screen.input()?.value().to_string()
+        };
+        let label = field_label(&focused.text);
+        app.editing = Some(Editing {
+            depth: app.stack.len(),
+            focus: view.focus,
+            before,
+            label: label.clone(),
+        });
+        return Some(app.with_cx(|_, cx| {
+            let text = tr!(
+                cx.lang,
+                "kiosk.editing",
+                label = label,
+                finish = cx.key_in(Context::Text, Command::Activate),
+                cancel = cx.key_in(Context::Text, Command::Back),
+                delete = cx.key_in(Context::Text, Command::DeleteBack)
+            );
+            cx.announce(text);
+        }));
+    }
+    let command = app.keymap.in_context(Context::Text, key)?;
+    let editing = app.editing.clone()?;
+    match command {
+        Command::Back => {
+            app.editing = None;
+            Some(app.with_cx(|s, cx| {
+                if let Some(input) = s.and_then(|s| s.input()) {
+                    input.set(&editing.before);
+                }
+                cx.announce(tr!(cx.lang, "kiosk.edit_cancelled", label = editing.label));
+            }))
+        }
+        Command::Activate => {
+            app.editing = None;
+            let lang = app.lang;
+            app.set_announcement(tr!(lang, "kiosk.edit_done", label = editing.label));
+            None
+        }
+        Command::Next
+        | Command::Previous
+        | Command::First
+        | Command::Last
+        | Command::NextPage
+        | Command::PreviousPage => {
+            app.editing = None;
+            None
+        }
+        _ => None,
+    }
 }

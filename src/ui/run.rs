@@ -205,7 +205,10 @@ where
     loop {
         if app.take_clear_request() {
             // Nothing of the last person stays: screen and scrollback.
-            terminal.clear()?;
+            // (Not `clear`, which asks the terminal where its cursor is and
+            // races the key reader for the answer.)
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             if let Some(purge) = rt.purge_scrollback.as_mut() {
                 purge();
             }
@@ -223,5 +226,18 @@ where
         let before = Snapshot::of(app);
         let effects = update(app, msg);
         process(app, rt, effects, before);
+        check_speech(app, rt);
+    }
+}
+
+/// When the synthesiser stopped answering (checked after every event, and
+/// a kiosk has one a second), says so on screen, and aloud if another one
+/// took over.
+pub fn check_speech(app: &mut App, rt: &mut Runtime<'_>) {
+    if let Some(key) = rt.speaker.check() {
+        let text = app.lang.get(key).to_string();
+        app.speech_on = rt.speaker.is_on();
+        app.announce_now(text.clone());
+        rt.speaker.speak(&text);
     }
 }

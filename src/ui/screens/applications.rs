@@ -76,6 +76,10 @@ impl Screen for MyApplications {
         self.load(cx);
     }
 
+    fn needs_person(&self) -> bool {
+        true
+    }
+
     fn resumed(&mut self, _reply: Option<Reply>, cx: &mut Cx<'_>) {
         self.load(cx);
     }

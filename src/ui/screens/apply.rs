@@ -59,14 +59,17 @@ impl ApplyScreen {
             {
                 fields.push(Form::note("warning", tr!(lang, "job.medical_warning")));
             }
-            let note = self.form.value("note");
-            fields.push(Form::text(
-                "note",
-                tr!(lang, "apply.note"),
-                false,
-                &note,
-                validate::limits::NOTE,
-            ));
+            // A keypad cannot write a note: a kiosk sends none.
+            if !cx.kiosk {
+                let note = self.form.value("note");
+                fields.push(Form::text(
+                    "note",
+                    tr!(lang, "apply.note"),
+                    false,
+                    &note,
+                    validate::limits::NOTE,
+                ));
+            }
             fields.push(Form::button("send", tr!(lang, "apply.send")));
             fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
         } else {
@@ -85,10 +88,12 @@ impl ApplyScreen {
             ));
             fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
         }
-        let focus = if missing.is_empty() {
-            "note"
-        } else {
+        let focus = if !missing.is_empty() {
             "incomplete"
+        } else if cx.kiosk {
+            "send"
+        } else {
+            "note"
         };
         self.form = Form::new(fields);
         self.form.focus_field(focus);
@@ -149,6 +154,10 @@ impl Screen for ApplyScreen {
 
     fn set_focus(&mut self, focus: usize) {
         confirm::set_focus(&mut self.confirm, &mut self.form.focus, focus);
+    }
+
+    fn needs_person(&self) -> bool {
+        true
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {

@@ -17,6 +17,8 @@ enum Entry {
     Settings,
     Help,
     Quit,
+    /// A kiosk's way to leave: the session ends, nothing stays.
+    EndSession,
 }
 
 const ENTRIES: [(Entry, &str); 8] = [
@@ -35,12 +37,18 @@ pub struct Home {
     focus: usize,
 }
 
-/// The menu; a kiosk has no Settings (they would change the kiosk itself).
+/// The menu; a kiosk has no Settings (they would change the kiosk itself)
+/// and ends the session instead of quitting.
 fn entries(kiosk: bool) -> Vec<(Entry, &'static str)> {
     ENTRIES
         .iter()
         .copied()
         .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
+        .map(|(e, key)| match e {
+            Entry::Quit if kiosk => (Entry::EndSession, "kiosk.end_session"),
+            Entry::Jobs if kiosk => (Entry::Jobs, "kiosk.find_job"),
+            _ => (e, key),
+        })
         .collect()
 }
 
@@ -77,6 +85,8 @@ impl Screen for Home {
             return false;
         }
         match entries(cx.kiosk).get(self.focus).map(|(e, _)| *e) {
+            // A keypad cannot type a search: a kiosk chooses from lists.
+            Some(Entry::Jobs) if cx.kiosk => cx.push(super::kiosk_search::FindJob::default()),
             Some(Entry::Jobs) => cx.push(super::jobs::Jobs::default()),
             Some(Entry::Training) => cx.push(super::training::Courses::default()),
             Some(Entry::Applications) => cx.push(super::applications::MyApplications::default()),
@@ -87,8 +97,8 @@ impl Screen for Home {
                 let help = super::help::Help::general(cx);
                 cx.push(help);
             }
-            Some(Entry::Quit) if cx.kiosk => return false,
             Some(Entry::Quit) => cx.quit(),
+            Some(Entry::EndSession) => cx.end_session(),
             None => return false,
         }
         true

@@ -85,6 +85,18 @@ pub fn job_line(lang: Lang, today: chrono::NaiveDate, j: &JobSummary) -> String 
 }
 
 impl Jobs {
+    /// The list with these filters in force (a kiosk's chosen kind of
+    /// work and district).
+    pub fn with_query(query: JobQuery) -> Jobs {
+        Jobs {
+            query: JobQuery {
+                page_size: PAGE_SIZE,
+                ..query
+            },
+            ..Jobs::default()
+        }
+    }
+
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
         let (page, page_size) = self.list.page_request(cx, page, self.query.page_size);
         self.query.page = page;
@@ -111,6 +123,8 @@ impl Screen for Jobs {
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {
+        // A kiosk chooses from lists instead of typing a search.
+        self.list.typed_search = !cx.kiosk;
         self.load(cx, 0, false);
     }
 

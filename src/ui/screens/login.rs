@@ -14,6 +14,9 @@ use crate::ui::{Cx, Done, Screen, StoreCall};
 #[derive(Debug)]
 pub struct Login {
     form: Form,
+    /// At a kiosk: asked for on the way to something that acts for the
+    /// person (apply, register); once logged in, back there.
+    returning: bool,
 }
 
 impl Login {
@@ -21,15 +24,48 @@ impl Login {
         let lang = cx.lang;
         Login {
             form: Form::new(vec![
+                // A keypad has no letters: at a kiosk people log in with
+                // their mobile number, shown as stars.
                 if cx.kiosk {
-                    Form::masked(Form::text("login", tr!(lang, "login.login"), true, "", 40))
+                    Form::masked(Form::text(
+                        "login",
+                        tr!(lang, "kiosk.mobile_login"),
+                        true,
+                        "",
+                        40,
+                    ))
                 } else {
                     Form::text("login", tr!(lang, "login.login"), true, "", 40)
                 },
-                Form::secret("pin", tr!(lang, "login.pin"), 64),
+                Form::secret(
+                    "pin",
+                    if cx.kiosk {
+                        tr!(lang, "kiosk.pin")
+                    } else {
+                        tr!(lang, "login.pin")
+                    },
+                    64,
+                ),
                 Form::button("submit", tr!(lang, "login.submit")),
-                Form::button("browse", tr!(lang, "login.browse")),
+                Form::button(
+                    "browse",
+                    if cx.kiosk {
+                        tr!(lang, "kiosk.not_now")
+                    } else {
+                        tr!(lang, "login.browse")
+                    },
+                ),
             ]),
+            returning: false,
+        }
+    }
+
+    /// Logging in at a kiosk on the way to something done in the person's
+    /// name; afterwards the screen below comes back.
+    pub fn returning(cx: &Cx<'_>) -> Self {
+        Login {
+            returning: true,
+            ..Login::new(cx)
         }
     }
 
@@ -68,7 +104,12 @@ impl Login {
 
 impl Screen for Login {
     fn view(&self, cx: &Cx<'_>) -> View {
-        self.form.view(tr!(cx.lang, "login.heading"), cx.lang)
+        let heading = if cx.kiosk {
+            tr!(cx.lang, "kiosk.log_in")
+        } else {
+            tr!(cx.lang, "login.heading")
+        };
+        self.form.view(heading, cx.lang)
     }
 
     fn focus(&self) -> usize {
@@ -101,11 +142,15 @@ impl Screen for Login {
                     Actor::Jobseeker(id) => Some(id),
                     _ => None,
                 };
-                cx.announce(tr!(cx.lang, "login.logged_in"));
                 cx.pop();
-                // At a kiosk, straight on to the main menu.
-                if cx.kiosk {
-                    cx.push(super::home::Home::default());
+                if self.returning {
+                    cx.announce(tr!(cx.lang, "kiosk.logged_in_back"));
+                } else {
+                    cx.announce(tr!(cx.lang, "login.logged_in"));
+                    // At a kiosk, straight on to the main menu.
+                    if cx.kiosk {
+                        cx.push(super::home::Home::default());
+                    }
                 }
             }
             Ok(_) => {}

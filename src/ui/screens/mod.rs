@@ -9,6 +9,7 @@ pub mod help;
 pub mod home;
 pub mod job_detail;
 pub mod jobs;
+pub mod kiosk_search;
 pub mod login;
 pub mod profile;
 pub mod search_list;

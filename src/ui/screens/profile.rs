@@ -71,14 +71,23 @@ impl ProfileScreen {
         let not_set = || tr!(lang, "profile.not_set");
         // At a kiosk, numbers that identify the person are not shown.
         let private = |field| if cx.kiosk { Form::masked(field) } else { field };
+        // A keypad types digits only: at a kiosk, text fields other than
+        // the mobile number are lines to read, changed at a service desk.
+        let typed = |field: crate::ui::form::FormField| {
+            if cx.kiosk {
+                crate::kiosk::read_only(lang, field)
+            } else {
+                field
+            }
+        };
         let mut fields = vec![
-            Form::text(
+            typed(Form::text(
                 "name",
                 lang.field(Field::Name).to_string(),
                 true,
                 &p.name,
                 validate::limits::NAME,
-            ),
+            )),
             private(Form::grouped(
                 Form::text(
                     "mobile",
@@ -89,7 +98,7 @@ impl ProfileScreen {
                 ),
                 MOBILE_GROUPS,
             )),
-            private(Form::grouped(
+            typed(private(Form::grouped(
                 Form::text(
                     "certificate",
                     needed(Field::Certificate),
@@ -98,7 +107,7 @@ impl ProfileScreen {
                     validate::limits::CERTIFICATE,
                 ),
                 CERTIFICATE_GROUPS,
-            )),
+            ))),
             Form::optional_choice(
                 "district",
                 needed(Field::District),
@@ -129,20 +138,20 @@ impl ProfileScreen {
             ));
         }
         fields.extend([
-            Form::text(
+            typed(Form::text(
                 "desired_work",
                 lang.field(Field::DesiredWork).to_string(),
                 false,
                 &p.desired_work,
                 validate::limits::SHORT,
-            ),
-            Form::text(
+            )),
+            typed(Form::text(
                 "needs",
                 lang.field(Field::Needs).to_string(),
                 false,
                 &p.needs,
                 validate::limits::LONG,
-            ),
+            )),
             Form::optional_choice(
                 "massage_level",
                 tr!(lang, "profile.massage_level"),
@@ -173,10 +182,16 @@ impl ProfileScreen {
     /// The profile as the form says it.
     fn profile_from_form(&self, cx: &Cx<'_>) -> Profile {
         let f = &self.form;
+        // A field shown read-only (at a kiosk) keeps the stored value.
+        let text = |id: &str, stored: &str| match f.get(id).map(|x| &x.control) {
+            Some(crate::ui::form::Control::Text { .. }) => f.value(id),
+            _ => stored.to_string(),
+        };
+        let p = &self.profile;
         Profile {
-            name: f.value("name"),
-            mobile: f.value("mobile"),
-            certificate: f.value("certificate"),
+            name: text("name", &p.name),
+            mobile: text("mobile", &p.mobile),
+            certificate: text("certificate", &p.certificate),
             district: f.chosen("district", &District::ALL),
             education: f.chosen("education", Education::ALL),
             braille_reader: f.checked("braille"),
@@ -185,8 +200,8 @@ impl ProfileScreen {
                 .filter(|(id, _)| f.checked(id))
                 .map(|(_, fmt)| *fmt)
                 .collect(),
-            desired_work: f.value("desired_work"),
-            needs: f.value("needs"),
+            desired_work: text("desired_work", &p.desired_work),
+            needs: text("needs", &p.needs),
             massage_level: f.chosen("massage_level", MassageLevel::ALL),
             practice_certificate: f.checked("practice"),
             consent_at: f
@@ -289,6 +304,10 @@ impl Screen for ProfileScreen {
         self.form.picked(&reply);
     }
 
+    fn needs_person(&self) -> bool {
+        true
+    }
+
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
             confirm::Outcome::Yes => {
@@ -317,7 +336,7 @@ impl Screen for ProfileScreen {
                     cx.lang,
                     "kiosk.numbers_are",
                     mobile = digit_groups(&self.form.value("mobile"), MOBILE_GROUPS),
-                    certificate = digit_groups(&self.form.value("certificate"), CERTIFICATE_GROUPS)
+                    certificate = digit_groups(&self.profile.certificate, CERTIFICATE_GROUPS)
                 );
                 cx.announce_privately(tr!(cx.lang, "kiosk.numbers_read"), spoken);
             }

@@ -85,6 +85,9 @@ pub struct SearchList<T> {
     arrive: Arrive,
     /// Linear mode: pages are turned by lines of their own.
     page_lines: bool,
+    /// Whether there is a search field to type into (not at a kiosk,
+    /// whose keypad cannot type words).
+    pub typed_search: bool,
 }
 
 impl<T> SearchList<T> {
@@ -98,6 +101,7 @@ impl<T> SearchList<T> {
             announce_count: false,
             arrive: Arrive::First,
             page_lines: false,
+            typed_search: true,
         }
     }
 
@@ -137,7 +141,11 @@ impl<T> SearchList<T> {
     }
 
     fn lines(&self) -> Vec<Line> {
-        let mut lines = vec![Line::Search, Line::Filters];
+        let mut lines = if self.typed_search {
+            vec![Line::Search, Line::Filters]
+        } else {
+            vec![Line::Filters]
+        };
         match &self.page {
             Some(page) => {
                 if self.page_lines && page.page > 0 {
@@ -257,6 +265,9 @@ impl<T> SearchList<T> {
 
     /// Typing on a result line starts a new search.
     pub fn type_char(&mut self, c: char) {
+        if !self.typed_search {
+            return;
+        }
         self.focus = 0;
         self.search.clear();
         self.search.insert(&c.to_string());

@@ -24,8 +24,9 @@ impl Welcome {
     fn lines(&self, cx: &Cx<'_>) -> Vec<(Item, Option<Action>)> {
         let lang = cx.lang;
         let key = |c: Command| cx.key_for(c);
-        // The first line alone says how to move, choose, go back, hear
-        // again and get help: it is what is said on arrival.
+        // The first lines say how to move, choose and go back, then how to
+        // hear again, get help and end the session: short enough for one
+        // row each.
         let mut lines = vec![
             (
                 Item::new(
@@ -36,10 +37,20 @@ impl Welcome {
                         up = key(Command::Previous),
                         down = key(Command::Next),
                         choose = key(Command::Activate),
-                        back = key(Command::Back),
+                        back = key(Command::Back)
+                    ),
+                ),
+                None,
+            ),
+            (
+                Item::new(
+                    ItemKind::Text,
+                    tr!(
+                        lang,
+                        "kiosk.keys_more",
                         repeat = key(Command::Repeat),
                         help = key(Command::Help),
-                        where_am_i = key(Command::WhereAmI)
+                        end = key(Command::EndSession)
                     ),
                 ),
                 None,

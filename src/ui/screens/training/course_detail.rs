@@ -147,6 +147,14 @@ impl CourseDetail {
             );
         } else {
             match self.reasons(cx) {
+                // At a kiosk nobody is known until they log in; the
+                // profile screen asks them to, then comes back here.
+                None if cx.user.is_none() && cx.kiosk => {
+                    push(
+                        Item::new(ItemKind::Row, tr!(lang, "kiosk.log_in_to_register")),
+                        Some(Action::CompleteProfile),
+                    );
+                }
                 None if cx.user.is_none() => {
                     push(
                         Item::new(ItemKind::Text, tr!(lang, "eligibility.no_profile")),

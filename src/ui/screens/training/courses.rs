@@ -98,6 +98,8 @@ impl Screen for Courses {
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {
+        // A kiosk chooses from lists instead of typing a search.
+        self.list.typed_search = !cx.kiosk;
         self.load(cx, 0, false);
     }
 

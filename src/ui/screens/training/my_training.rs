@@ -82,6 +82,10 @@ impl Screen for MyTraining {
         }
     }
 
+    fn needs_person(&self) -> bool {
+        true
+    }
+
     fn resumed(&mut self, _reply: Option<Reply>, cx: &mut Cx<'_>) {
         self.opened(cx);
     }
