@@ -90,7 +90,7 @@ fn random_keys(lang: Lang, seed: u64) {
     let mut sequences = 0;
     while pressed < total {
         // A fresh interface for every thousand keys, in turn at each size;
-        // sequences of up to 30 keys from the main menu.
+        // sequences of up to 12 keys from the main menu.
         let (width, height) = sizes[sequences % sizes.len()];
         let mut h = Harness::new(lang, width, height);
         let mut history: Vec<&str> = Vec::new();
@@ -99,7 +99,7 @@ fn random_keys(lang: Lang, seed: u64) {
             if h.app.should_quit() {
                 break;
             }
-            let length = rng.usize(1..=30);
+            let length = rng.usize(1..=12);
             history.clear();
             h.key("alt-h");
             for _ in 0..length {
