@@ -176,6 +176,36 @@ pub fn leave_unsaved(lang: Lang) -> Confirm {
     )
 }
 
+/// Guards a form with changes not yet saved: answers the question it
+/// asked, or asks it when a command would leave. `Some(taken)` when the
+/// command was dealt with here (the screen returns `taken`), `None` to go
+/// on with it.
+pub fn guard_unsaved(
+    confirm: &mut Option<Confirm>,
+    leaving: &mut Option<Leave>,
+    changed: bool,
+    command: Command,
+    cx: &mut super::Cx<'_>,
+) -> Option<bool> {
+    match handle(confirm, command, cx, still_editing) {
+        Outcome::Yes => {
+            if let Some(leave) = leaving.take() {
+                leave.go(cx);
+            }
+            return Some(true);
+        }
+        Outcome::Handled => return Some(true),
+        Outcome::NotMine => return Some(false),
+        Outcome::NoQuestion => {}
+    }
+    if let Some(leave) = Leave::from_command(command).filter(|_| changed) {
+        *leaving = Some(leave);
+        *confirm = Some(leave_unsaved(cx.lang));
+        return Some(true);
+    }
+    None
+}
+
 /// What no to [`leave_unsaved`] says.
 pub fn still_editing(lang: Lang) -> String {
     tr!(lang, "form.still_editing")

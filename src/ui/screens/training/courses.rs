@@ -254,21 +254,11 @@ impl Screen for CourseFilters {
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
-        match confirm::handle(&mut self.confirm, command, cx, confirm::still_editing) {
-            confirm::Outcome::Yes => {
-                if let Some(leave) = self.leaving.take() {
-                    leave.go(cx);
-                }
-                return true;
-            }
-            confirm::Outcome::Handled => return true,
-            confirm::Outcome::NotMine => return false,
-            confirm::Outcome::NoQuestion => {}
-        }
-        if let Some(leave) = Leave::from_command(command).filter(|_| self.form.changed()) {
-            self.leaving = Some(leave);
-            self.confirm = Some(confirm::leave_unsaved(cx.lang));
-            return true;
+        let changed = self.form.changed();
+        if let Some(taken) =
+            confirm::guard_unsaved(&mut self.confirm, &mut self.leaving, changed, command, cx)
+        {
+            return taken;
         }
         match self.form.command(command) {
             FormEvent::Choose(id) => {
