@@ -238,12 +238,27 @@ fn split(item: &Item, room: usize, lang: Lang) -> Vec<Item> {
     // The first part says whose it is in full ("Description, 1 of 3: ");
     // the others too where there is room, else "2/3: " so the value keeps
     // most of the row on a narrow screen.
+    // Where even the first part's full prefix would leave the value no
+    // room after the lead, it says "Posted, 1/2: " instead.
+    let compact_first = name.is_some_and(|name| {
+        let full = tr!(lang, "common.part_of", label = name, n = 9, total = 9);
+        columns(lead) + columns(&full) + 6 > room
+    });
     let prefix = |n: usize, total: usize, short: bool| match name {
         _ if short && n > 1 => tr!(lang, "common.part_short", n = n, total = total),
+        Some(name) if short && compact_first => {
+            tr!(
+                lang,
+                "common.part_of_short",
+                label = name,
+                n = n,
+                total = total
+            )
+        }
         Some(name) => tr!(lang, "common.part_of", label = name, n = n, total = total),
         None => tr!(lang, "common.part", n = n, total = total),
     };
-    let short = columns(&prefix(99, 99, false)) * 2 > room;
+    let short = compact_first || columns(&prefix(99, 99, false)) * 2 > room;
     // With ten parts or more the numbers take more columns: guess the
     // count's digits, and guess again if it was too few.
     let mut most = 9;
@@ -427,6 +442,25 @@ mod tests {
             assert_eq!(joined.join(" "), value, "{rows:?}");
             assert!(rows.iter().all(|r| !r.text.contains(ELLIPSIS)), "{rows:?}");
         }
+    }
+
+    #[test]
+    fn a_chinese_labelled_date_fits_forty_columns_with_its_label() {
+        let (lead, label, value) = ("第10条，共15条：", "发布日期", "2026年11月28日");
+        let text = format!("{lead}{label}：{value}");
+        let start = lead.chars().count() + label.chars().count() + 1;
+        let item = text_item(&text).labelled(label, start);
+        let rows = split(&item, 38, Lang::ZhCn);
+        assert!(
+            rows[0].text.starts_with("第10条，共15条：发布日期，1/"),
+            "{rows:?}"
+        );
+        assert!(rows.iter().all(|r| !r.text.contains(ELLIPSIS)), "{rows:?}");
+        let joined: String = rows
+            .iter()
+            .map(|r| r.text.rsplit_once('：').map_or("", |(_, v)| v))
+            .collect();
+        assert_eq!(joined, value, "{rows:?}");
     }
 
     #[test]
