@@ -481,12 +481,6 @@ impl App {
         self.layout(&self.view().heading).heading.len() as u16
     }
 
-    /// How many item rows fit under the heading: lists load pages of
-    /// this many lines.
-    pub fn body_rows(&self) -> u16 {
-        self.layout(&self.view().heading).body.height
-    }
-
     /// Draws the top screen.
     pub fn draw(&self, frame: &mut ratatui::Frame<'_>) {
         view::draw(
