@@ -8,7 +8,6 @@ mod text;
 
 use common::Harness;
 use jobdesk::i18n::Lang;
-use jobdesk::keymap::Keymap;
 use ratatui::backend::TestBackend;
 
 const BOTH: [Lang; 2] = [Lang::En, Lang::ZhCn];
@@ -36,34 +35,6 @@ fn down_to(h: &mut Harness<TestBackend>, start: &str) {
         keys(h, &["down"]);
     }
     panic!("no line starting {start:?} in:\n{}", h.screen());
-}
-
-/// A demo store with jobs and courses but no profile of "me" yet.
-fn without_profile(lang: Lang) -> Harness<TestBackend> {
-    let dir = tempfile::tempdir().unwrap();
-    let store = jobdesk::store::SqliteStore::open_with_clock(
-        &dir.path().join("t.db"),
-        std::sync::Arc::new(common::clock()),
-    )
-    .unwrap();
-    jobdesk::store::seed::seed(
-        &store,
-        jobdesk::store::seed::SeedOptions {
-            jobs: 5,
-            lang,
-            today: common::today(),
-            people_and_courses: false,
-        },
-    )
-    .unwrap();
-    Harness::on(
-        TestBackend::new(80, 24),
-        dir,
-        store,
-        None,
-        common::settings(lang),
-        Keymap::default_keys(),
-    )
 }
 
 /// The demo's "me" with a complete profile: My profile, from the menu.
@@ -413,7 +384,7 @@ fn moves_that_go_nowhere_say_so() {
 #[test]
 fn the_apply_blocked_message_is_said_once() {
     for lang in BOTH {
-        let mut h = without_profile(lang);
+        let mut h = Harness::without_profile(lang);
         keys(&mut h, &["enter", "enter", "ctrl-end", "enter"]);
         let blocked = h.focused_text();
         assert!(
@@ -432,7 +403,7 @@ fn the_apply_blocked_message_is_said_once() {
 #[test]
 fn saving_an_incomplete_profile_names_what_is_missing() {
     for lang in BOTH {
-        let mut h = without_profile(lang);
+        let mut h = Harness::without_profile(lang);
         // My profile, a name, Save.
         keys(&mut h, &["down", "down", "down", "down", "enter"]);
         typed(&mut h, "Chen Jing");

@@ -199,30 +199,7 @@ fn profile_errors_name_the_field_and_take_focus() {
 
 #[test]
 fn applying_is_refused_until_the_profile_is_complete() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = jobdesk::store::SqliteStore::open_with_clock(
-        &dir.path().join("t.db"),
-        std::sync::Arc::new(common::clock()),
-    )
-    .unwrap();
-    jobdesk::store::seed::seed(
-        &store,
-        jobdesk::store::seed::SeedOptions {
-            jobs: 5,
-            lang: Lang::En,
-            today: common::today(),
-            people_and_courses: false,
-        },
-    )
-    .unwrap();
-    let mut h = Harness::on(
-        TestBackend::new(80, 24),
-        dir,
-        store,
-        None,
-        common::settings(Lang::En),
-        Keymap::default_keys(),
-    );
+    let mut h = Harness::without_profile(Lang::En);
     keys(&mut h, &["enter", "enter", "ctrl-end", "enter"]);
     // The long sentence is read in parts, each one row.
     assert!(

@@ -125,6 +125,32 @@ pub fn settings(lang: Lang) -> Settings {
 }
 
 impl Harness<TestBackend> {
+    /// Five jobs and nothing else: no people, no courses, no "me" yet (the
+    /// first profile saved becomes the user), at 80x24.
+    pub fn without_profile(lang: Lang) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqliteStore::open_with_clock(&dir.path().join("t.db"), Arc::new(clock()))
+            .expect("open store");
+        seed::seed(
+            &store,
+            SeedOptions {
+                jobs: 5,
+                lang,
+                today: today(),
+                people_and_courses: false,
+            },
+        )
+        .expect("seed");
+        Harness::on(
+            TestBackend::new(80, 24),
+            dir,
+            store,
+            None,
+            settings(lang),
+            Keymap::default_keys(),
+        )
+    }
+
     /// A seeded demo store in `lang`, at `width` x `height`.
     pub fn new(lang: Lang, width: u16, height: u16) -> Self {
         let (dir, store, report) = seeded(lang, 40);
