@@ -7,6 +7,7 @@ pub mod contact;
 pub mod eligibility;
 pub mod model;
 mod named;
+pub mod rules;
 pub mod status;
 pub mod text;
 pub mod validate;

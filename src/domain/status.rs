@@ -43,6 +43,11 @@ impl ApplicationStatus {
         )
     }
 
+    /// The open statuses, in declaration order (stores list them in SQL).
+    pub fn open() -> impl Iterator<Item = Self> {
+        Self::ALL.iter().copied().filter(|s| s.is_open())
+    }
+
     pub fn allowed_next(self) -> &'static [Self] {
         use ApplicationStatus::*;
         match self {
@@ -91,6 +96,16 @@ impl EnrollmentStatus {
     /// Still active: counts against "one registration per person and course".
     pub fn is_open(self) -> bool {
         matches!(self, Self::Registered | Self::Waitlisted | Self::Enrolled)
+    }
+
+    /// The statuses that hold a seat, in declaration order.
+    pub fn holding_seats() -> impl Iterator<Item = Self> {
+        Self::ALL.iter().copied().filter(|s| s.holds_seat())
+    }
+
+    /// The open statuses, in declaration order.
+    pub fn open() -> impl Iterator<Item = Self> {
+        Self::ALL.iter().copied().filter(|s| s.is_open())
     }
 
     /// A waitlisted person moves to `Registered` when a seat frees up

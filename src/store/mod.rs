@@ -203,6 +203,31 @@ pub enum TlsProblem {
     Other,
 }
 
+impl From<crate::domain::rules::Refusal> for StoreError {
+    fn from(refusal: crate::domain::rules::Refusal) -> Self {
+        use crate::domain::rules::{Missing, Refusal};
+        match refusal {
+            Refusal::Missing(Missing::Job(id)) => StoreError::NotFound {
+                what: Entity::Job,
+                id,
+            },
+            Refusal::Missing(Missing::Profile(id)) => StoreError::NotFound {
+                what: Entity::Profile,
+                id,
+            },
+            Refusal::ProfileIncomplete { missing } => StoreError::ProfileIncomplete { missing },
+            Refusal::PostingClosed => StoreError::PostingClosed,
+            Refusal::AlreadyApplied { reference } => StoreError::AlreadyApplied { reference },
+            Refusal::CourseStarted { started } => StoreError::CourseStarted { started },
+            Refusal::DeadlinePassed { deadline } => StoreError::DeadlinePassed { deadline },
+            Refusal::NotEligible { reasons } => StoreError::NotEligible { reasons },
+            Refusal::AlreadyRegistered { status } => StoreError::AlreadyRegistered { status },
+            Refusal::CourseFull => StoreError::CourseFull,
+            Refusal::Transition(e) => StoreError::Transition(e),
+        }
+    }
+}
+
 impl StoreError {
     pub fn invalid(errors: Vec<FieldError>) -> Self {
         Self::Invalid { errors }

@@ -1,7 +1,7 @@
 //! The local store: one SQLite file (WAL, foreign keys, FTS5 trigram search).
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,8 +12,11 @@ use super::schema::MIGRATIONS;
 use super::search;
 use super::*;
 use crate::clock::{Clock, SystemClock};
-use crate::domain::status::{Lifecycle, StatusChange};
-use crate::domain::{Education, MassageLevel, eligibility, validate};
+use crate::domain::rules::{self, ApplyFacts, EnrollmentChangeFacts, Posting, RegisterFacts};
+use crate::domain::status::StatusChange;
+use crate::domain::{Education, MassageLevel, PostingStatus, validate};
+
+pub use crate::domain::rules::PROMOTION_NOTE;
 
 /// A store on a local SQLite file. Each instance holds one connection; open
 /// several (one per desk, thread or process) on the same file as needed.
@@ -52,8 +55,25 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-const OPEN_APPLICATION: &str =
-    "('submitted', 'under_review', 'referred', 'interview_scheduled', 'offered')";
+/// `('a', 'b')`: a status list for SQL, from the domain's own lists, so
+/// the rules and the queries cannot drift apart.
+fn sql_list<S>(statuses: impl Iterator<Item = S>, name: fn(S) -> &'static str) -> String {
+    let names: Vec<String> = statuses.map(|s| format!("'{}'", name(s))).collect();
+    format!("({})", names.join(", "))
+}
+
+/// Applications that count against "one open application per job".
+static OPEN_APPLICATION: LazyLock<String> =
+    LazyLock::new(|| sql_list(ApplicationStatus::open(), ApplicationStatus::as_str));
+/// Enrollments that hold a seat.
+static HOLDING_SEAT: LazyLock<String> =
+    LazyLock::new(|| sql_list(EnrollmentStatus::holding_seats(), EnrollmentStatus::as_str));
+/// Enrollments that count against "one registration per course".
+static OPEN_ENROLLMENT: LazyLock<String> =
+    LazyLock::new(|| sql_list(EnrollmentStatus::open(), EnrollmentStatus::as_str));
+/// `'waitlisted'`.
+static WAITLISTED: LazyLock<String> =
+    LazyLock::new(|| format!("'{}'", EnrollmentStatus::Waitlisted.as_str()));
 
 impl SqliteStore {
     /// Opens (creating it with mode 0600 if needed) and migrates a database.
@@ -412,7 +432,7 @@ fn insert_job(tx: &Transaction<'_>, job: &NewJob) -> StoreResult<Id> {
     tx.prepare_cached(
         "INSERT INTO jobs (employer_id, title, kind, district, salary_min, salary_max, openings,
             suits_visual, remote, requires_practice_certificate, posted_on, closes_on, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open')",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         job.employer_id,
@@ -427,6 +447,7 @@ fn insert_job(tx: &Transaction<'_>, job: &NewJob) -> StoreResult<Id> {
         job.requires_practice_certificate,
         date_text(job.posted_on),
         date_text(job.closes_on),
+        PostingStatus::Open.as_str(),
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -608,14 +629,14 @@ const JOB_LISTING: Listing = Listing {
     order: None,
 };
 
-const COURSE_LISTING: Listing = Listing {
+static COURSE_LISTING: LazyLock<Listing> = LazyLock::new(|| Listing {
     table: "courses c",
     id: "c.id",
     joins: "",
-    columns: COURSE_COLUMNS,
+    columns: COURSE_COLUMNS.as_str(),
     index: search::COURSES,
     order: Some("c.starts_on, c.id"),
-};
+});
 
 fn job_filter(query: &JobQuery, today: NaiveDate) -> StoreResult<Filter> {
     let text = validate::search(&query.text).map_err(|e| StoreError::invalid(vec![e]))?;
@@ -642,8 +663,12 @@ fn job_filter(query: &JobQuery, today: NaiveDate) -> StoreResult<Filter> {
         f.push(format!("j.posted_on >= {p}"));
     }
     if !query.include_closed {
+        // A literal, not a parameter, so the planner can use the index.
         let p = f.param(date_text(today));
-        f.push(format!("j.status = 'open' AND j.closes_on >= {p}"));
+        f.push(format!(
+            "j.status = '{}' AND j.closes_on >= {p}",
+            PostingStatus::Open.as_str()
+        ));
     }
     Ok(f)
 }
@@ -791,13 +816,19 @@ fn remember_request(tx: &Transaction<'_>, request_id: &str, kind: &str, id: Id) 
 // ---------------------------------------------------------------------------
 // Courses and enrollments
 
-const COURSE_COLUMNS: &str = "c.id, c.title, c.track, c.level, c.provider, c.district, c.address,
+static COURSE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "c.id, c.title, c.track, c.level, c.provider, c.district, c.address,
     c.directions, c.starts_on, c.ends_on, c.enroll_by, c.hours, c.fee_yuan, c.subsidy, c.capacity,
     c.formats, c.assessment, c.leads_to, c.requires_previous_level, c.min_age, c.max_age,
     c.min_education, c.description,
     (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id
-        AND n.status IN ('registered', 'enrolled', 'completed', 'failed')),
-    (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id AND n.status = 'waitlisted')";
+        AND n.status IN {holding}),
+    (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id AND n.status = {waitlisted})",
+        holding = *HOLDING_SEAT,
+        waitlisted = *WAITLISTED,
+    )
+});
 
 fn course_from_row(r: &Row<'_>) -> rusqlite::Result<Course> {
     Ok(Course {
@@ -831,7 +862,7 @@ fn course_from_row(r: &Row<'_>) -> rusqlite::Result<Course> {
 
 fn load_course(conn: &Connection, id: Id) -> StoreResult<Course> {
     conn.query_row(
-        &format!("SELECT {COURSE_COLUMNS} FROM courses c WHERE c.id = ?1"),
+        &format!("SELECT {} FROM courses c WHERE c.id = ?1", *COURSE_COLUMNS),
         [id],
         course_from_row,
     )
@@ -841,12 +872,15 @@ fn load_course(conn: &Connection, id: Id) -> StoreResult<Course> {
 fn load_enrollment(conn: &Connection, id: Id) -> StoreResult<Enrollment> {
     let mut enrollment = conn
         .query_row(
-            "SELECT n.id, n.course_id, c.title, n.profile_id, n.status,
-                CASE WHEN n.status = 'waitlisted' THEN
+            &format!(
+                "SELECT n.id, n.course_id, c.title, n.profile_id, n.status,
+                CASE WHEN n.status = {w} THEN
                     (SELECT COUNT(*) FROM enrollments w WHERE w.course_id = n.course_id
-                        AND w.status = 'waitlisted' AND w.id <= n.id)
+                        AND w.status = {w} AND w.id <= n.id)
                 END
              FROM enrollments n JOIN courses c ON c.id = n.course_id WHERE n.id = ?1",
+                w = *WAITLISTED
+            ),
             [id],
             |r| {
                 Ok(Enrollment {
@@ -1038,42 +1072,46 @@ impl Store for SqliteStore {
             return load_application(&conn, id);
         }
         let profile = load_profile(&tx, request.profile_id)?;
-        let missing = validate::missing_for_applying(&profile);
-        if !missing.is_empty() {
-            return Err(StoreError::ProfileIncomplete { missing });
-        }
-        let (status, closes_on): (String, String) = tx
+        let posting = tx
             .query_row(
                 "SELECT status, closes_on FROM jobs WHERE id = ?1",
                 [request.job_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok(Posting {
+                        status: get_named(r, 0, PostingStatus::parse)?,
+                        closes_on: get_date(r, 1)?,
+                    })
+                },
             )
-            .map_err(not_found(Entity::Job, request.job_id))?;
-        if status != "open" || closes_on < date_text(now.date_naive()) {
-            return Err(StoreError::PostingClosed);
-        }
+            .optional()?;
         let open: Option<String> = tx
             .query_row(
                 &format!(
                     "SELECT reference FROM applications WHERE profile_id = ?1 AND job_id = ?2
-                     AND status IN {OPEN_APPLICATION}"
+                     AND status IN {}",
+                    *OPEN_APPLICATION
                 ),
                 [request.profile_id, request.job_id],
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(reference) = open {
-            return Err(StoreError::AlreadyApplied { reference });
-        }
+        let status = rules::apply(&ApplyFacts {
+            profile: &profile,
+            job_id: request.job_id,
+            posting,
+            open_application: open.as_deref(),
+            today: now.date_naive(),
+        })?;
         tx.execute(
             "INSERT INTO applications (job_id, profile_id, status, note, submitted_at, request_id)
-             VALUES (?1, ?2, 'submitted', ?3, ?4, ?5)",
+             VALUES (?1, ?2, ?6, ?3, ?4, ?5)",
             params![
                 request.job_id,
                 request.profile_id,
                 note,
                 time_text(now),
-                request.request_id
+                request.request_id,
+                status.as_str()
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -1085,7 +1123,7 @@ impl Store for SqliteStore {
             &tx,
             APPLICATION_HISTORY,
             id,
-            ApplicationStatus::Submitted.as_str(),
+            status.as_str(),
             now,
             request.by,
             &note,
@@ -1126,16 +1164,16 @@ impl Store for SqliteStore {
             return load_application(&conn, change.application_id);
         }
         let current = load_application(&tx, change.application_id)?;
-        current.status.check_transition(change.to)?;
+        let to = rules::change_application(current.status, change.to)?;
         tx.execute(
             "UPDATE applications SET status = ?1 WHERE id = ?2",
-            params![change.to.as_str(), change.application_id],
+            params![to.as_str(), change.application_id],
         )?;
         record_history(
             &tx,
             APPLICATION_HISTORY,
             change.application_id,
-            change.to.as_str(),
+            to.as_str(),
             now,
             change.by,
             &note,
@@ -1176,10 +1214,11 @@ impl Store for SqliteStore {
             f.push(format!("c.formats LIKE {p}"));
         }
         if query.free_seats_only {
-            f.push(
+            f.push(format!(
                 "c.capacity > (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id
-                    AND n.status IN ('registered', 'enrolled', 'completed', 'failed'))",
-            );
+                    AND n.status IN {})",
+                *HOLDING_SEAT
+            ));
         }
         paged(
             &self.lock(),
@@ -1221,39 +1260,30 @@ impl Store for SqliteStore {
             return load_enrollment(&conn, id);
         }
         let course = load_course(&tx, request.course_id)?;
-        if today >= course.starts_on {
-            return Err(StoreError::CourseStarted {
-                started: course.starts_on,
-            });
-        }
-        if today > course.enroll_by {
-            return Err(StoreError::DeadlinePassed {
-                deadline: course.enroll_by,
-            });
-        }
-        let profile = load_profile(&tx, request.profile_id)?;
-        let reasons = eligibility::check(&course, &profile, today);
-        if !reasons.is_empty() {
-            return Err(StoreError::NotEligible { reasons });
-        }
+        let profile = match load_profile(&tx, request.profile_id) {
+            Ok(p) => Some(p),
+            Err(StoreError::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
         let open: Option<String> = tx
             .query_row(
-                "SELECT status FROM enrollments WHERE course_id = ?1 AND profile_id = ?2
-                 AND status IN ('registered', 'waitlisted', 'enrolled')",
+                &format!(
+                    "SELECT status FROM enrollments WHERE course_id = ?1 AND profile_id = ?2
+                     AND status IN {}",
+                    *OPEN_ENROLLMENT
+                ),
                 [request.course_id, request.profile_id],
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(status) = open {
-            return Err(StoreError::AlreadyRegistered {
-                status: EnrollmentStatus::parse(&status).unwrap_or(EnrollmentStatus::Registered),
-            });
-        }
-        let status = if course.seats_taken < course.capacity {
-            EnrollmentStatus::Registered
-        } else {
-            EnrollmentStatus::Waitlisted
-        };
+        let status = rules::register(&RegisterFacts {
+            course: &course,
+            profile_id: request.profile_id,
+            profile: profile.as_ref(),
+            open_registration: open
+                .map(|s| EnrollmentStatus::parse(&s).unwrap_or(EnrollmentStatus::Registered)),
+            today,
+        })?;
         tx.execute(
             "INSERT INTO enrollments (course_id, profile_id, status, request_id) VALUES (?1, ?2, ?3, ?4)",
             params![request.course_id, request.profile_id, status.as_str(), request.request_id],
@@ -1297,52 +1327,52 @@ impl Store for SqliteStore {
             return load_enrollment(&conn, change.enrollment_id);
         }
         let current = load_enrollment(&tx, change.enrollment_id)?;
-        current.status.check_transition(change.to)?;
-        // Moving someone into a seat by hand needs a free seat too.
-        if !current.status.holds_seat() && change.to.holds_seat() {
-            let course = load_course(&tx, current.course_id)?;
-            if course.seats_taken >= course.capacity {
-                return Err(StoreError::CourseFull);
-            }
-        }
+        let course = load_course(&tx, current.course_id)?;
+        let first_waiting: Option<Id> = tx
+            .query_row(
+                &format!(
+                    "SELECT id FROM enrollments WHERE course_id = ?1 AND status = {}
+                     ORDER BY id LIMIT 1",
+                    *WAITLISTED
+                ),
+                [current.course_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let outcome = rules::change_enrollment(&EnrollmentChangeFacts {
+            current: current.status,
+            to: change.to,
+            seats_taken: course.seats_taken,
+            capacity: course.capacity,
+            first_waiting,
+        })?;
         tx.execute(
             "UPDATE enrollments SET status = ?1 WHERE id = ?2",
-            params![change.to.as_str(), change.enrollment_id],
+            params![outcome.status.as_str(), change.enrollment_id],
         )?;
         record_history(
             &tx,
             ENROLLMENT_HISTORY,
             change.enrollment_id,
-            change.to.as_str(),
+            outcome.status.as_str(),
             now,
             change.by,
             &note,
         )?;
-        // A freed seat goes to the first person waiting.
-        if current.status.holds_seat() && !change.to.holds_seat() {
-            let first: Option<Id> = tx
-                .query_row(
-                    "SELECT id FROM enrollments WHERE course_id = ?1 AND status = 'waitlisted'
-                     ORDER BY id LIMIT 1",
-                    [current.course_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(promoted) = first {
-                tx.execute(
-                    "UPDATE enrollments SET status = 'registered' WHERE id = ?1",
-                    [promoted],
-                )?;
-                record_history(
-                    &tx,
-                    ENROLLMENT_HISTORY,
-                    promoted,
-                    EnrollmentStatus::Registered.as_str(),
-                    now,
-                    Actor::System,
-                    PROMOTION_NOTE,
-                )?;
-            }
+        if let Some(promotion) = outcome.promotion {
+            tx.execute(
+                "UPDATE enrollments SET status = ?1 WHERE id = ?2",
+                params![promotion.to.as_str(), promotion.enrollment_id],
+            )?;
+            record_history(
+                &tx,
+                ENROLLMENT_HISTORY,
+                promotion.enrollment_id,
+                promotion.to.as_str(),
+                now,
+                promotion.by,
+                promotion.note,
+            )?;
         }
         remember_request(&tx, &change.request_id, "enrollment", change.enrollment_id)?;
         tx.commit()?;
@@ -1368,9 +1398,10 @@ impl Store for SqliteStore {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT p.id, p.name, p.district, p.employed,
                 (SELECT COUNT(*) FROM applications a WHERE a.profile_id = p.id
-                    AND a.status IN {OPEN_APPLICATION})
+                    AND a.status IN {open})
              FROM profiles p WHERE p.counselor_id = ?1 AND (?2 = '' OR p.name LIKE ?3 ESCAPE '\\')
-             ORDER BY p.name, p.id"
+             ORDER BY p.name, p.id",
+            open = *OPEN_APPLICATION
         ))?;
         let rows = stmt.query_map(
             params![counselor_id, text, format!("%{}%", escape_like(&text))],
@@ -1557,6 +1588,29 @@ pub(crate) fn add_service_log_in(
     })
 }
 
-/// The history note of a promotion from the waitlist. Stored as a stable
-/// code; the interface says it in the reader's language.
-pub const PROMOTION_NOTE: &str = "promoted_from_waitlist";
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lists_come_from_the_domain_and_match_the_schema_indexes() {
+        assert_eq!(
+            *OPEN_APPLICATION,
+            "('submitted', 'under_review', 'referred', 'interview_scheduled', 'offered')"
+        );
+        assert_eq!(
+            *HOLDING_SEAT,
+            "('registered', 'enrolled', 'completed', 'failed')"
+        );
+        assert_eq!(*OPEN_ENROLLMENT, "('registered', 'waitlisted', 'enrolled')");
+        // The partial unique indexes that keep one open application and
+        // one open registration are written with the same lists.
+        let schema = MIGRATIONS.concat();
+        for list in [&*OPEN_APPLICATION, &*OPEN_ENROLLMENT] {
+            assert!(
+                schema.contains(&format!("WHERE status IN {list}")),
+                "{list}"
+            );
+        }
+    }
+}

@@ -123,7 +123,7 @@ pub fn history_lines<S: Copy>(
 /// A history note as the reader's language says it: notes the system
 /// writes are stored as codes.
 fn note_text(lang: Lang, note: &str) -> String {
-    if note == crate::store::sqlite::PROMOTION_NOTE {
+    if note == crate::domain::rules::PROMOTION_NOTE {
         tr!(lang, "training.promoted_note")
     } else {
         note.to_string()
