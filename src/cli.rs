@@ -337,13 +337,6 @@ struct Owners {
 
 /// `jobdesk user add`: reads the PIN from the first line of stdin.
 fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::Result<()> {
-    use crate::domain::{Counselor, District, Employer, Profile};
-    let Owners {
-        profile,
-        counselor,
-        employer,
-    } = owners;
-    use crate::store::accounts::{Owner, Role};
     let mut secret = String::new();
     std::io::stdin()
         .read_line(&mut secret)
@@ -354,7 +347,26 @@ fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::R
     })?;
     let store =
         SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
-    let fail = |e: crate::store::StoreError| anyhow::anyhow!("{e}");
+    let account = add_account_to(&store, role, login, secret, owners)?;
+    eprintln!("Account {} ({}) created.", account.login, account.role);
+    Ok(())
+}
+
+/// Creates the account `user add` asked for, in any store.
+fn add_account_to<S: crate::store::Admin + ?Sized>(
+    store: &S,
+    role: RoleName,
+    login: &str,
+    secret: &str,
+    owners: Owners,
+) -> anyhow::Result<crate::store::accounts::Account> {
+    use crate::domain::{Counselor, District, Employer, Profile};
+    use crate::store::accounts::{Owner, Role};
+    let Owners {
+        profile,
+        counselor,
+        employer,
+    } = owners;
     // The account and any record made for it are written together: a
     // refused account leaves nothing behind.
     let (role, owner) = match role {
@@ -396,9 +408,7 @@ fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::R
         ),
         RoleName::Admin => (Role::Admin, Owner::Nobody),
     };
-    let account = store
+    store
         .add_account_owned(login, role, secret, owner)
-        .map_err(fail)?;
-    eprintln!("Account {} ({}) created.", account.login, account.role);
-    Ok(())
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -1,6 +1,9 @@
-//! Who is calling, and what they may see and change: a jobseeker their own
-//! records, a counselor those of their caseload, an admin everything.
-//! Reads and changes of another person's data go to the audit log.
+//! Who is calling, and what they may see and change: the whole access
+//! policy of the server, in one place. A jobseeker their own records, a
+//! counselor those of their caseload, staff and administrators everyone's;
+//! an employer nothing of jobseekers or counselors yet. Handlers ask here
+//! before they touch the store. Reads and changes of another person's data
+//! go to the audit log.
 
 use std::sync::Arc;
 
@@ -9,9 +12,11 @@ use axum::http::request::Parts;
 
 use super::Shared;
 use super::error::{ApiError, ApiResult};
-use crate::domain::{Actor, Id};
+use crate::domain::{
+    Actor, ApplicationStatus, EnrollmentStatus, Field, FieldError, Id, Problem, Profile, validate,
+};
 use crate::store::accounts::{Account, Role};
-use crate::store::{SqliteStore, Store, StoreError};
+use crate::store::{Accounts, AuditLog, ServerStore, Store, StoreError};
 
 /// The logged-in caller.
 #[derive(Debug, Clone)]
@@ -32,12 +37,12 @@ fn bearer(parts: &Parts) -> Option<String> {
     (!token.is_empty()).then(|| token.to_string())
 }
 
-impl FromRequestParts<Arc<Shared>> for Principal {
+impl<S: ServerStore> FromRequestParts<Arc<Shared<S>>> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        pool: &Arc<Shared>,
+        pool: &Arc<Shared<S>>,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
         let store = pool.get();
@@ -52,12 +57,12 @@ impl FromRequestParts<Arc<Shared>> for Principal {
     }
 }
 
-impl FromRequestParts<Arc<Shared>> for MaybePrincipal {
+impl<S: ServerStore> FromRequestParts<Arc<Shared<S>>> for MaybePrincipal {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        pool: &Arc<Shared>,
+        pool: &Arc<Shared<S>>,
     ) -> Result<Self, Self::Rejection> {
         if bearer(parts).is_some() {
             Principal::from_request_parts(parts, pool).await?;
@@ -66,22 +71,32 @@ impl FromRequestParts<Arc<Shared>> for MaybePrincipal {
     }
 }
 
+fn forbidden<T>() -> ApiResult<T> {
+    Err(StoreError::Forbidden.into())
+}
+
 impl Principal {
     pub fn actor(&self) -> Actor {
         self.0.actor()
     }
 
+    /// Counselors, staff and administrators: those who serve jobseekers.
     pub fn is_staff(&self) -> bool {
         matches!(self.0.role, Role::Counselor | Role::Staff | Role::Admin)
+    }
+
+    /// Staff and administrators, who see everyone's records.
+    fn sees_everyone(&self) -> bool {
+        matches!(self.0.role, Role::Staff | Role::Admin)
     }
 
     /// May this caller read and change this person's records? A refused
     /// attempt on someone else's records goes to the audit log as refused;
     /// an allowed one is recorded by [`Audit::done`] once its outcome is
     /// known, so a request the store then refuses is not logged as done.
-    pub fn check_person(
+    pub fn check_person<S: Store + AuditLog + ?Sized>(
         &self,
-        store: &SqliteStore,
+        store: &S,
         profile_id: Id,
         action: &str,
     ) -> ApiResult<Audit> {
@@ -106,7 +121,7 @@ impl Principal {
                 profile_id,
                 &format!("{action}: refused (forbidden)"),
             )?;
-            return Err(StoreError::Forbidden.into());
+            return forbidden();
         }
         Ok(Audit {
             actor: self.actor(),
@@ -115,12 +130,136 @@ impl Principal {
         })
     }
 
-    /// Counselors and admins only.
+    /// Counselors, staff and admins only: posting jobs and courses, the
+    /// service log.
     pub fn require_staff(&self) -> ApiResult<()> {
-        if self.is_staff() {
+        if self.is_staff() { Ok(()) } else { forbidden() }
+    }
+
+    /// Everyone who serves or is a jobseeker; not (yet) employers: reading
+    /// a counselor's record.
+    pub fn require_service_side(&self) -> ApiResult<()> {
+        if self.0.role == Role::Employer {
+            forbidden()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A counselor's own caseload, or anyone's for staff and admins.
+    pub fn check_caseload(&self, counselor_id: Id) -> ApiResult<()> {
+        let own = self.0.role == Role::Counselor && self.0.counselor_id == Some(counselor_id);
+        if own || self.sees_everyone() {
             Ok(())
         } else {
-            Err(StoreError::Forbidden.into())
+            forbidden()
+        }
+    }
+
+    /// A jobseeker can only withdraw; responses come from staff.
+    pub fn check_application_change(&self, to: ApplicationStatus) -> Result<(), StoreError> {
+        if self.is_staff() || to == ApplicationStatus::Withdrawn {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
+    /// A jobseeker can only cancel; results come from staff.
+    pub fn check_enrollment_change(&self, to: EnrollmentStatus) -> Result<(), StoreError> {
+        if self.is_staff() || to == EnrollmentStatus::Cancelled {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
+    }
+
+    /// Shapes a profile about to be saved by this caller, before the
+    /// person check: a jobseeker saves only their own (a first one without
+    /// what counselors keep); a counselor's new profile joins their
+    /// caseload; an employer saves none.
+    pub fn shape_new_profile(&self, profile: &mut Profile) -> ApiResult<()> {
+        let account = &self.0;
+        match account.role {
+            Role::Jobseeker => {
+                if let Some(own) = account.profile_id {
+                    profile.id = own;
+                } else if profile.id != 0 {
+                    return forbidden();
+                } else {
+                    // A first profile: what counselors keep is theirs to set.
+                    profile.counselor_id = None;
+                    profile.employed = false;
+                    profile.plan.clear();
+                }
+            }
+            Role::Counselor if profile.id == 0 => profile.counselor_id = account.counselor_id,
+            Role::Employer => return forbidden(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Keeps what this caller may not change of a saved profile: the
+    /// caseload (only staff and admins move people), and for a jobseeker
+    /// the plan and employment.
+    pub fn keep_protected(&self, profile: &mut Profile, old: &Profile) {
+        if !self.sees_everyone() {
+            profile.counselor_id = old.counselor_id;
+        }
+        if self.0.role == Role::Jobseeker {
+            profile.employed = old.employed;
+            profile.plan = old.plan.clone();
+        }
+    }
+
+    /// The account to link to a profile this caller creates: a jobseeker's
+    /// first profile becomes theirs.
+    pub fn link_on_create(&self) -> Option<Id> {
+        (self.0.role == Role::Jobseeker && self.0.profile_id.is_none()).then_some(self.0.id)
+    }
+
+    /// What a jobseeker may not do to their own profile: set what decides
+    /// course eligibility (massage level, practice certificate, visual
+    /// component), or claim a mobile or certificate number another profile
+    /// holds (that would capture the other person's keypad login). Others
+    /// pass.
+    pub fn check_own_profile<S: Accounts + ?Sized>(
+        &self,
+        store: &S,
+        profile: &Profile,
+        old: Option<&Profile>,
+        today: chrono::NaiveDate,
+    ) -> ApiResult<()> {
+        if self.0.role != Role::Jobseeker {
+            return Ok(());
+        }
+        let kept = Profile::default();
+        let old_or_default = old.unwrap_or(&kept);
+        if profile.massage_level != old_or_default.massage_level
+            || profile.practice_certificate != old_or_default.practice_certificate
+            || profile.visual_component_confirmed != old_or_default.visual_component_confirmed
+        {
+            return Err(ApiError::from(StoreError::Forbidden).with_message(
+                "the massage level, practice certificate and visual component are set by a counselor",
+            ));
+        }
+        // Numbers as they will be stored; only newly typed ones are checked,
+        // so a number a counselor put on two profiles blocks no other change.
+        let clean = validate::profile(profile.clone(), today).map_err(StoreError::invalid)?;
+        let taken: Vec<FieldError> = store
+            .numbers_held_elsewhere(&clean)?
+            .into_iter()
+            .filter(|field| match field {
+                Field::Mobile => old.is_none_or(|o| o.mobile != clean.mobile),
+                _ => old.is_none_or(|o| o.certificate != clean.certificate),
+            })
+            .map(|field| FieldError::new(field, Problem::HeldByAnother))
+            .collect();
+        if taken.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::invalid(taken).into())
         }
     }
 }
@@ -129,14 +268,14 @@ impl Principal {
 /// when the person is someone else.
 #[must_use = "record the outcome with Audit::done"]
 pub struct Audit {
-    actor: crate::domain::Actor,
+    actor: Actor,
     profile_id: Id,
     action: Option<String>,
 }
 
 impl Audit {
     /// Records the outcome (done, or refused and why) and passes it on.
-    pub fn done<T>(self, store: &SqliteStore, result: ApiResult<T>) -> ApiResult<T> {
+    pub fn done<T, S: AuditLog + ?Sized>(self, store: &S, result: ApiResult<T>) -> ApiResult<T> {
         if let Some(action) = self.action {
             let entry = match &result {
                 Ok(_) => action,

@@ -25,31 +25,27 @@ use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
 use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
-use crate::domain::{
-    ApplicationStatus, EnrollmentStatus, FieldError, Id, NewCourse, NewJob, Problem, Profile,
-    validate,
-};
-use crate::store::accounts::{Answer, Role};
-use crate::store::sqlite::{add_service_log_in, post_course_in, post_job_in, save_profile_in};
+use crate::domain::{Id, NewCourse, NewJob, Profile};
+use crate::store::accounts::Role;
+use crate::store::traits::Answer;
 use crate::store::{
-    ApplicationChange, ApplyRequest, CourseQuery, EnrollmentChange, JobQuery, RegisterRequest,
-    SqliteStore, Store, StoreError,
+    ApplicationChange, ApplyRequest, Change, CourseQuery, EnrollmentChange, JobQuery,
+    RegisterRequest, ServerStore, SqliteStore, StoreError,
 };
 
-/// What every handler shares: the database connections and the login
-/// guard.
-pub struct Shared {
-    pub pool: Arc<StorePool>,
+/// What every handler shares: the store handles and the login guard.
+pub struct Shared<S = SqliteStore> {
+    pub pool: Arc<StorePool<S>>,
     pub logins: LoginGuard,
 }
 
-impl Shared {
-    pub fn get(&self) -> Arc<SqliteStore> {
+impl<S: ServerStore> Shared<S> {
+    pub fn get(&self) -> Arc<S> {
         self.pool.get()
     }
 }
 
-type Pool = Arc<Shared>;
+type Pool<S> = Arc<Shared<S>>;
 
 /// Path parameters with errors in the API's own JSON shape (`/jobs/abc`).
 pub struct Path<T>(pub T);
@@ -156,9 +152,9 @@ fn json_error(rejection: JsonRejection) -> ApiError {
 }
 
 /// Runs store work on a blocking thread with a pooled connection.
-async fn run<T: Send + 'static>(
-    pool: &Pool,
-    work: impl FnOnce(&SqliteStore) -> ApiResult<T> + Send + 'static,
+async fn run<S: ServerStore, T: Send + 'static>(
+    pool: &Pool<S>,
+    work: impl FnOnce(&S) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     let store = pool.get();
     tokio::task::spawn_blocking(move || work(&store))
@@ -200,15 +196,11 @@ impl Once {
 
     /// Makes the change in one transaction with its stored answer, or
     /// answers what the same request got before.
-    fn run<T: Serialize>(
-        self,
-        store: &SqliteStore,
-        work: impl FnOnce(&rusqlite::Transaction<'_>) -> crate::store::StoreResult<T>,
-    ) -> ApiResult<Response> {
+    fn run<S: ServerStore>(self, store: &S, change: Change) -> ApiResult<Response> {
         let json = |status: StatusCode, body: String| {
             (status, [("content-type", "application/json")], body).into_response()
         };
-        match store.once(self.key.as_deref(), self.account, &self.hash, work)? {
+        match store.change_once(self.key.as_deref(), self.account, &self.hash, change)? {
             Answer::Fresh(body) => Ok(json(StatusCode::OK, body)),
             Answer::Replayed(status, body) => Ok(json(
                 StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
@@ -259,43 +251,43 @@ async fn wrong_method() -> ApiError {
 }
 
 /// The API with limits sized to this machine.
-pub fn router(pool: Arc<StorePool>) -> Router {
+pub fn router<S: ServerStore>(pool: Arc<StorePool<S>>) -> Router {
     router_with(pool, &Limits::default())
 }
 
 /// The API with the given limits.
-pub fn router_with(pool: Arc<StorePool>, limits: &Limits) -> Router {
+pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> Router {
     let shared = Arc::new(Shared {
         pool,
         logins: LoginGuard::new(limits),
     });
     let api = Router::new()
-        .route("/health", get(health))
-        .route("/login", post(login))
+        .route("/health", get(health::<S>))
+        .route("/login", post(login::<S>))
         .route("/me", get(me))
-        .route("/jobs/search", post(search_jobs))
-        .route("/jobs", post(post_job))
-        .route("/jobs/{id}", get(job))
-        .route("/employers", get(employers))
-        .route("/applications", post(apply))
-        .route("/applications/{id}", get(application))
-        .route("/applications/{id}/changes", post(change_application))
-        .route("/courses/search", post(search_courses))
-        .route("/courses", post(post_course))
-        .route("/courses/{id}", get(course))
-        .route("/enrollments", post(register))
-        .route("/enrollments/{id}", get(enrollment))
-        .route("/enrollments/{id}/changes", post(change_enrollment))
-        .route("/profiles", post(save_profile))
-        .route("/profiles/{id}", get(profile))
-        .route("/profiles/{id}/applications", get(applications))
-        .route("/profiles/{id}/enrollments", get(enrollments))
+        .route("/jobs/search", post(search_jobs::<S>))
+        .route("/jobs", post(post_job::<S>))
+        .route("/jobs/{id}", get(job::<S>))
+        .route("/employers", get(employers::<S>))
+        .route("/applications", post(apply::<S>))
+        .route("/applications/{id}", get(application::<S>))
+        .route("/applications/{id}/changes", post(change_application::<S>))
+        .route("/courses/search", post(search_courses::<S>))
+        .route("/courses", post(post_course::<S>))
+        .route("/courses/{id}", get(course::<S>))
+        .route("/enrollments", post(register::<S>))
+        .route("/enrollments/{id}", get(enrollment::<S>))
+        .route("/enrollments/{id}/changes", post(change_enrollment::<S>))
+        .route("/profiles", post(save_profile::<S>))
+        .route("/profiles/{id}", get(profile::<S>))
+        .route("/profiles/{id}/applications", get(applications::<S>))
+        .route("/profiles/{id}/enrollments", get(enrollments::<S>))
         .route(
             "/profiles/{id}/service-log",
-            get(service_log).post(add_service_log),
+            get(service_log::<S>).post(add_service_log::<S>),
         )
-        .route("/counselors/{id}", get(counselor))
-        .route("/counselors/{id}/caseload", get(caseload));
+        .route("/counselors/{id}", get(counselor::<S>))
+        .route("/counselors/{id}/caseload", get(caseload::<S>));
     Router::new()
         .nest("/api/v1", api)
         .fallback(no_such_endpoint)
@@ -311,7 +303,7 @@ pub fn router_with(pool: Arc<StorePool>, limits: &Limits) -> Router {
 
 /// Ok only when the database can be read and written: a read-only, full
 /// or broken database is 503 with what is wrong.
-async fn health(State(pool): State<Pool>) -> ApiResult<Json<serde_json::Value>> {
+async fn health<S: ServerStore>(State(pool): State<Pool<S>>) -> ApiResult<Json<serde_json::Value>> {
     run(&pool, |s| Ok(s.health_check()?))
         .await
         .map(|v| Json(serde_json::json!({ "status": "ok", "schema": v })))
@@ -327,8 +319,8 @@ struct LoginRequest {
 /// Logs in. The address's login allowance comes first, then a turn at
 /// password hashing (bounded, so a flood cannot exhaust memory); neither
 /// a refused allowance nor a busy answer counts as a wrong PIN.
-async fn login(
-    State(shared): State<Pool>,
+async fn login<S: ServerStore>(
+    State(shared): State<Pool<S>>,
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<impl IntoResponse> {
@@ -356,28 +348,31 @@ async fn me(principal: Principal) -> Json<Me> {
     })
 }
 
-async fn search_jobs(
-    State(pool): State<Pool>,
+async fn search_jobs<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     _who: MaybePrincipal,
     ApiJson(q): ApiJson<JobQuery>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| Ok(Json(s.search_jobs(&q)?))).await
 }
 
-async fn job(
-    State(pool): State<Pool>,
+async fn job<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     _who: MaybePrincipal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| Ok(Json(s.job(id)?))).await
 }
 
-async fn employers(State(pool): State<Pool>, _who: MaybePrincipal) -> ApiResult<impl IntoResponse> {
+async fn employers<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    _who: MaybePrincipal,
+) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| Ok(Json(s.employers()?))).await
 }
 
-async fn post_job(
-    State(pool): State<Pool>,
+async fn post_job<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     uri: OriginalUri,
     headers: HeaderMap,
@@ -386,11 +381,11 @@ async fn post_job(
     p.require_staff()?;
     let once = Once::new(&p, &uri, &headers, job.hash);
     let job = job.value;
-    run(&pool, move |s| once.run(s, |tx| post_job_in(tx, job))).await
+    run(&pool, move |s| once.run(s, Change::PostJob(job))).await
 }
 
-async fn apply(
-    State(pool): State<Pool>,
+async fn apply<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     ApiJson(mut req): ApiJson<ApplyRequest>,
 ) -> ApiResult<impl IntoResponse> {
@@ -402,8 +397,8 @@ async fn apply(
     .await
 }
 
-async fn application(
-    State(pool): State<Pool>,
+async fn application<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -415,8 +410,8 @@ async fn application(
     .await
 }
 
-async fn change_application(
-    State(pool): State<Pool>,
+async fn change_application<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
     ApiJson(mut change): ApiJson<ApplicationChange>,
@@ -426,19 +421,16 @@ async fn change_application(
     run(&pool, move |s| {
         let a = s.application(id)?;
         let audit = p.check_person(s, a.profile_id, "change application")?;
-        // A jobseeker can only withdraw; responses come from staff.
-        let result = if !p.is_staff() && change.to != ApplicationStatus::Withdrawn {
-            Err(StoreError::Forbidden)
-        } else {
-            s.change_application(&change)
-        };
+        let result = p
+            .check_application_change(change.to)
+            .and_then(|()| s.change_application(&change));
         audit.done(s, result.map(Json).map_err(ApiError::from))
     })
     .await
 }
 
-async fn applications(
-    State(pool): State<Pool>,
+async fn applications<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -449,24 +441,24 @@ async fn applications(
     .await
 }
 
-async fn search_courses(
-    State(pool): State<Pool>,
+async fn search_courses<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     _who: MaybePrincipal,
     ApiJson(q): ApiJson<CourseQuery>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| Ok(Json(s.search_courses(&q)?))).await
 }
 
-async fn course(
-    State(pool): State<Pool>,
+async fn course<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     _who: MaybePrincipal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
     run(&pool, move |s| Ok(Json(s.course(id)?))).await
 }
 
-async fn post_course(
-    State(pool): State<Pool>,
+async fn post_course<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     uri: OriginalUri,
     headers: HeaderMap,
@@ -475,11 +467,11 @@ async fn post_course(
     p.require_staff()?;
     let once = Once::new(&p, &uri, &headers, course.hash);
     let course = course.value;
-    run(&pool, move |s| once.run(s, |tx| post_course_in(tx, course))).await
+    run(&pool, move |s| once.run(s, Change::PostCourse(course))).await
 }
 
-async fn register(
-    State(pool): State<Pool>,
+async fn register<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     ApiJson(mut req): ApiJson<RegisterRequest>,
 ) -> ApiResult<impl IntoResponse> {
@@ -491,8 +483,8 @@ async fn register(
     .await
 }
 
-async fn enrollment(
-    State(pool): State<Pool>,
+async fn enrollment<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -504,8 +496,8 @@ async fn enrollment(
     .await
 }
 
-async fn change_enrollment(
-    State(pool): State<Pool>,
+async fn change_enrollment<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
     ApiJson(mut change): ApiJson<EnrollmentChange>,
@@ -515,18 +507,16 @@ async fn change_enrollment(
     run(&pool, move |s| {
         let e = s.enrollment(id)?;
         let audit = p.check_person(s, e.profile_id, "change enrollment")?;
-        let result = if !p.is_staff() && change.to != EnrollmentStatus::Cancelled {
-            Err(StoreError::Forbidden)
-        } else {
-            s.change_enrollment(&change)
-        };
+        let result = p
+            .check_enrollment_change(change.to)
+            .and_then(|()| s.change_enrollment(&change));
         audit.done(s, result.map(Json).map_err(ApiError::from))
     })
     .await
 }
 
-async fn enrollments(
-    State(pool): State<Pool>,
+async fn enrollments<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -537,8 +527,8 @@ async fn enrollments(
     .await
 }
 
-async fn profile(
-    State(pool): State<Pool>,
+async fn profile<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -554,8 +544,8 @@ async fn profile(
 /// decides course eligibility (massage level, practice certificate, visual
 /// component), and cannot claim a mobile or certificate number another
 /// profile holds (that would capture the other person's keypad login).
-async fn save_profile(
-    State(pool): State<Pool>,
+async fn save_profile<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     uri: OriginalUri,
     headers: HeaderMap,
@@ -564,25 +554,8 @@ async fn save_profile(
     let once = Once::new(&p, &uri, &headers, body.hash);
     let mut profile = body.value;
     run(&pool, move |s| {
-        let account = &p.0;
         let today = s.today();
-        match account.role {
-            Role::Jobseeker => {
-                if let Some(own) = account.profile_id {
-                    profile.id = own;
-                } else if profile.id != 0 {
-                    return Err(StoreError::Forbidden.into());
-                } else {
-                    // A first profile: what counselors keep is theirs to set.
-                    profile.counselor_id = None;
-                    profile.employed = false;
-                    profile.plan.clear();
-                }
-            }
-            Role::Counselor if profile.id == 0 => profile.counselor_id = account.counselor_id,
-            Role::Employer => return Err(StoreError::Forbidden.into()),
-            _ => {}
-        }
+        p.shape_new_profile(&mut profile)?;
         let audit = if profile.id != 0 {
             Some(p.check_person(s, profile.id, "change profile")?)
         } else {
@@ -594,32 +567,18 @@ async fn save_profile(
             None
         };
         if let Some(old) = &old {
-            if !matches!(account.role, Role::Admin | Role::Staff) {
-                profile.counselor_id = old.counselor_id;
-            }
-            if account.role == Role::Jobseeker {
-                profile.employed = old.employed;
-                profile.plan = old.plan.clone();
-            }
+            p.keep_protected(&mut profile, old);
         }
-        let checked = if account.role == Role::Jobseeker {
-            check_jobseeker_profile(s, &profile, old.as_ref(), today)
-        } else {
-            Ok(())
-        };
-        let link =
-            (account.role == Role::Jobseeker && account.profile_id.is_none()).then_some(account.id);
+        let checked = p.check_own_profile(s, &profile, old.as_ref(), today);
+        let link_account = p.link_on_create();
         let result = checked.and_then(|()| {
-            once.run(s, move |tx| {
-                let saved = save_profile_in(tx, profile, today)?;
-                if let Some(account) = link {
-                    tx.execute(
-                        "UPDATE accounts SET profile_id = ?1 WHERE id = ?2",
-                        rusqlite::params![saved.id, account],
-                    )?;
-                }
-                Ok(saved)
-            })
+            once.run(
+                s,
+                Change::SaveProfile {
+                    profile,
+                    link_account,
+                },
+            )
         });
         match audit {
             Some(audit) => audit.done(s, result),
@@ -629,44 +588,8 @@ async fn save_profile(
     .await
 }
 
-/// What a jobseeker may not do to their own profile.
-fn check_jobseeker_profile(
-    s: &SqliteStore,
-    profile: &Profile,
-    old: Option<&Profile>,
-    today: chrono::NaiveDate,
-) -> ApiResult<()> {
-    let kept = Profile::default();
-    let old_or_default = old.unwrap_or(&kept);
-    if profile.massage_level != old_or_default.massage_level
-        || profile.practice_certificate != old_or_default.practice_certificate
-        || profile.visual_component_confirmed != old_or_default.visual_component_confirmed
-    {
-        return Err(ApiError::from(StoreError::Forbidden).with_message(
-            "the massage level, practice certificate and visual component are set by a counselor",
-        ));
-    }
-    // Numbers as they will be stored; only newly typed ones are checked, so
-    // a number a counselor put on two profiles blocks no other change.
-    let clean = validate::profile(profile.clone(), today).map_err(StoreError::invalid)?;
-    let taken: Vec<FieldError> = s
-        .numbers_held_elsewhere(&clean)?
-        .into_iter()
-        .filter(|field| match field {
-            crate::domain::Field::Mobile => old.is_none_or(|o| o.mobile != clean.mobile),
-            _ => old.is_none_or(|o| o.certificate != clean.certificate),
-        })
-        .map(|field| FieldError::new(field, Problem::HeldByAnother))
-        .collect();
-    if taken.is_empty() {
-        Ok(())
-    } else {
-        Err(StoreError::invalid(taken).into())
-    }
-}
-
-async fn service_log(
-    State(pool): State<Pool>,
+async fn service_log<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
@@ -684,8 +607,8 @@ struct NoteBody {
     note: String,
 }
 
-async fn add_service_log(
-    State(pool): State<Pool>,
+async fn add_service_log<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     uri: OriginalUri,
     headers: HeaderMap,
@@ -697,21 +620,25 @@ async fn add_service_log(
     let note = body.value.note;
     run(&pool, move |s| {
         let audit = p.check_person(s, id, "add service log entry")?;
-        let (actor, now) = (p.actor(), s.now());
-        let result = once.run(s, move |tx| add_service_log_in(tx, actor, id, &note, now));
+        let result = once.run(
+            s,
+            Change::AddServiceLog {
+                by: p.actor(),
+                profile_id: id,
+                note,
+            },
+        );
         audit.done(s, result)
     })
     .await
 }
 
-async fn counselor(
-    State(pool): State<Pool>,
+async fn counselor<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
-    if p.0.role == Role::Employer {
-        return Err(StoreError::Forbidden.into());
-    }
+    p.require_service_side()?;
     run(&pool, move |s| Ok(Json(s.counselor(id)?))).await
 }
 
@@ -721,16 +648,12 @@ struct CaseloadQuery {
     text: String,
 }
 
-async fn caseload(
-    State(pool): State<Pool>,
+async fn caseload<S: ServerStore>(
+    State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
     Query(q): Query<CaseloadQuery>,
 ) -> ApiResult<impl IntoResponse> {
-    let own = matches!(p.0.role, Role::Admin | Role::Staff)
-        || (p.0.role == Role::Counselor && p.0.counselor_id == Some(id));
-    if !own {
-        return Err(StoreError::Forbidden.into());
-    }
+    p.check_caseload(id)?;
     run(&pool, move |s| Ok(Json(s.caseload(id, &q.text)?))).await
 }

@@ -16,18 +16,40 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::clock::Clock;
-use crate::store::{SqliteStore, StoreError};
+use crate::store::{ServerStore, SqliteStore, StoreError};
 pub use api::{Shared, router, router_with};
 pub use limits::Limits;
 
-/// Several connections to one database file, handed out in turn, so reads
-/// run side by side (SQLite's WAL lets readers overlap one writer).
-pub struct StorePool {
-    stores: Vec<Arc<SqliteStore>>,
+/// Several store handles, handed out in turn, so requests run side by side
+/// (for SQLite: connections to one file, whose WAL lets readers overlap one
+/// writer).
+pub struct StorePool<S = SqliteStore> {
+    stores: Vec<Arc<S>>,
     next: AtomicUsize,
 }
 
-impl StorePool {
+impl<S: ServerStore> StorePool<S> {
+    /// A pool of the given handles (at least one).
+    pub fn new(stores: Vec<Arc<S>>) -> Result<Self, StoreError> {
+        if stores.is_empty() {
+            return Err(StoreError::Unavailable {
+                detail: "a store pool needs at least one store".into(),
+            });
+        }
+        Ok(StorePool {
+            stores,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    pub fn get(&self) -> Arc<S> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        self.stores[i].clone()
+    }
+}
+
+impl StorePool<SqliteStore> {
+    /// `connections` connections to one SQLite file.
     pub fn open(
         path: &Path,
         clock: Arc<dyn Clock>,
@@ -36,15 +58,7 @@ impl StorePool {
         let stores = (0..connections.max(1))
             .map(|_| SqliteStore::open_with_clock(path, clock.clone()).map(Arc::new))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(StorePool {
-            stores,
-            next: AtomicUsize::new(0),
-        })
-    }
-
-    pub fn get(&self) -> Arc<SqliteStore> {
-        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
-        self.stores[i].clone()
+        StorePool::new(stores)
     }
 }
 
@@ -103,23 +117,26 @@ pub fn install_crypto() {
 
 /// Starts a plain-HTTP server on an already bound listener, in a thread of
 /// its own (tests bind 127.0.0.1:0).
-pub fn start(listener: TcpListener, pool: Arc<StorePool>) -> anyhow::Result<RunningServer> {
+pub fn start<S: ServerStore>(
+    listener: TcpListener,
+    pool: Arc<StorePool<S>>,
+) -> anyhow::Result<RunningServer> {
     start_with(listener, pool, None)
 }
 
 /// Starts a server, with TLS when a certificate and key are given.
-pub fn start_with(
+pub fn start_with<S: ServerStore>(
     listener: TcpListener,
-    pool: Arc<StorePool>,
+    pool: Arc<StorePool<S>>,
     tls: Option<(PathBuf, PathBuf)>,
 ) -> anyhow::Result<RunningServer> {
     start_with_limits(listener, pool, tls, Limits::default())
 }
 
 /// Starts a server with the given limits.
-pub fn start_with_limits(
+pub fn start_with_limits<S: ServerStore>(
     listener: TcpListener,
-    pool: Arc<StorePool>,
+    pool: Arc<StorePool<S>>,
     tls: Option<(PathBuf, PathBuf)>,
     limits: Limits,
 ) -> anyhow::Result<RunningServer> {

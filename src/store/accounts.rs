@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::traits::{Admin, AuditEntry, AuditLog, Change, Idempotency};
 use super::{SqliteStore, StoreError, StoreResult};
 use crate::domain::{Actor, Field, FieldError, Id, Problem, text};
 use crate::named_enum;
@@ -610,18 +611,16 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Makes a change once per idempotency key. The change and its answer
-    /// are written in one transaction: a crash or a full disk leaves
-    /// either both or neither, so no key is ever stuck half done and a
-    /// retry after a failure simply runs again. Identical requests sent
-    /// side by side wait for each other on the write lock. The same key with
-    /// a different request (`request_hash`) is refused.
-    pub fn once<T: Serialize>(
+    /// Runs `work` once per idempotency key; see
+    /// [`Idempotency::change_once`]. `work` answers with the JSON body.
+    /// Identical requests sent side by side wait for each other on the
+    /// write lock.
+    fn once(
         &self,
         key: Option<&str>,
         account_id: Id,
         request_hash: &str,
-        work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<String>,
     ) -> StoreResult<Answer> {
         let now = self.now();
         let mut conn = self.lock();
@@ -645,10 +644,7 @@ impl SqliteStore {
                 Some((status, body, _)) => return Ok(Answer::Replayed(status, body)),
             }
         }
-        let value = work(&tx)?;
-        let body = serde_json::to_string(&value).map_err(|e| StoreError::Internal {
-            detail: e.to_string(),
-        })?;
+        let body = work(&tx)?;
         if let Some(key) = key {
             tx.execute(
                 "DELETE FROM idempotency WHERE created_at <> '' AND created_at < ?1",
@@ -681,18 +677,105 @@ pub enum Owner {
     NewEmployer(crate::domain::Employer),
 }
 
-/// How long the answer to an idempotency key is kept.
-pub const ANSWER_HOURS: i64 = 24;
+pub use super::traits::{ANSWER_HOURS, Answer};
 
-/// What an idempotent change came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// Made now; this is the answer.
-    Fresh(String),
-    /// Made before with this key: the status and answer of then.
-    Replayed(u16, String),
-    /// The key was used for a different request.
-    Mismatch,
+fn to_json(value: &impl Serialize) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Internal {
+        detail: e.to_string(),
+    })
+}
+
+impl Idempotency for SqliteStore {
+    fn change_once(
+        &self,
+        key: Option<&str>,
+        account_id: Id,
+        request_hash: &str,
+        change: Change,
+    ) -> StoreResult<Answer> {
+        use super::sqlite::{add_service_log_in, post_course_in, post_job_in, save_profile_in};
+        let (now, today) = (self.now(), self.today());
+        self.once(key, account_id, request_hash, move |tx| match change {
+            Change::PostJob(job) => to_json(&post_job_in(tx, job)?),
+            Change::PostCourse(course) => to_json(&post_course_in(tx, course)?),
+            Change::SaveProfile {
+                profile,
+                link_account,
+            } => {
+                let saved = save_profile_in(tx, profile, today)?;
+                if let Some(account) = link_account {
+                    tx.execute(
+                        "UPDATE accounts SET profile_id = ?1 WHERE id = ?2",
+                        params![saved.id, account],
+                    )?;
+                }
+                to_json(&saved)
+            }
+            Change::AddServiceLog {
+                by,
+                profile_id,
+                note,
+            } => to_json(&add_service_log_in(tx, by, profile_id, &note, now)?),
+        })
+    }
+}
+
+impl AuditLog for SqliteStore {
+    fn audit(&self, actor: Actor, profile_id: Id, action: &str) -> StoreResult<()> {
+        SqliteStore::audit(self, actor, profile_id, action)
+    }
+
+    fn audit_entries(&self, profile_id: Id) -> StoreResult<Vec<AuditEntry>> {
+        SqliteStore::audit_entries(self, profile_id)
+    }
+}
+
+impl Admin for SqliteStore {
+    fn add_account_owned(
+        &self,
+        login: &str,
+        role: Role,
+        secret: &str,
+        owner: Owner,
+    ) -> StoreResult<Account> {
+        SqliteStore::add_account_owned(self, login, role, secret, owner)
+    }
+
+    fn link_profile(&self, account_id: Id, profile_id: Id) -> StoreResult<()> {
+        SqliteStore::link_profile(self, account_id, profile_id)
+    }
+
+    fn add_employer(&self, employer: &crate::domain::Employer) -> StoreResult<Id> {
+        SqliteStore::add_employer(self, employer)
+    }
+
+    fn add_counselor(&self, counselor: &crate::domain::Counselor) -> StoreResult<Id> {
+        SqliteStore::add_counselor(self, counselor)
+    }
+
+    fn post_jobs(&self, jobs: Vec<crate::domain::NewJob>) -> StoreResult<u64> {
+        SqliteStore::post_jobs(self, jobs)
+    }
+
+    fn set_current_profile(&self, id: Id) -> StoreResult<()> {
+        SqliteStore::set_current_profile(self, id)
+    }
+
+    fn health_check(&self) -> StoreResult<u32> {
+        SqliteStore::health_check(self)
+    }
+
+    fn schema_version(&self) -> StoreResult<u32> {
+        SqliteStore::schema_version(self)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        SqliteStore::now(self)
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        SqliteStore::today(self)
+    }
 }
 
 impl Accounts for SqliteStore {

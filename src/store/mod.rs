@@ -9,6 +9,7 @@ mod search;
 pub mod seed;
 pub mod sqlite;
 mod tls;
+pub mod traits;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ use crate::domain::{
 pub use accounts::{AccountSummary, Accounts};
 pub use remote::{RemoteOptions, RemoteStore};
 pub use sqlite::SqliteStore;
+pub use traits::{Admin, AuditLog, Change, Idempotency, ServerStore};
 
 /// A request for one page of jobs. Empty filters match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{ApplyRequest, RegisterRequest, SqliteStore, Store, StoreResult};
+use super::{Admin, ApplyRequest, RegisterRequest, Store, StoreResult};
 use crate::domain::certificate::sample as sample_certificate;
 use crate::domain::eligibility;
 use crate::domain::{
@@ -366,7 +366,7 @@ const DISTRICT_REGION: &[(District, &str)] = &[
 ];
 
 /// Writes sample data. Jobs go in one transaction, so 100,000 take seconds.
-pub fn seed(store: &SqliteStore, options: SeedOptions) -> StoreResult<SeedReport> {
+pub fn seed<S: Store + Admin + ?Sized>(store: &S, options: SeedOptions) -> StoreResult<SeedReport> {
     let lang = options.lang;
     let today = options.today;
     let mut report = SeedReport::default();
@@ -751,8 +751,8 @@ fn person_name(lang: Lang, n: usize) -> String {
     }
 }
 
-fn seed_people_and_courses(
-    store: &SqliteStore,
+fn seed_people_and_courses<S: Store + Admin + ?Sized>(
+    store: &S,
     lang: Lang,
     today: NaiveDate,
     report: &mut SeedReport,
