@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod kiosk;
 pub mod linear;
+pub mod protocol;
 pub mod server;
 pub mod speech;
 pub mod store;

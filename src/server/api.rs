@@ -18,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 
 use super::access::{MaybePrincipal, Principal};
@@ -26,7 +25,7 @@ use super::error::{ApiError, ApiResult};
 use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
-use crate::store::accounts::Role;
+use crate::protocol::{CaseloadQuery, Health, LoginRequest, Me, NoteBody, routes};
 use crate::store::traits::Answer;
 use crate::store::{
     ApplicationChange, ApplyRequest, Change, CourseQuery, EnrollmentChange, JobQuery,
@@ -262,34 +261,34 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         logins: LoginGuard::new(limits),
     });
     let api = Router::new()
-        .route("/health", get(health::<S>))
-        .route("/login", post(login::<S>))
-        .route("/me", get(me))
-        .route("/jobs/search", post(search_jobs::<S>))
-        .route("/jobs", post(post_job::<S>))
-        .route("/jobs/{id}", get(job::<S>))
-        .route("/employers", get(employers::<S>))
-        .route("/applications", post(apply::<S>))
-        .route("/applications/{id}", get(application::<S>))
-        .route("/applications/{id}/changes", post(change_application::<S>))
-        .route("/courses/search", post(search_courses::<S>))
-        .route("/courses", post(post_course::<S>))
-        .route("/courses/{id}", get(course::<S>))
-        .route("/enrollments", post(register::<S>))
-        .route("/enrollments/{id}", get(enrollment::<S>))
-        .route("/enrollments/{id}/changes", post(change_enrollment::<S>))
-        .route("/profiles", post(save_profile::<S>))
-        .route("/profiles/{id}", get(profile::<S>))
-        .route("/profiles/{id}/applications", get(applications::<S>))
-        .route("/profiles/{id}/enrollments", get(enrollments::<S>))
+        .route(routes::HEALTH, get(health::<S>))
+        .route(routes::LOGIN, post(login::<S>))
+        .route(routes::ME, get(me))
+        .route(routes::JOBS_SEARCH, post(search_jobs::<S>))
+        .route(routes::JOBS, post(post_job::<S>))
+        .route(routes::JOB, get(job::<S>))
+        .route(routes::EMPLOYERS, get(employers::<S>))
+        .route(routes::APPLICATIONS, post(apply::<S>))
+        .route(routes::APPLICATION, get(application::<S>))
+        .route(routes::APPLICATION_CHANGES, post(change_application::<S>))
+        .route(routes::COURSES_SEARCH, post(search_courses::<S>))
+        .route(routes::COURSES, post(post_course::<S>))
+        .route(routes::COURSE, get(course::<S>))
+        .route(routes::ENROLLMENTS, post(register::<S>))
+        .route(routes::ENROLLMENT, get(enrollment::<S>))
+        .route(routes::ENROLLMENT_CHANGES, post(change_enrollment::<S>))
+        .route(routes::PROFILES, post(save_profile::<S>))
+        .route(routes::PROFILE, get(profile::<S>))
+        .route(routes::PROFILE_APPLICATIONS, get(applications::<S>))
+        .route(routes::PROFILE_ENROLLMENTS, get(enrollments::<S>))
         .route(
-            "/profiles/{id}/service-log",
+            routes::PROFILE_SERVICE_LOG,
             get(service_log::<S>).post(add_service_log::<S>),
         )
-        .route("/counselors/{id}", get(counselor::<S>))
-        .route("/counselors/{id}/caseload", get(caseload::<S>));
+        .route(routes::COUNSELOR, get(counselor::<S>))
+        .route(routes::CASELOAD, get(caseload::<S>));
     Router::new()
-        .nest("/api/v1", api)
+        .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(wrong_method)
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -303,17 +302,13 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
 
 /// Ok only when the database can be read and written: a read-only, full
 /// or broken database is 503 with what is wrong.
-async fn health<S: ServerStore>(State(pool): State<Pool<S>>) -> ApiResult<Json<serde_json::Value>> {
-    run(&pool, |s| Ok(s.health_check()?))
-        .await
-        .map(|v| Json(serde_json::json!({ "status": "ok", "schema": v })))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LoginRequest {
-    login: String,
-    secret: String,
+async fn health<S: ServerStore>(State(pool): State<Pool<S>>) -> ApiResult<Json<Health>> {
+    run(&pool, |s| Ok(s.health_check()?)).await.map(|schema| {
+        Json(Health {
+            status: "ok".into(),
+            schema,
+        })
+    })
 }
 
 /// Logs in. The address's login allowance comes first, then a turn at
@@ -333,12 +328,6 @@ async fn login<S: ServerStore>(
         Ok(Json(session?))
     })
     .await
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct Me {
-    pub actor: crate::domain::Actor,
-    pub role: Role,
 }
 
 async fn me(principal: Principal) -> Json<Me> {
@@ -601,12 +590,6 @@ async fn service_log<S: ServerStore>(
     .await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoteBody {
-    note: String,
-}
-
 async fn add_service_log<S: ServerStore>(
     State(pool): State<Pool<S>>,
     p: Principal,
@@ -640,12 +623,6 @@ async fn counselor<S: ServerStore>(
 ) -> ApiResult<impl IntoResponse> {
     p.require_service_side()?;
     run(&pool, move |s| Ok(Json(s.counselor(id)?))).await
-}
-
-#[derive(Deserialize)]
-struct CaseloadQuery {
-    #[serde(default)]
-    text: String,
 }
 
 async fn caseload<S: ServerStore>(

@@ -2,21 +2,11 @@
 //! and for store errors the structured error the client turns back into a
 //! `StoreError`.
 
+use crate::protocol::ErrorBody;
+use crate::store::StoreError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-
-use crate::store::StoreError;
-
-/// The body of every error response.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<StoreError>,
-}
 
 #[derive(Debug)]
 pub struct ApiError {

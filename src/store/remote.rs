@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::server::error::ErrorBody;
+use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, routes};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -130,7 +130,7 @@ impl RemoteStore {
         };
         let outbox = options.outbox.as_deref().map(Outbox::open).transpose()?;
         Ok(RemoteStore {
-            base: format!("{url}/api/v1"),
+            base: format!("{url}{}", routes::PREFIX),
             agent,
             token: Mutex::new(None),
             actor: Mutex::new(None),
@@ -246,23 +246,23 @@ impl RemoteStore {
     fn send(&self, pending: &Pending) -> StoreResult<Delivered> {
         Ok(match pending {
             Pending::Apply(r) => {
-                Delivered::Applied(self.post("/applications", r, Some(&r.request_id))?)
+                Delivered::Applied(self.post(routes::APPLICATIONS, r, Some(&r.request_id))?)
             }
             Pending::ChangeApplication(c) => Delivered::ApplicationChanged(self.post(
-                &format!("/applications/{}/changes", c.application_id),
+                &routes::path(routes::APPLICATION_CHANGES, c.application_id),
                 c,
                 Some(&c.request_id),
             )?),
             Pending::Register(r) => {
-                Delivered::Registered(self.post("/enrollments", r, Some(&r.request_id))?)
+                Delivered::Registered(self.post(routes::ENROLLMENTS, r, Some(&r.request_id))?)
             }
             Pending::ChangeEnrollment(c) => Delivered::EnrollmentChanged(self.post(
-                &format!("/enrollments/{}/changes", c.enrollment_id),
+                &routes::path(routes::ENROLLMENT_CHANGES, c.enrollment_id),
                 c,
                 Some(&c.request_id),
             )?),
             Pending::SaveProfile { key, profile } => {
-                Delivered::ProfileSaved(self.post("/profiles", profile, Some(key))?)
+                Delivered::ProfileSaved(self.post(routes::PROFILES, profile, Some(key))?)
             }
         })
     }
@@ -319,7 +319,7 @@ impl RemoteStore {
 
     /// Whether the server answers its health check.
     pub fn reachable(&self) -> bool {
-        self.get::<serde_json::Value>("/health").is_ok()
+        self.get::<serde_json::Value>(routes::HEALTH).is_ok()
     }
 }
 
@@ -342,11 +342,6 @@ mod erased {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Me {
-    actor: Actor,
-}
-
 impl Store for RemoteStore {
     fn current_user(&self) -> StoreResult<Option<Actor>> {
         if let Some(actor) = *self.actor.lock().unwrap_or_else(|e| e.into_inner()) {
@@ -355,7 +350,7 @@ impl Store for RemoteStore {
         if self.token().is_none() {
             return Ok(None);
         }
-        let me: Me = self.get("/me")?;
+        let me: Me = self.get(routes::ME)?;
         Ok(Some(me.actor))
     }
 
@@ -364,12 +359,11 @@ impl Store for RemoteStore {
     }
 
     fn log_in(&self, login: &str, secret: &str) -> StoreResult<Actor> {
-        #[derive(Serialize)]
-        struct Login<'a> {
-            login: &'a str,
-            secret: &'a str,
-        }
-        let session: accounts::Session = self.post("/login", &Login { login, secret }, None)?;
+        let request = LoginRequest {
+            login: login.to_string(),
+            secret: secret.to_string(),
+        };
+        let session: accounts::Session = self.post(routes::LOGIN, &request, None)?;
         *self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.token);
         *self.actor.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.actor);
         Ok(session.actor)
@@ -381,19 +375,19 @@ impl Store for RemoteStore {
     }
 
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
-        self.post("/jobs/search", query, None)
+        self.post(routes::JOBS_SEARCH, query, None)
     }
 
     fn job(&self, id: Id) -> StoreResult<Job> {
-        self.get(&format!("/jobs/{id}"))
+        self.get(&routes::path(routes::JOB, id))
     }
 
     fn post_job(&self, _by: Actor, job: NewJob) -> StoreResult<Job> {
-        self.post("/jobs", &job, Some(&new_request_id()))
+        self.post(routes::JOBS, &job, Some(&new_request_id()))
     }
 
     fn employers(&self) -> StoreResult<Vec<Employer>> {
-        self.get("/employers")
+        self.get(routes::EMPLOYERS)
     }
 
     fn apply(&self, request: &ApplyRequest) -> StoreResult<Application> {
@@ -406,11 +400,11 @@ impl Store for RemoteStore {
     }
 
     fn applications(&self, profile_id: Id) -> StoreResult<Vec<Application>> {
-        self.get(&format!("/profiles/{profile_id}/applications"))
+        self.get(&routes::path(routes::PROFILE_APPLICATIONS, profile_id))
     }
 
     fn application(&self, id: Id) -> StoreResult<Application> {
-        self.get(&format!("/applications/{id}"))
+        self.get(&routes::path(routes::APPLICATION, id))
     }
 
     fn change_application(&self, change: &ApplicationChange) -> StoreResult<Application> {
@@ -423,15 +417,15 @@ impl Store for RemoteStore {
     }
 
     fn search_courses(&self, query: &CourseQuery) -> StoreResult<Page<Course>> {
-        self.post("/courses/search", query, None)
+        self.post(routes::COURSES_SEARCH, query, None)
     }
 
     fn course(&self, id: Id) -> StoreResult<Course> {
-        self.get(&format!("/courses/{id}"))
+        self.get(&routes::path(routes::COURSE, id))
     }
 
     fn post_course(&self, _by: Actor, course: NewCourse) -> StoreResult<Course> {
-        self.post("/courses", &course, Some(&new_request_id()))
+        self.post(routes::COURSES, &course, Some(&new_request_id()))
     }
 
     fn register(&self, request: &RegisterRequest) -> StoreResult<Enrollment> {
@@ -444,11 +438,11 @@ impl Store for RemoteStore {
     }
 
     fn enrollments(&self, profile_id: Id) -> StoreResult<Vec<Enrollment>> {
-        self.get(&format!("/profiles/{profile_id}/enrollments"))
+        self.get(&routes::path(routes::PROFILE_ENROLLMENTS, profile_id))
     }
 
     fn enrollment(&self, id: Id) -> StoreResult<Enrollment> {
-        self.get(&format!("/enrollments/{id}"))
+        self.get(&routes::path(routes::ENROLLMENT, id))
     }
 
     fn change_enrollment(&self, change: &EnrollmentChange) -> StoreResult<Enrollment> {
@@ -461,7 +455,7 @@ impl Store for RemoteStore {
     }
 
     fn profile(&self, id: Id) -> StoreResult<Profile> {
-        self.get(&format!("/profiles/{id}"))
+        self.get(&routes::path(routes::PROFILE, id))
     }
 
     fn save_profile(&self, _by: Actor, profile: Profile) -> StoreResult<Profile> {
@@ -490,17 +484,18 @@ impl Store for RemoteStore {
             .filter(|c| c.is_alphanumeric() || *c == ' ')
             .collect();
         self.get(&format!(
-            "/counselors/{counselor_id}/caseload?text={}",
+            "{}?text={}",
+            routes::path(routes::CASELOAD, counselor_id),
             percent_encode(&text)
         ))
     }
 
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
-        self.get(&format!("/counselors/{id}"))
+        self.get(&routes::path(routes::COUNSELOR, id))
     }
 
     fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        self.get(&format!("/profiles/{profile_id}/service-log"))
+        self.get(&routes::path(routes::PROFILE_SERVICE_LOG, profile_id))
     }
 
     fn add_service_log(
@@ -509,13 +504,11 @@ impl Store for RemoteStore {
         profile_id: Id,
         note: &str,
     ) -> StoreResult<ServiceLogEntry> {
-        #[derive(Serialize)]
-        struct Note<'a> {
-            note: &'a str,
-        }
         self.post(
-            &format!("/profiles/{profile_id}/service-log"),
-            &Note { note },
+            &routes::path(routes::PROFILE_SERVICE_LOG, profile_id),
+            &NoteBody {
+                note: note.to_string(),
+            },
             Some(&new_request_id()),
         )
     }

@@ -1,0 +1,121 @@
+//! What the server and the remote client say to each other, written once:
+//! the route paths, the error body, and the request and answer types that
+//! exist only on the wire. Both `server` and `store::remote` use this
+//! module; neither imports the other.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Actor;
+use crate::store::StoreError;
+use crate::store::accounts::Role;
+
+/// The paths of the API. The router mounts them under [`routes::PREFIX`];
+/// the client fills in `{id}` with [`routes::path`].
+pub mod routes {
+    use crate::domain::Id;
+
+    /// Where the API lives on the server.
+    pub const PREFIX: &str = "/api/v1";
+
+    pub const HEALTH: &str = "/health";
+    pub const LOGIN: &str = "/login";
+    pub const ME: &str = "/me";
+    pub const JOBS_SEARCH: &str = "/jobs/search";
+    pub const JOBS: &str = "/jobs";
+    pub const JOB: &str = "/jobs/{id}";
+    pub const EMPLOYERS: &str = "/employers";
+    pub const APPLICATIONS: &str = "/applications";
+    pub const APPLICATION: &str = "/applications/{id}";
+    pub const APPLICATION_CHANGES: &str = "/applications/{id}/changes";
+    pub const COURSES_SEARCH: &str = "/courses/search";
+    pub const COURSES: &str = "/courses";
+    pub const COURSE: &str = "/courses/{id}";
+    pub const ENROLLMENTS: &str = "/enrollments";
+    pub const ENROLLMENT: &str = "/enrollments/{id}";
+    pub const ENROLLMENT_CHANGES: &str = "/enrollments/{id}/changes";
+    pub const PROFILES: &str = "/profiles";
+    pub const PROFILE: &str = "/profiles/{id}";
+    pub const PROFILE_APPLICATIONS: &str = "/profiles/{id}/applications";
+    pub const PROFILE_ENROLLMENTS: &str = "/profiles/{id}/enrollments";
+    pub const PROFILE_SERVICE_LOG: &str = "/profiles/{id}/service-log";
+    pub const COUNSELOR: &str = "/counselors/{id}";
+    pub const CASELOAD: &str = "/counselors/{id}/caseload";
+
+    /// A route with its record number filled in: `/jobs/12`.
+    pub fn path(route: &str, id: Id) -> String {
+        route.replace("{id}", &id.to_string())
+    }
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A stable code, e.g. `forbidden`, `no_such_endpoint`.
+    pub code: String,
+    pub message: String,
+    /// The store error, which the client turns back into a `StoreError`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<StoreError>,
+}
+
+/// `POST /login`. The answer is a [`crate::store::accounts::Session`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub login: String,
+    pub secret: String,
+}
+
+/// `GET /me`: who the session acts as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub actor: Actor,
+    pub role: Role,
+}
+
+/// `POST /profiles/{id}/service-log`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBody {
+    pub note: String,
+}
+
+/// `GET /counselors/{id}/caseload?text=`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CaseloadQuery {
+    #[serde(default)]
+    pub text: String,
+}
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub schema: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_paths_fill_in_the_record_number() {
+        assert_eq!(routes::path(routes::JOB, 12), "/jobs/12");
+        assert_eq!(
+            routes::path(routes::PROFILE_SERVICE_LOG, 3),
+            "/profiles/3/service-log"
+        );
+        assert_eq!(routes::path(routes::JOBS, 3), "/jobs");
+    }
+
+    #[test]
+    fn me_keeps_its_wire_shape() {
+        let me = Me {
+            actor: Actor::Staff(4),
+            role: Role::Staff,
+        };
+        let json = serde_json::to_string(&me).unwrap();
+        assert_eq!(json, r#"{"actor":{"role":"staff","id":4},"role":"staff"}"#);
+        assert_eq!(serde_json::from_str::<Me>(&json).unwrap(), me);
+    }
+}
