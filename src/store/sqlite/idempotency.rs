@@ -1,0 +1,161 @@
+//! Request ids that make a retried change harmless, and changes made once
+//! per idempotency key with their stored answers.
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::*;
+use super::{jobs::*, people::*, training::*};
+use crate::store::traits::Answer;
+use crate::store::traits::{ANSWER_HOURS, Change, Idempotency};
+
+/// A change already carried out under this request id, if any.
+/// The application or enrollment already made under this request id, if
+/// it was for the same (job or course, person); the same id for anything
+/// else is refused.
+pub(super) fn earlier_request(
+    tx: &Transaction<'_>,
+    table: &str,
+    target_column: &str,
+    request_id: &str,
+    (target, profile): (Id, Id),
+) -> StoreResult<Option<Id>> {
+    let earlier: Option<(Id, Id, Id)> = tx
+        .query_row(
+            &format!("SELECT id, {target_column}, profile_id FROM {table} WHERE request_id = ?1"),
+            [request_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match earlier {
+        Some((id, t, p)) if t == target && p == profile => Ok(Some(id)),
+        Some(_) => Err(StoreError::RequestIdReused),
+        None => Ok(None),
+    }
+}
+
+/// Whether this change was already made under this request id: then the
+/// retry is answered. The same id for another record is refused.
+pub(super) fn done_request(
+    tx: &Transaction<'_>,
+    request_id: &str,
+    kind: &str,
+    target: Id,
+) -> StoreResult<bool> {
+    let row: Option<(String, Id)> = tx
+        .query_row(
+            "SELECT kind, target_id FROM done_requests WHERE request_id = ?1",
+            [request_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        Some((k, id)) if k == kind && id == target => Ok(true),
+        Some(_) => Err(StoreError::RequestIdReused),
+        None => Ok(false),
+    }
+}
+
+pub(super) fn remember_request(
+    tx: &Transaction<'_>,
+    request_id: &str,
+    kind: &str,
+    id: Id,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO done_requests (request_id, kind, target_id) VALUES (?1, ?2, ?3)",
+        params![request_id, kind, id],
+    )?;
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Runs `work` once per idempotency key; see
+    /// [`Idempotency::change_once`]. `work` answers with the JSON body.
+    /// Identical requests sent side by side wait for each other on the
+    /// write lock.
+    fn once(
+        &self,
+        key: Option<&str>,
+        account_id: Id,
+        request_hash: &str,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<String>,
+    ) -> StoreResult<Answer> {
+        let now = self.now();
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(key) = key {
+            let earlier: Option<(u16, String, String)> = tx
+                .query_row(
+                    "SELECT status, body, request_hash FROM idempotency
+                     WHERE key = ?1 AND account_id = ?2",
+                    params![key, account_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            match earlier {
+                // A claim left by an older version (status 0) was never
+                // answered: its change is made again.
+                Some((0, _, _)) | None => {}
+                Some((_, _, hash)) if !hash.is_empty() && hash != request_hash => {
+                    return Ok(Answer::Mismatch);
+                }
+                Some((status, body, _)) => return Ok(Answer::Replayed(status, body)),
+            }
+        }
+        let body = work(&tx)?;
+        if let Some(key) = key {
+            tx.execute(
+                "DELETE FROM idempotency WHERE created_at <> '' AND created_at < ?1",
+                [(now - Duration::hours(ANSWER_HOURS)).to_rfc3339()],
+            )?;
+            tx.execute(
+                "INSERT OR REPLACE INTO idempotency (key, account_id, status, body, request_hash, created_at)
+                 VALUES (?1, ?2, 200, ?3, ?4, ?5)",
+                params![key, account_id, body, request_hash, now.to_rfc3339()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Answer::Fresh(body))
+    }
+}
+
+fn to_json(value: &impl Serialize) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Internal {
+        detail: e.to_string(),
+    })
+}
+
+impl Idempotency for SqliteStore {
+    fn change_once(
+        &self,
+        key: Option<&str>,
+        account_id: Id,
+        request_hash: &str,
+        change: Change,
+    ) -> StoreResult<Answer> {
+        let (now, today) = (self.now(), self.today());
+        self.once(key, account_id, request_hash, move |tx| match change {
+            Change::PostJob(job) => to_json(&post_job_in(tx, job)?),
+            Change::PostCourse(course) => to_json(&post_course_in(tx, course)?),
+            Change::SaveProfile {
+                profile,
+                link_account,
+            } => {
+                let saved = save_profile_in(tx, profile, today)?;
+                if let Some(account) = link_account {
+                    tx.execute(
+                        "UPDATE accounts SET profile_id = ?1 WHERE id = ?2",
+                        params![saved.id, account],
+                    )?;
+                }
+                to_json(&saved)
+            }
+            Change::AddServiceLog {
+                by,
+                profile_id,
+                note,
+            } => to_json(&add_service_log_in(tx, by, profile_id, &note, now)?),
+        })
+    }
+}
