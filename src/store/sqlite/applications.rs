@@ -1,7 +1,7 @@
 //! Job applications and their histories.
 
 use super::*;
-use super::{idempotency::*, people::*};
+use super::{people::*, requests::*};
 
 pub(super) fn load_application(conn: &Connection, id: Id) -> StoreResult<Application> {
     let mut app = conn

@@ -22,6 +22,7 @@ mod idempotency;
 mod jobs;
 mod people;
 mod query;
+mod requests;
 mod training;
 
 use codec::*;

@@ -1,7 +1,7 @@
 //! Courses and enrollments: registering, the waitlist and promotion.
 
 use super::*;
-use super::{idempotency::*, people::*};
+use super::{people::*, requests::*};
 
 pub(super) static COURSE_LISTING: LazyLock<Listing> = LazyLock::new(|| Listing {
     table: "courses c",
