@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md section 7): parse, then hand over to the
+//! The command line (README.md, "Command line"): parse, then hand over to the
 //! interactive program or to one of the subcommands.
 
 use std::path::{Path, PathBuf};
@@ -153,11 +153,7 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
     let dir = dirs.data_dir().to_path_buf();
     // Databases, outboxes and logs hold personal data: only the user may
     // enter the folder.
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&dir)
+    crate::platform::create_private_dir(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", dir.display()))?;
     Ok(dir)
 }
@@ -216,7 +212,7 @@ fn seed_db(path: &Path, jobs: u32, lang: Lang, people: bool) -> anyhow::Result<s
     Ok(report)
 }
 
-/// Runs the program; the exit code follows DESIGN.md section 7.
+/// Runs the program; the exit codes are in README.md, "Command line".
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
