@@ -476,7 +476,7 @@ impl App {
         view::Layout::new(area, heading, &self.announcement)
     }
 
-    /// How many rows the heading takes (written first, rule 4).
+    /// How many rows the heading takes (written first, docs/screen-reader.md rule 4).
     pub fn heading_rows(&self) -> u16 {
         self.layout(&self.view().heading).heading.len() as u16
     }
@@ -1162,7 +1162,7 @@ fn field_label(text: &str) -> String {
         .to_string()
 }
 
-/// The kiosk's keypad grammar for fields. On a field, the choose key
+/// The kiosk's keypad grammar for fields (docs/keypad.md). On a field, the choose key
 /// enters it and says how to leave; inside, digits type, the finish key
 /// finishes (and the screen acts on it as on Enter), Back leaves with the
 /// old value, and moving up or down finishes first. None: the key goes
