@@ -84,13 +84,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     login,
                     profile,
                     counselor,
+                    employer,
                 },
         }) => {
             let db = cli
                 .db
                 .clone()
                 .ok_or_else(|| anyhow::anyhow!("user add needs --db PATH"))?;
-            add_user(&db, *role, login, *profile, *counselor)?;
+            add_user(
+                &db,
+                *role,
+                login,
+                Owners {
+                    profile: *profile,
+                    counselor: *counselor,
+                    employer: *employer,
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::KioskCode) => {
@@ -108,15 +118,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `jobdesk user add`: reads the PIN from the first line of stdin.
-fn add_user(
-    db: &Path,
-    role: RoleName,
-    login: &str,
+/// The records `user add` was told the account belongs to.
+struct Owners {
     profile: Option<i64>,
     counselor: Option<i64>,
-) -> anyhow::Result<()> {
-    use crate::domain::{Counselor, District, Profile};
+    employer: Option<i64>,
+}
+
+/// `jobdesk user add`: reads the PIN from the first line of stdin.
+fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::Result<()> {
+    use crate::domain::{Counselor, District, Employer, Profile};
+    let Owners {
+        profile,
+        counselor,
+        employer,
+    } = owners;
     use crate::store::accounts::{Owner, Role};
     let mut secret = String::new();
     std::io::stdin()
@@ -151,6 +167,20 @@ fn add_user(
                     name: login.trim().to_string(),
                     center: String::new(),
                     district: District::Shinan,
+                }),
+            },
+        ),
+        RoleName::Staff => (Role::Staff, Owner::Nobody),
+        RoleName::Employer => (
+            Role::Employer,
+            match employer {
+                Some(id) => Owner::Employer(id),
+                None => Owner::NewEmployer(Employer {
+                    id: 0,
+                    name: login.trim().to_string(),
+                    district: District::Shinan,
+                    medical_institution: false,
+                    contact: String::new(),
                 }),
             },
         ),

@@ -127,6 +127,9 @@ pub enum UserCommand {
         /// The counselor this account is (default: a new one).
         #[arg(long)]
         counselor: Option<i64>,
+        /// The employer this account speaks for (default: a new one).
+        #[arg(long)]
+        employer: Option<i64>,
     },
 }
 
@@ -134,6 +137,8 @@ pub enum UserCommand {
 pub enum RoleName {
     Jobseeker,
     Counselor,
+    Staff,
+    Employer,
     Admin,
 }
 
