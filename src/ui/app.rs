@@ -42,6 +42,10 @@ pub struct App {
     /// Set by the run loop before each message: time is an input.
     pub now: DateTime<Utc>,
     pub user: Option<Id>,
+    /// Who logged in (see [`Cx::actor`]).
+    pub actor: Option<crate::domain::Actor>,
+    /// The people of a shared desk, asked for after logging out.
+    pub(super) desk: Option<screens::desk::Desk>,
     pub settings: Settings,
     pub(super) no_color: bool,
     /// Counts announcements, so the same sentence twice is said twice.
@@ -94,6 +98,8 @@ impl App {
             speech_on: false,
             silent_announcement: false,
             user,
+            actor: None,
+            desk: None,
             settings,
             no_color,
             stack: Vec::new(),
@@ -209,6 +215,8 @@ impl App {
             today: self.today,
             now: self.now,
             user: self.user,
+            actor: self.actor,
+            shared_desk: self.desk.is_some(),
             keymap,
             settings: self.settings,
             kiosk: self.kiosk.is_some(),
@@ -219,6 +227,7 @@ impl App {
             spoken: None,
             quit: false,
             end_session: false,
+            log_out: false,
         }
     }
 
@@ -232,6 +241,8 @@ impl App {
         handler(self.stack.last_mut().map(|e| &mut e.screen), &mut cx);
         let Cx {
             user,
+            actor,
+            log_out,
             settings,
             effects,
             nav,
@@ -243,6 +254,7 @@ impl App {
         } = cx;
         self.keymap = keymap;
         self.user = user;
+        self.actor = actor;
         self.quit |= quit;
         let mut effects = effects;
         if settings != self.settings {
@@ -277,6 +289,50 @@ impl App {
             let lang = self.lang;
             effects.extend(self.wipe(tr!(lang, "kiosk.session_ended")));
         }
+        if log_out {
+            effects.extend(self.leave_desk());
+        }
+        effects
+    }
+
+    /// A desk several people share: nobody is logged in until they say who
+    /// they are, on the screen over the main menu; `--as` names one at once.
+    pub fn start_desk(&mut self, desk: screens::desk::Desk, as_login: Option<&str>) -> Vec<Effect> {
+        self.user = None;
+        self.actor = None;
+        self.desk = Some(desk.clone());
+        let person = as_login.and_then(|login| desk.people.iter().find(|p| p.login == login));
+        self.with_cx(|_, cx| {
+            cx.push(screens::desk::WhoIsHere::new(desk.clone()));
+            if let Some(person) = person {
+                screens::desk::choose(&desk, person, cx);
+            }
+        })
+    }
+
+    /// Logs out of a shared desk: the session ends and who is at the desk
+    /// is asked again.
+    fn leave_desk(&mut self) -> Vec<Effect> {
+        let Some(desk) = self.desk.clone() else {
+            return Vec::new();
+        };
+        self.user = None;
+        self.actor = None;
+        self.editing = None;
+        // Back to the menu at the bottom, which waits for the next person.
+        self.stack.truncate(1);
+        // The next person's menu starts at its top, not where the last one
+        // left it.
+        if let Some(menu) = self.stack.first_mut() {
+            menu.screen.set_focus(0);
+            menu.scroll = 0;
+        }
+        self.screen_serial += 1;
+        let mut effects = vec![Effect::LogOut];
+        effects.extend(self.with_cx(|_, cx| {
+            cx.push(screens::desk::WhoIsHere::new(desk));
+            cx.announce(tr!(cx.lang, "desk.logged_out"));
+        }));
         effects
     }
 
@@ -297,6 +353,7 @@ impl App {
         // Nobody is there until someone logs in: never the file's own
         // jobseeker.
         self.user = None;
+        self.actor = None;
         self.editing = None;
         self.stack.clear();
         self.with_cx(|_, cx| {
@@ -321,6 +378,7 @@ impl App {
         kiosk.last_input = self.now;
         kiosk.warned = false;
         self.user = None;
+        self.actor = None;
         self.editing = None;
         self.stack.clear();
         self.announcement.clear();
@@ -410,6 +468,8 @@ impl App {
                     }
                 })
             }
+            // A shared desk's menu is for someone logged in.
+            Nav::Home if self.desk.is_some() && self.actor.is_none() => Vec::new(),
             Nav::Home => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;

@@ -6,7 +6,7 @@ use super::msg::{Done, Effect, Reply, Settings, StoreCall};
 use super::screens;
 use super::text_input::TextInput;
 use super::view::View;
-use crate::domain::Id;
+use crate::domain::{Actor, Id};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyPress, Keymap};
 use crate::store::StoreError;
@@ -25,6 +25,11 @@ pub struct Cx<'a> {
     pub now: DateTime<Utc>,
     /// The jobseeker's profile, once there is one.
     pub user: Option<Id>,
+    /// Who logged in; None on a one-person desk, whose person is `user`.
+    pub actor: Option<Actor>,
+    /// Several people use this desk (a shared file, the demo, a server):
+    /// leaving logs out instead of quitting.
+    pub shared_desk: bool,
     pub keymap: &'a Keymap,
     pub settings: Settings,
     /// Kiosk mode: personal numbers are masked.
@@ -40,6 +45,8 @@ pub struct Cx<'a> {
     pub(super) quit: bool,
     /// End the kiosk session now (the menu entry).
     pub(super) end_session: bool,
+    /// Log out of a shared desk: who is at the desk is asked again.
+    pub(super) log_out: bool,
 }
 
 impl Cx<'_> {
@@ -59,6 +66,27 @@ impl Cx<'_> {
     /// welcome again.
     pub fn end_session(&mut self) {
         self.end_session = true;
+    }
+
+    /// Someone logged in: their role decides the main menu; a jobseeker's
+    /// profile becomes `user`.
+    pub fn logged_in(&mut self, actor: Actor) {
+        self.actor = Some(actor);
+        self.user = match actor {
+            Actor::Jobseeker(id) => Some(id),
+            _ => None,
+        };
+    }
+
+    /// Whether the one at the desk acts for themself as a jobseeker (the
+    /// one-person desk has no login).
+    pub fn is_jobseeker(&self) -> bool {
+        matches!(self.actor, None | Some(Actor::Jobseeker(_)))
+    }
+
+    /// Logs out of a shared desk.
+    pub fn log_out(&mut self) {
+        self.log_out = true;
     }
 
     pub fn call(&mut self, call: StoreCall) {

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod apply;
 pub mod choose;
+pub mod desk;
 pub mod filters;
 pub mod help;
 pub mod home;

@@ -380,6 +380,15 @@ where
         self.terminal.draw(|f| self.app.draw(f)).expect("draw");
     }
 
+    /// Starts something on the interface from outside a key (a shared
+    /// desk, a kiosk), running what it asks for.
+    pub fn begin(&mut self, start: impl FnOnce(&mut App) -> Vec<jobdesk::ui::Effect>) -> &mut Self {
+        let before = Snapshot::of(&self.app);
+        let effects = start(&mut self.app);
+        self.run(effects, before);
+        self
+    }
+
     pub fn send(&mut self, msg: Msg) -> &mut Self {
         let before = Snapshot::of(&self.app);
         let effects = update(&mut self.app, msg);
