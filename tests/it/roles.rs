@@ -245,13 +245,16 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
     );
     let log = home.path().join("j.log");
     let log = log.to_str().unwrap();
-    let mut p = Pty::start(
-        home.path(),
-        &["--db", db, "--lang", "en", "--log", log],
-        24,
-        80,
-        &[],
-    );
+    let desk = || {
+        Pty::start(
+            home.path(),
+            &["--db", db, "--lang", "en", "--log", log],
+            24,
+            80,
+            &[],
+        )
+    };
+    let mut p = desk();
     p.wait_for("the main menu", |p| {
         p.screen().starts_with("jobdesk, main menu, 8 choices")
     });
@@ -272,13 +275,7 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
         ],
         "1357\n",
     );
-    let mut p = Pty::start(
-        home.path(),
-        &["--db", db, "--lang", "en", "--log", log],
-        24,
-        80,
-        &[],
-    );
+    let mut p = desk();
     p.wait_for("who is at the desk", |p| {
         p.screen().starts_with("Who is at the desk? 2 people")
     });
