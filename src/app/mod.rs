@@ -62,11 +62,9 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
 }
 
 fn log_to_file(path: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
+    let file = crate::platform::private_file_options()
         .create(true)
         .append(true)
-        .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot open the log file {}", path.display()))?;
     tracing_subscriber::fmt()
@@ -438,14 +436,8 @@ fn kiosk_retry() -> std::time::Duration {
 fn supervise_kiosk() -> anyhow::Result<ExitCode> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, stop.clone())?;
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGTSTP,
-    ] {
-        signal_hook::flag::register(signal, Arc::new(AtomicBool::new(false)))?;
-    }
+    crate::platform::flag_on_terminate(stop.clone())?;
+    crate::platform::ignore_interactive_stops()?;
     let program = std::env::current_exe()?;
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     loop {

@@ -182,7 +182,7 @@ impl App {
         view::Layout::new(area, heading, &self.announcement)
     }
 
-    /// How many rows the heading takes (written first, rule 4).
+    /// How many rows the heading takes (written first, docs/screen-reader.md rule 4).
     pub fn heading_rows(&self) -> u16 {
         self.layout(&self.view().heading).heading.len() as u16
     }
