@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod apply;
 pub mod choose;
+pub mod desk;
 pub mod filters;
 pub mod help;
 pub mod home;
@@ -78,6 +79,8 @@ pub fn actor_name(lang: Lang, actor: Actor, me: Option<Id>) -> String {
         Actor::Jobseeker(id) if Some(id) == me => tr!(lang, "actor.you"),
         Actor::Jobseeker(_) => tr!(lang, "actor.jobseeker"),
         Actor::Counselor(_) => tr!(lang, "actor.counselor"),
+        Actor::Staff(_) => tr!(lang, "actor.staff"),
+        Actor::Employer(_) => tr!(lang, "actor.employer"),
         Actor::Admin(_) => tr!(lang, "actor.admin"),
         Actor::System => tr!(lang, "actor.system"),
     }
