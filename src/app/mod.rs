@@ -7,27 +7,18 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, ThemeName};
 use crate::clock::{Clock, SystemClock};
 use crate::i18n::Lang;
 use crate::keymap;
+use crate::options::{Cli, ThemeName};
 use crate::speech::{self, SpeechMode};
 use crate::store::{RemoteOptions, RemoteStore, SqliteStore, Store};
 use crate::ui::{self, App, Settings};
 
-/// The config folder (keymap overrides, saved settings).
-pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "jobdesk", "jobdesk")
-        .map(|d| d.config_dir().to_path_buf())
-}
-
-/// The user's keymap overrides: `keymap.toml` in the config folder.
-pub fn user_keymap_file() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("keymap.toml"))
-}
+pub mod demo;
 
 fn settings_file() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("settings.toml"))
+    crate::paths::config_dir().map(|d| d.join("settings.toml"))
 }
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -71,11 +62,9 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
 }
 
 fn log_to_file(path: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
+    let file = crate::platform::private_file_options()
         .create(true)
         .append(true)
-        .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot open the log file {}", path.display()))?;
     tracing_subscriber::fmt()
@@ -90,7 +79,7 @@ fn log_to_file(path: &Path) -> anyhow::Result<()> {
 fn start_logging(cli: &Cli) -> anyhow::Result<()> {
     let path = match &cli.log {
         Some(p) => p.clone(),
-        None => crate::cli::data_dir()?.join("jobdesk.log"),
+        None => crate::paths::data_dir()?.join("jobdesk.log"),
     };
     log_to_file(&path)
 }
@@ -110,7 +99,10 @@ pub fn start_server_logging(cli: &Cli) -> anyhow::Result<()> {
 
 /// `--check-keymaps`: every problem as file:line, exit 1 if there are any.
 pub fn check_keymaps(cli: &Cli) -> ExitCode {
-    let problems = keymap::check_all(cli.keymap.as_deref(), user_keymap_file().as_deref());
+    let problems = keymap::check_all(
+        cli.keymap.as_deref(),
+        crate::paths::user_keymap_file().as_deref(),
+    );
     for p in &problems {
         eprintln!("{p}");
     }
@@ -120,6 +112,46 @@ pub fn check_keymaps(cli: &Cli) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The people of a local file several people share: more than one account,
+/// or one that is not a jobseeker's (the one-person desk asks nobody), or
+/// the demo. `--as` must name one of them.
+fn shared_desk(store: &SqliteStore, cli: &Cli) -> anyhow::Result<Option<ui::screens::desk::Desk>> {
+    use crate::store::accounts::Accounts;
+    if cli.kiosk {
+        // A kiosk's people log in with their mobile number and PIN.
+        return Ok(None);
+    }
+    let people = store
+        .account_summaries()
+        .map_err(|e| anyhow::anyhow!("cannot read the accounts: {e}"))?;
+    let shared = cli.demo
+        || cli.as_login.is_some()
+        || people.len() > 1
+        || people
+            .iter()
+            .any(|p| !matches!(p.actor, crate::domain::Actor::Jobseeker(_)));
+    if let Some(login) = &cli.as_login
+        && !people.iter().any(|p| &p.login == login)
+    {
+        let known: Vec<&str> = people.iter().map(|p| p.login.as_str()).collect();
+        anyhow::bail!(
+            "there is no account {login:?} in this database; the accounts are: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+    }
+    if !shared {
+        return Ok(None);
+    }
+    Ok(Some(ui::screens::desk::Desk {
+        people,
+        demo_pin: cli.demo.then(|| demo::DEMO_PIN.to_string()),
+    }))
 }
 
 pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode> {
@@ -155,7 +187,10 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         .clone()
         .or_else(|| cli.kiosk.then(|| "kiosk".to_string()))
         .or_else(|| settings.vim_keys.then(|| "vim".to_string()));
-    let (keymap, problems) = keymap::load(keymap_choice.as_deref(), user_keymap_file().as_deref());
+    let (keymap, problems) = keymap::load(
+        keymap_choice.as_deref(),
+        crate::paths::user_keymap_file().as_deref(),
+    );
     for p in &problems {
         eprintln!("jobdesk: keymap: {p}");
     }
@@ -190,6 +225,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     };
 
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mut desk = None;
     let (store, remote): (Arc<dyn Store>, Option<Arc<RemoteStore>>) = match &cli.remote {
         Some(url) => {
             let remote = Arc::new(connect_remote(&cli, url)?);
@@ -197,13 +233,14 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         }
         None => {
             let db = if cli.demo {
-                crate::cli::make_demo_db(lang, !cli.kiosk)?
+                demo::make_demo_db(lang, !cli.kiosk)?
             } else {
-                crate::cli::db_path(&cli)?
+                crate::paths::db_path(&cli)?
             };
             tracing::info!(db = %db.display(), "starting");
             let store = SqliteStore::open_with_clock(&db, clock.clone())
                 .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", db.display()))?;
+            desk = shared_desk(&store, &cli)?;
             (Arc::new(store), None)
         }
     };
@@ -217,7 +254,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         let path = cli
             .kiosk_config
             .clone()
-            .or_else(|| config_dir().map(|d| d.join("kiosk.toml")));
+            .or_else(|| crate::paths::config_dir().map(|d| d.join("kiosk.toml")));
         Some(match path {
             Some(p) => crate::kiosk::KioskConfig::load(&p).map_err(|e| anyhow::anyhow!(e))?,
             None => crate::kiosk::KioskConfig::default(),
@@ -245,6 +282,8 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         )));
     } else if store.needs_login() {
         startup.extend(app.require_login());
+    } else if let Some(desk) = desk {
+        startup.extend(app.start_desk(desk, cli.as_login.as_deref()));
     }
     if let Some(key) = speech_note {
         app.announce_now(app.lang.get(key).to_string());
@@ -350,7 +389,7 @@ fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    let outbox = crate::cli::data_dir()?.join(format!("outbox-{name}.db"));
+    let outbox = crate::paths::data_dir()?.join(format!("outbox-{name}.db"));
     let options = RemoteOptions {
         insecure: cli.insecure,
         ca_cert: cli.ca_cert.clone(),
@@ -397,14 +436,8 @@ fn kiosk_retry() -> std::time::Duration {
 fn supervise_kiosk() -> anyhow::Result<ExitCode> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, stop.clone())?;
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGTSTP,
-    ] {
-        signal_hook::flag::register(signal, Arc::new(AtomicBool::new(false)))?;
-    }
+    crate::platform::flag_on_terminate(stop.clone())?;
+    crate::platform::ignore_interactive_stops()?;
     let program = std::env::current_exe()?;
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     loop {

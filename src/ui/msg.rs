@@ -1,0 +1,125 @@
+//! Messages into the interface, effects out of it, and the values that
+//! travel with them (store calls and their answers, settings, replies).
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Application, Course, Enrollment, Id, Job, JobSummary, Page, Profile};
+use crate::i18n::Lang;
+use crate::keymap::{Command, KeyPress};
+use crate::store::{
+    ApplicationChange, ApplyRequest, CourseQuery, EnrollmentChange, JobQuery, RegisterRequest,
+    StoreError,
+};
+
+/// Something that happened: a key, pasted text, a resize, or the result of
+/// a store call the interface asked for.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyPress),
+    /// A command without a key (linear mode).
+    Command(Command),
+    /// The time now (the kiosk's idle timer).
+    Tick(DateTime<Utc>),
+    Paste(String),
+    Resize(u16, u16),
+    Done(Result<Done, StoreError>),
+    /// Changes kept offline were sent (or refused) now that the server
+    /// answers again.
+    Delivered(Vec<crate::store::outbox::Delivery>),
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Call the store; the result comes back as `Msg::Done`.
+    Store(Box<StoreCall>),
+    /// Keep the settings for next time.
+    SaveSettings(Settings),
+    /// Repeat, rate, volume, voice language.
+    Speech(crate::speech::SpeechControl),
+    /// End the store session (a kiosk session was wiped).
+    LogOut,
+    /// Say this, which the screen does not show (numbers read back at a
+    /// kiosk).
+    Speak(String),
+}
+
+/// A store call, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreCall {
+    LogIn { login: String, secret: String },
+    SearchJobs(JobQuery),
+    Job(Id),
+    Apply(ApplyRequest),
+    Applications(Id),
+    ChangeApplication(ApplicationChange),
+    Profile(Id),
+    SaveProfile(Profile),
+    SearchCourses(CourseQuery),
+    Course(Id),
+    Register(RegisterRequest),
+    Enrollments(Id),
+    ChangeEnrollment(EnrollmentChange),
+}
+
+impl StoreCall {
+    /// What kind of call this is, for logs (never the data it carries).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreCall::LogIn { .. } => "log_in",
+            StoreCall::SearchJobs(_) => "search_jobs",
+            StoreCall::Job(_) => "job",
+            StoreCall::Apply(_) => "apply",
+            StoreCall::Applications(_) => "applications",
+            StoreCall::ChangeApplication(_) => "change_application",
+            StoreCall::Profile(_) => "profile",
+            StoreCall::SaveProfile(_) => "save_profile",
+            StoreCall::SearchCourses(_) => "search_courses",
+            StoreCall::Course(_) => "course",
+            StoreCall::Register(_) => "register",
+            StoreCall::Enrollments(_) => "enrollments",
+            StoreCall::ChangeEnrollment(_) => "change_enrollment",
+        }
+    }
+}
+
+/// The answer to a [`StoreCall`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    LoggedIn(crate::domain::Actor),
+    Jobs(Page<JobSummary>),
+    Job(Box<Job>),
+    Applied(Application),
+    Applications(Vec<Application>),
+    ApplicationChanged(Application),
+    Profile(Box<Profile>),
+    ProfileSaved(Box<Profile>),
+    Courses(Page<Course>),
+    Course(Box<Course>),
+    Registered(Enrollment),
+    Enrollments(Vec<Enrollment>),
+    EnrollmentChanged(Enrollment),
+}
+
+/// What the user can change in Settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub lang: Lang,
+    pub high_contrast: bool,
+    pub vim_keys: bool,
+    /// Linear mode, from the next start.
+    pub linear: bool,
+}
+
+/// A value a screen hands back to the one below it when it closes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    JobFilters(JobQuery),
+    CourseFilters(CourseQuery),
+    ProfileSaved,
+    /// An option picked from a form's choice (its field id and index).
+    Chosen {
+        field: &'static str,
+        index: usize,
+    },
+}

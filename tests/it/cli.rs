@@ -1,0 +1,206 @@
+//! The command line: exit codes, plain one-sentence errors, seeding and
+//! keymap checks.
+
+use std::process::Command;
+
+fn jobdesk() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jobdesk"));
+    cmd.env_remove("JOBDESK_DB")
+        .env_remove("JOBDESK_LANG")
+        .env_remove("JOBDESK_KEYMAP");
+    cmd
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let out = jobdesk().args(["--lang", "fr"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zh-CN or en"));
+    let out = jobdesk().args(["seed", "--jobs", "lots"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn seed_writes_a_database_and_errors_are_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = jobdesk()
+        .args([
+            "seed",
+            "--db",
+            db.to_str().unwrap(),
+            "--jobs",
+            "25",
+            "--lang",
+            "zh-CN",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Wrote 25 jobs"));
+    // A folder that does not exist: exit 1, one line.
+    let out = jobdesk()
+        .args(["seed", "--db", "/nonexistent/folder/x.db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.starts_with("jobdesk: "));
+}
+
+#[test]
+fn check_keymaps_reports_file_and_line_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "[global]\n\"f5\" = \"help\"\n").unwrap();
+    let out = jobdesk()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--check-keymaps", "--keymap", good.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[global]\n\"f5\" = \"help\"\n\"f6\" = \"jump\"\n[list]\n\"ctrl-\" = \"next\"\n",
+    )
+    .unwrap();
+    let out = jobdesk()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--check-keymaps", "--keymap", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let path = bad.display().to_string();
+    assert!(
+        err.contains(&format!("{path}:3: unknown command \"jump\"")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{path}:5: ")), "{err}");
+}
+
+#[test]
+fn user_add_reads_the_pin_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    let add = |login: &str, role: &str, pin: &str| {
+        let mut child = jobdesk()
+            .args([
+                "user",
+                "add",
+                "--db",
+                db.to_str().unwrap(),
+                "--role",
+                role,
+                "--login",
+                login,
+            ])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(pin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = add("wang", "jobseeker", "2468\n");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let short = add("li", "counselor", "12\n");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("4 to 64 characters"));
+    let taken = add("wang", "admin", "135790\n");
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("taken"));
+    // The PIN is stored only as a hash.
+    let bytes = std::fs::read(&db).unwrap();
+    let wal = std::fs::read(dir.path().join("u.db-wal")).unwrap_or_default();
+    for haystack in [&bytes, &wal] {
+        assert!(
+            !haystack.windows(4).any(|w| w == b"2468"),
+            "the PIN is in the file"
+        );
+    }
+}
+
+#[test]
+fn serve_answers_and_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(
+        jobdesk()
+            .args(["seed", "--db", db.to_str().unwrap(), "--jobs", "5"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // Plain HTTP on every address is refused without --insecure.
+    let open = jobdesk()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "0.0.0.0:0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(open.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&open.stderr).contains("--tls-cert"));
+
+    let mut child = jobdesk()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--log",
+            dir.path().join("s.log").to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let mut health = ureq::get(&format!("{url}/api/v1/health")).call().unwrap();
+    assert!(health.body_mut().read_to_string().unwrap().contains("ok"));
+    // SAFETY: signalling our own child.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(rest.contains("finishing requests in flight"), "{rest}");
+    let log = std::fs::read_to_string(dir.path().join("s.log")).unwrap();
+    assert!(log.contains("GET /api/v1/health 200"), "{log}");
+}
