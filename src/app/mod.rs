@@ -283,7 +283,16 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     } else if store.needs_login() {
         startup.extend(app.require_login());
     } else if let Some(desk) = desk {
-        startup.extend(app.start_desk(desk, cli.as_login.as_deref()));
+        let start = match (&desk.demo_pin, &cli.as_login) {
+            // The demo's people log in without their (public) PIN.
+            (Some(pin), Some(login)) => ui::DeskStart::LoggedIn(
+                store
+                    .log_in(login, pin)
+                    .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?,
+            ),
+            (_, login) => ui::DeskStart::Ask(login.clone()),
+        };
+        startup.extend(app.start_desk(desk, start));
     }
     if let Some(key) = speech_note {
         app.announce_now(app.lang.get(key).to_string());

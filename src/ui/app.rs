@@ -34,6 +34,15 @@ pub(super) struct Entry {
 }
 
 /// The whole interface state.
+/// How a shared desk starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskStart {
+    /// Ask who is at the desk; with a login (`--as`), ask only their PIN.
+    Ask(Option<String>),
+    /// Someone is logged in already (`--demo --as`).
+    LoggedIn(crate::domain::Actor),
+}
+
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
@@ -296,18 +305,31 @@ impl App {
     }
 
     /// A desk several people share: nobody is logged in until they say who
-    /// they are, on the screen over the main menu; `--as` names one at once.
-    pub fn start_desk(&mut self, desk: screens::desk::Desk, as_login: Option<&str>) -> Vec<Effect> {
-        self.user = None;
-        self.actor = None;
+    /// they are, on the screen over the main menu, unless `--as` named
+    /// someone (asked for their PIN) or logged them in already (the demo).
+    pub fn start_desk(&mut self, desk: screens::desk::Desk, start: DeskStart) -> Vec<Effect> {
         self.desk = Some(desk.clone());
-        let person = as_login.and_then(|login| desk.people.iter().find(|p| p.login == login));
-        self.with_cx(|_, cx| {
-            cx.push(screens::desk::WhoIsHere::new(desk.clone()));
-            if let Some(person) = person {
-                screens::desk::choose(&desk, person, cx);
+        match start {
+            DeskStart::LoggedIn(actor) => {
+                self.actor = Some(actor);
+                self.user = match actor {
+                    crate::domain::Actor::Jobseeker(id) => Some(id),
+                    _ => None,
+                };
+                Vec::new()
             }
-        })
+            DeskStart::Ask(login) => {
+                self.user = None;
+                self.actor = None;
+                self.with_cx(|_, cx| {
+                    cx.push(screens::desk::WhoIsHere::new(desk));
+                    if let Some(login) = login {
+                        let pin = screens::login::Login::for_account(cx, &login);
+                        cx.push(pin);
+                    }
+                })
+            }
+        }
     }
 
     /// Logs out of a shared desk: the session ends and who is at the desk
