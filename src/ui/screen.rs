@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::msg::{Done, Effect, Reply, Settings, StoreCall};
+use super::msg::{CallTag, Done, Effect, Reply, Settings, StoreCall};
 use super::screens;
 use super::text_input::TextInput;
 use super::view::View;
@@ -40,6 +40,11 @@ pub struct Cx<'a> {
     pub(super) quit: bool,
     /// End the kiosk session now (the menu entry).
     pub(super) end_session: bool,
+    /// The id of the screen the handler runs for: its store calls are
+    /// tagged with it.
+    pub(super) screen: u64,
+    /// The serial of the next store call.
+    pub(super) call_serial: u64,
 }
 
 impl Cx<'_> {
@@ -61,8 +66,15 @@ impl Cx<'_> {
         self.end_session = true;
     }
 
+    /// Asks the store; the answer comes back to this screen's
+    /// [`Screen::done`], whenever it is on top again.
     pub fn call(&mut self, call: StoreCall) {
-        self.effects.push(Effect::Store(Box::new(call)));
+        let tag = CallTag {
+            screen: self.screen,
+            serial: self.call_serial,
+        };
+        self.call_serial += 1;
+        self.effects.push(Effect::Store(tag, Box::new(call)));
     }
 
     pub fn push(&mut self, screen: impl Screen + 'static) {
