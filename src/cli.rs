@@ -1,220 +1,15 @@
 //! The command line (DESIGN.md section 7): parse, then hand over to the
 //! interactive program or to one of the subcommands.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
-use crate::clock::{Clock, SystemClock};
-use crate::i18n::Lang;
+use crate::app::demo::seed_db;
+use crate::clock::SystemClock;
+use crate::options::{Cli, Command, RoleName, UserCommand, resolve_lang};
 use crate::store::SqliteStore;
-use crate::store::seed::{self, SeedOptions};
-
-/// jobdesk: find work with a keyboard and a screen reader.
-#[derive(Debug, Parser)]
-#[command(name = "jobdesk", version, about, disable_help_subcommand = true)]
-pub struct Cli {
-    /// The database file (default: in the platform data folder).
-    #[arg(long, env = "JOBDESK_DB", global = true)]
-    pub db: Option<PathBuf>,
-
-    /// Use a jobdesk server instead of a local file.
-    #[arg(long, env = "JOBDESK_REMOTE", conflicts_with = "db")]
-    pub remote: Option<String>,
-
-    /// Interface language: zh-CN or en (default: from the locale).
-    #[arg(long, env = "JOBDESK_LANG", global = true, value_parser = parse_lang)]
-    pub lang: Option<Lang>,
-
-    /// Keymap: default, vim, kiosk, or the path of a TOML file.
-    #[arg(long, env = "JOBDESK_KEYMAP")]
-    pub keymap: Option<String>,
-
-    /// Colour theme.
-    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
-
-    /// Plain numbered lines instead of the full screen.
-    #[arg(long, env = "JOBDESK_LINEAR", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
-    pub linear: bool,
-
-    /// Speech output: auto, spd, espeak, off or file:PATH.
-    #[arg(long)]
-    pub speech: Option<String>,
-
-    /// Allow plain HTTP to (or, for serve, on) an address that is not this
-    /// computer's loopback.
-    #[arg(long, global = true)]
-    pub insecure: bool,
-
-    /// Trust this CA certificate (PEM) for the server's TLS certificate.
-    #[arg(long, env = "JOBDESK_CA_CERT")]
-    pub ca_cert: Option<PathBuf>,
-
-    /// Community-hall kiosk mode.
-    #[arg(long)]
-    pub kiosk: bool,
-
-    /// The kiosk's settings: operator code hash, idle timeout (default:
-    /// kiosk.toml in the config folder).
-    #[arg(long, env = "JOBDESK_KIOSK_CONFIG")]
-    pub kiosk_config: Option<PathBuf>,
-
-    /// Run on a fresh demo database with Qingdao sample data.
-    #[arg(long)]
-    pub demo: bool,
-
-    /// Check the keymap files and exit (non-zero if there are problems).
-    #[arg(long)]
-    pub check_keymaps: bool,
-
-    /// Write the log here (default: jobdesk.log in the platform data folder).
-    #[arg(long, env = "JOBDESK_LOG", global = true)]
-    pub log: Option<PathBuf>,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    Default,
-    HighContrast,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Write Qingdao sample data into a database.
-    Seed {
-        /// How many job postings to write.
-        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
-        jobs: u32,
-    },
-    /// Serve a database to jobdesk clients over HTTP/JSON.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8787")]
-        listen: std::net::SocketAddr,
-        /// TLS certificate chain (PEM).
-        #[arg(long, requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// TLS private key (PEM).
-        #[arg(long, requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-    },
-    /// Hash a kiosk operator code read from standard input, for kiosk.toml.
-    KioskCode,
-    /// Manage server accounts.
-    User {
-        #[command(subcommand)]
-        action: UserCommand,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Create an account; the PIN or password is read from standard input.
-    Add {
-        #[arg(long, value_enum)]
-        role: RoleName,
-        #[arg(long)]
-        login: String,
-        /// The jobseeker profile this account is (default: a new one).
-        #[arg(long)]
-        profile: Option<i64>,
-        /// The counselor this account is (default: a new one).
-        #[arg(long)]
-        counselor: Option<i64>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoleName {
-    Jobseeker,
-    Counselor,
-    Admin,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}; use zh-CN or en"))
-}
-
-/// The language in force: `--lang`/`JOBDESK_LANG`, else the locale.
-pub fn resolve_lang(cli: &Cli) -> Lang {
-    cli.lang
-        .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
-}
-
-/// The platform data folder, created if needed.
-pub fn data_dir() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("org", "jobdesk", "jobdesk")
-        .ok_or_else(|| anyhow::anyhow!("there is no home folder to keep the database in"))?;
-    let dir = dirs.data_dir().to_path_buf();
-    // Databases, outboxes and logs hold personal data: only the user may
-    // enter the folder.
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", dir.display()))?;
-    Ok(dir)
-}
-
-/// The database file: `--db`, else `jobdesk.db` in the data folder.
-pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
-    match &cli.db {
-        Some(p) => Ok(p.clone()),
-        None => Ok(data_dir()?.join("jobdesk.db")),
-    }
-}
-
-/// The demo jobseeker's PIN: at a demo kiosk they log in with their
-/// mobile number, 13800000001, and this.
-pub const DEMO_PIN: &str = "2468";
-
-/// Creates a fresh demo database in the temporary folder and says where
-/// (a kiosk only logs it: its screen shows the welcome and nothing else).
-pub fn make_demo_db(lang: Lang, say_where: bool) -> anyhow::Result<PathBuf> {
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    let path = std::env::temp_dir().join(format!("jobdesk-demo-{stamp}-{}.db", std::process::id()));
-    let report = seed_db(&path, 40, lang, true)?;
-    if let Some(me) = report.me {
-        SqliteStore::open(&path)
-            .and_then(|store| {
-                store.add_account(
-                    "demo",
-                    crate::store::accounts::Role::Jobseeker,
-                    DEMO_PIN,
-                    Some(me),
-                    None,
-                )
-            })
-            .map_err(|e| anyhow::anyhow!("cannot add the demo account: {e}"))?;
-    }
-    if say_where {
-        eprintln!("Demo database: {}", path.display());
-    }
-    tracing::info!(db = %path.display(), "demo database");
-    Ok(path)
-}
-
-fn seed_db(path: &Path, jobs: u32, lang: Lang, people: bool) -> anyhow::Result<seed::SeedReport> {
-    let store = SqliteStore::open(path)
-        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-    let report = seed::seed(
-        &store,
-        SeedOptions {
-            jobs,
-            lang,
-            today: SystemClock.today(),
-            people_and_courses: people,
-        },
-    )
-    .map_err(|e| anyhow::anyhow!("writing sample data failed: {e}"))?;
-    Ok(report)
-}
 
 /// Runs the program; the exit code follows DESIGN.md section 7.
 pub fn main() -> ExitCode {
@@ -289,13 +84,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     login,
                     profile,
                     counselor,
+                    employer,
                 },
         }) => {
             let db = cli
                 .db
                 .clone()
                 .ok_or_else(|| anyhow::anyhow!("user add needs --db PATH"))?;
-            add_user(&db, *role, login, *profile, *counselor)?;
+            add_user(
+                &db,
+                *role,
+                login,
+                Owners {
+                    profile: *profile,
+                    counselor: *counselor,
+                    employer: *employer,
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::KioskCode) => {
@@ -313,15 +118,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `jobdesk user add`: reads the PIN from the first line of stdin.
-fn add_user(
-    db: &Path,
-    role: RoleName,
-    login: &str,
+/// The records `user add` was told the account belongs to.
+struct Owners {
     profile: Option<i64>,
     counselor: Option<i64>,
-) -> anyhow::Result<()> {
-    use crate::domain::{Counselor, District, Profile};
+    employer: Option<i64>,
+}
+
+/// `jobdesk user add`: reads the PIN from the first line of stdin.
+fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::Result<()> {
+    use crate::domain::{Counselor, District, Employer, Profile};
+    let Owners {
+        profile,
+        counselor,
+        employer,
+    } = owners;
     use crate::store::accounts::{Owner, Role};
     let mut secret = String::new();
     std::io::stdin()
@@ -356,6 +167,20 @@ fn add_user(
                     name: login.trim().to_string(),
                     center: String::new(),
                     district: District::Shinan,
+                }),
+            },
+        ),
+        RoleName::Staff => (Role::Staff, Owner::Nobody),
+        RoleName::Employer => (
+            Role::Employer,
+            match employer {
+                Some(id) => Owner::Employer(id),
+                None => Owner::NewEmployer(Employer {
+                    id: 0,
+                    name: login.trim().to_string(),
+                    district: District::Shinan,
+                    medical_institution: false,
+                    contact: String::new(),
                 }),
             },
         ),

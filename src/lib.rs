@@ -14,6 +14,8 @@ pub mod i18n;
 pub mod keymap;
 pub mod kiosk;
 pub mod linear;
+pub mod options;
+pub mod paths;
 pub mod server;
 pub mod speech;
 pub mod store;

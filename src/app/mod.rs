@@ -7,27 +7,18 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, ThemeName};
 use crate::clock::{Clock, SystemClock};
 use crate::i18n::Lang;
 use crate::keymap;
+use crate::options::{Cli, ThemeName};
 use crate::speech::{self, SpeechMode};
 use crate::store::{RemoteOptions, RemoteStore, SqliteStore, Store};
 use crate::ui::{self, App, Settings};
 
-/// The config folder (keymap overrides, saved settings).
-pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "jobdesk", "jobdesk")
-        .map(|d| d.config_dir().to_path_buf())
-}
-
-/// The user's keymap overrides: `keymap.toml` in the config folder.
-pub fn user_keymap_file() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("keymap.toml"))
-}
+pub mod demo;
 
 fn settings_file() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("settings.toml"))
+    crate::paths::config_dir().map(|d| d.join("settings.toml"))
 }
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -90,7 +81,7 @@ fn log_to_file(path: &Path) -> anyhow::Result<()> {
 fn start_logging(cli: &Cli) -> anyhow::Result<()> {
     let path = match &cli.log {
         Some(p) => p.clone(),
-        None => crate::cli::data_dir()?.join("jobdesk.log"),
+        None => crate::paths::data_dir()?.join("jobdesk.log"),
     };
     log_to_file(&path)
 }
@@ -110,7 +101,10 @@ pub fn start_server_logging(cli: &Cli) -> anyhow::Result<()> {
 
 /// `--check-keymaps`: every problem as file:line, exit 1 if there are any.
 pub fn check_keymaps(cli: &Cli) -> ExitCode {
-    let problems = keymap::check_all(cli.keymap.as_deref(), user_keymap_file().as_deref());
+    let problems = keymap::check_all(
+        cli.keymap.as_deref(),
+        crate::paths::user_keymap_file().as_deref(),
+    );
     for p in &problems {
         eprintln!("{p}");
     }
@@ -155,7 +149,10 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         .clone()
         .or_else(|| cli.kiosk.then(|| "kiosk".to_string()))
         .or_else(|| settings.vim_keys.then(|| "vim".to_string()));
-    let (keymap, problems) = keymap::load(keymap_choice.as_deref(), user_keymap_file().as_deref());
+    let (keymap, problems) = keymap::load(
+        keymap_choice.as_deref(),
+        crate::paths::user_keymap_file().as_deref(),
+    );
     for p in &problems {
         eprintln!("jobdesk: keymap: {p}");
     }
@@ -197,9 +194,9 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         }
         None => {
             let db = if cli.demo {
-                crate::cli::make_demo_db(lang, !cli.kiosk)?
+                demo::make_demo_db(lang, !cli.kiosk)?
             } else {
-                crate::cli::db_path(&cli)?
+                crate::paths::db_path(&cli)?
             };
             tracing::info!(db = %db.display(), "starting");
             let store = SqliteStore::open_with_clock(&db, clock.clone())
@@ -217,7 +214,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         let path = cli
             .kiosk_config
             .clone()
-            .or_else(|| config_dir().map(|d| d.join("kiosk.toml")));
+            .or_else(|| crate::paths::config_dir().map(|d| d.join("kiosk.toml")));
         Some(match path {
             Some(p) => crate::kiosk::KioskConfig::load(&p).map_err(|e| anyhow::anyhow!(e))?,
             None => crate::kiosk::KioskConfig::default(),
@@ -363,7 +360,7 @@ fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    let outbox = crate::cli::data_dir()?.join(format!("outbox-{name}.db"));
+    let outbox = crate::paths::data_dir()?.join(format!("outbox-{name}.db"));
     let defaults = RemoteOptions::new(url);
     let options = RemoteOptions {
         insecure: cli.insecure,

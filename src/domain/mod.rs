@@ -1,6 +1,7 @@
 //! The types of the whole system and their rules. Nothing in here does I/O:
 //! every function takes what it needs (including "today") as arguments.
 
+pub mod actor;
 pub mod certificate;
 pub mod contact;
 pub mod eligibility;
@@ -10,6 +11,7 @@ pub mod status;
 pub mod text;
 pub mod validate;
 
+pub use actor::{Actor, Id};
 pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};
 pub use contact::{District, MobileNumber};
 pub use model::*;

@@ -8,43 +8,7 @@ use super::contact::District;
 use super::status::{ApplicationStatus, EnrollmentStatus, StatusChange};
 use crate::named_enum;
 
-pub type Id = i64;
-
-/// Who made a change: recorded in every status history entry and log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "role", content = "id", rename_all = "snake_case")]
-pub enum Actor {
-    Jobseeker(Id),
-    Counselor(Id),
-    Admin(Id),
-    System,
-}
-
-impl Actor {
-    /// Stable text form for storage: `jobseeker:3`, `counselor:1`, `system`.
-    pub fn to_code(self) -> String {
-        match self {
-            Actor::Jobseeker(id) => format!("jobseeker:{id}"),
-            Actor::Counselor(id) => format!("counselor:{id}"),
-            Actor::Admin(id) => format!("admin:{id}"),
-            Actor::System => "system".to_string(),
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        if code == "system" {
-            return Some(Actor::System);
-        }
-        let (role, id) = code.split_once(':')?;
-        let id: Id = id.parse().ok()?;
-        match role {
-            "jobseeker" => Some(Actor::Jobseeker(id)),
-            "counselor" => Some(Actor::Counselor(id)),
-            "admin" => Some(Actor::Admin(id)),
-            _ => None,
-        }
-    }
-}
+pub use super::actor::{Actor, Id};
 
 named_enum! {
     /// The kind of work a posting offers; the job list filters on it.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::named_enum;
 
-use super::model::Actor;
+use super::actor::Actor;
 
 named_enum! {
     /// Where a job application stands (DESIGN.md section 5).

@@ -72,7 +72,7 @@ impl Principal {
     }
 
     pub fn is_staff(&self) -> bool {
-        matches!(self.0.role, Role::Counselor | Role::Admin)
+        matches!(self.0.role, Role::Counselor | Role::Staff | Role::Admin)
     }
 
     /// May this caller read and change this person's records? A refused
@@ -87,7 +87,9 @@ impl Principal {
     ) -> ApiResult<Audit> {
         let account = &self.0;
         let allowed = match account.role {
-            Role::Admin => true,
+            Role::Admin | Role::Staff => true,
+            // The employer side comes with its own routes and rules.
+            Role::Employer => false,
             Role::Jobseeker => account.profile_id == Some(profile_id),
             Role::Counselor => match store.profile(profile_id) {
                 Ok(profile) => {
@@ -143,5 +145,151 @@ impl Audit {
             store.audit(self.actor, self.profile_id, &entry)?;
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::TcpListener;
+    use std::sync::Arc;
+
+    use crate::clock::FixedClock;
+    use crate::domain::{Actor, Employer, Id};
+    use crate::i18n::Lang;
+    use crate::server::{StorePool, start};
+    use crate::store::accounts::{Owner, Role};
+    use crate::store::seed::{self, SeedOptions};
+    use crate::store::{RemoteOptions, RemoteStore, SqliteStore, Store, StoreError};
+
+    const PIN: &str = "2468";
+
+    /// A seeded server with a staff account and an employer account.
+    fn server() -> (tempfile::TempDir, crate::server::RunningServer, Id, Id) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roles.db");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let clock: Arc<dyn crate::clock::Clock> = Arc::new(FixedClock::on(today));
+        let store = SqliteStore::open_with_clock(&path, clock.clone()).unwrap();
+        let report = seed::seed(
+            &store,
+            SeedOptions {
+                jobs: 5,
+                lang: Lang::En,
+                today,
+                people_and_courses: true,
+            },
+        )
+        .unwrap();
+        let me = report.me.unwrap();
+        // Someone outside the demo counselor's caseload.
+        let stranger = (1..200)
+            .find(|id| store.profile(*id).is_ok_and(|p| p.counselor_id.is_none()))
+            .unwrap();
+        store
+            .add_account_owned("desk", Role::Staff, PIN, Owner::Nobody)
+            .unwrap();
+        store
+            .add_account_owned(
+                "hr",
+                Role::Employer,
+                PIN,
+                Owner::NewEmployer(Employer {
+                    id: 0,
+                    name: "Harbour Clinic".into(),
+                    district: crate::domain::District::Shinan,
+                    medical_institution: false,
+                    contact: String::new(),
+                }),
+            )
+            .unwrap();
+        drop(store);
+        let pool = Arc::new(StorePool::open(&path, clock, 2).unwrap());
+        let running = start(TcpListener::bind("127.0.0.1:0").unwrap(), pool).unwrap();
+        (dir, running, me, stranger)
+    }
+
+    fn client(running: &crate::server::RunningServer, login: &str) -> (RemoteStore, Actor) {
+        let r = RemoteStore::connect(RemoteOptions::new(&running.url())).unwrap();
+        let actor = r.log_in(login, PIN).unwrap();
+        (r, actor)
+    }
+
+    #[test]
+    fn staff_reads_and_changes_people_jobs_and_courses_like_an_admin() {
+        let (dir, running, _me, stranger) = server();
+        let (desk, actor) = client(&running, "desk");
+        assert!(matches!(actor, Actor::Staff(_)));
+        assert_eq!(desk.current_user().unwrap(), Some(actor));
+        let mut profile = desk.profile(stranger).unwrap();
+        profile.counselor_id = Some(1);
+        assert_eq!(
+            desk.save_profile(actor, profile).unwrap().counselor_id,
+            Some(1),
+            "staff assign a counselor, as an administrator does"
+        );
+        assert!(desk.applications(stranger).is_ok());
+        assert!(desk.enrollments(stranger).is_ok());
+        assert!(desk.caseload(1, "").is_ok());
+        assert!(desk.service_log(stranger).is_ok());
+        let posted = desk.post_job(actor, sample_job()).unwrap();
+        assert_eq!(posted.title, "Reception");
+        // Reading someone else's profile is in their audit log.
+        let direct = SqliteStore::open(&dir.path().join("roles.db")).unwrap();
+        let audit = direct.audit_entries(stranger).unwrap();
+        assert!(
+            audit
+                .iter()
+                .any(|(_, who, what)| who == &actor.to_code() && what == "read profile"),
+            "{audit:?}"
+        );
+    }
+
+    #[test]
+    fn an_employer_gets_nothing_of_jobseekers_or_counselors_yet() {
+        let (_dir, running, me, stranger) = server();
+        let (hr, actor) = client(&running, "hr");
+        assert!(matches!(actor, Actor::Employer(_)));
+        // Browsing is open to anyone.
+        assert!(hr.job(1).is_ok());
+        assert!(hr.employers().is_ok());
+        for id in [me, stranger] {
+            assert_eq!(hr.profile(id), Err(StoreError::Forbidden));
+            assert_eq!(hr.applications(id), Err(StoreError::Forbidden));
+            assert_eq!(hr.enrollments(id), Err(StoreError::Forbidden));
+            assert_eq!(hr.service_log(id), Err(StoreError::Forbidden));
+        }
+        assert_eq!(hr.caseload(1, ""), Err(StoreError::Forbidden));
+        assert_eq!(hr.counselor(1), Err(StoreError::Forbidden));
+        let new = crate::domain::Profile {
+            name: "Someone".into(),
+            ..Default::default()
+        };
+        assert_eq!(hr.save_profile(actor, new), Err(StoreError::Forbidden));
+        assert_eq!(
+            hr.post_job(actor, sample_job()).map(|_| ()),
+            Err(StoreError::Forbidden)
+        );
+    }
+
+    fn sample_job() -> crate::domain::NewJob {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        crate::domain::NewJob {
+            employer_id: 1,
+            title: "Reception".into(),
+            kind: crate::domain::WorkKind::CustomerService,
+            district: crate::domain::District::Shinan,
+            address: "1 Road".into(),
+            description: "Answer calls.".into(),
+            salary_min: 3000,
+            salary_max: 4000,
+            openings: 1,
+            suits_visual: true,
+            remote: false,
+            requires_practice_certificate: false,
+            accommodations: String::new(),
+            how_to_apply: String::new(),
+            posted_on: day,
+            closes_on: day + chrono::Duration::days(30),
+        }
     }
 }

@@ -580,6 +580,7 @@ async fn save_profile(
                 }
             }
             Role::Counselor if profile.id == 0 => profile.counselor_id = account.counselor_id,
+            Role::Employer => return Err(StoreError::Forbidden.into()),
             _ => {}
         }
         let audit = if profile.id != 0 {
@@ -593,7 +594,7 @@ async fn save_profile(
             None
         };
         if let Some(old) = &old {
-            if account.role != Role::Admin {
+            if !matches!(account.role, Role::Admin | Role::Staff) {
                 profile.counselor_id = old.counselor_id;
             }
             if account.role == Role::Jobseeker {
@@ -705,9 +706,12 @@ async fn add_service_log(
 
 async fn counselor(
     State(pool): State<Pool>,
-    _p: Principal,
+    p: Principal,
     Path(id): Path<Id>,
 ) -> ApiResult<impl IntoResponse> {
+    if p.0.role == Role::Employer {
+        return Err(StoreError::Forbidden.into());
+    }
     run(&pool, move |s| Ok(Json(s.counselor(id)?))).await
 }
 
@@ -723,8 +727,8 @@ async fn caseload(
     Path(id): Path<Id>,
     Query(q): Query<CaseloadQuery>,
 ) -> ApiResult<impl IntoResponse> {
-    let own =
-        p.0.role == Role::Admin || (p.0.role == Role::Counselor && p.0.counselor_id == Some(id));
+    let own = matches!(p.0.role, Role::Admin | Role::Staff)
+        || (p.0.role == Role::Counselor && p.0.counselor_id == Some(id));
     if !own {
         return Err(StoreError::Forbidden.into());
     }

@@ -18,6 +18,8 @@ named_enum! {
     pub enum Role {
         Jobseeker => "jobseeker",
         Counselor => "counselor",
+        Staff => "staff",
+        Employer => "employer",
         Admin => "admin",
     }
 }
@@ -45,6 +47,7 @@ pub struct Account {
     pub role: Role,
     pub profile_id: Option<Id>,
     pub counselor_id: Option<Id>,
+    pub employer_id: Option<Id>,
 }
 
 impl Account {
@@ -53,6 +56,8 @@ impl Account {
         match self.role {
             Role::Jobseeker => self.profile_id.map_or(Actor::System, Actor::Jobseeker),
             Role::Counselor => self.counselor_id.map_or(Actor::System, Actor::Counselor),
+            Role::Staff => Actor::Staff(self.id),
+            Role::Employer => self.employer_id.map_or(Actor::System, Actor::Employer),
             Role::Admin => Actor::Admin(self.id),
         }
     }
@@ -64,6 +69,54 @@ pub struct Session {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub actor: Actor,
+}
+
+/// An account as a "who is at the desk" choice lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: Id,
+    pub login: String,
+    /// The person's or organisation's name; the login when it has none.
+    pub name: String,
+    /// Who the account acts as.
+    pub actor: Actor,
+}
+
+/// The client address of logins made on this computer (the command line,
+/// a desk on a local file).
+pub const LOCAL_ADDRESS: &str = "local";
+
+/// Accounts and sessions: what the server and the interface need to know
+/// who is calling. Implemented by every store that holds accounts.
+pub trait Accounts: Send + Sync {
+    /// Checks a login sent from `address` (a client IP address, or
+    /// [`LOCAL_ADDRESS`]) under the lockout rules: [`MAX_FAILED_LOGINS`]
+    /// per login and address, [`MAX_FAILED_LOGINS_EVERYWHERE`] per login,
+    /// locks of [`LOCK_MINUTES`]. Unknown logins cost and answer the same
+    /// as known ones.
+    fn login_from(&self, login: &str, secret: &str, address: &str) -> StoreResult<Session>;
+
+    /// Checks a login made on this computer.
+    fn login(&self, login: &str, secret: &str) -> StoreResult<Session> {
+        self.login_from(login, secret, LOCAL_ADDRESS)
+    }
+
+    /// The account behind a bearer token, if the session is still valid;
+    /// `SessionExpired` otherwise.
+    fn session(&self, token: &str) -> StoreResult<Account>;
+
+    /// Ends a session: its token no longer works. Unknown tokens are fine.
+    fn revoke(&self, token: &str) -> StoreResult<()>;
+
+    /// One account by id (`SessionExpired` when it is gone).
+    fn account(&self, id: Id) -> StoreResult<Account>;
+
+    /// Every account, oldest first, for choosing who is at the desk.
+    fn account_summaries(&self) -> StoreResult<Vec<AccountSummary>>;
+
+    /// Which of a profile's login numbers (mobile, certificate) another
+    /// profile already holds.
+    fn numbers_held_elsewhere(&self, profile: &crate::domain::Profile) -> StoreResult<Vec<Field>>;
 }
 
 fn token_hash(token: &str) -> String {
@@ -144,7 +197,7 @@ pub fn check_secret(secret: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-const ACCOUNT_COLUMNS: &str = "id, login, role, profile_id, counselor_id";
+const ACCOUNT_COLUMNS: &str = "id, login, role, profile_id, counselor_id, employer_id";
 
 fn account_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
     let role: String = r.get(2)?;
@@ -154,6 +207,7 @@ fn account_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
         role: Role::parse(&role).unwrap_or(Role::Jobseeker),
         profile_id: r.get(3)?,
         counselor_id: r.get(4)?,
+        employer_id: r.get(5)?,
     })
 }
 
@@ -188,6 +242,7 @@ impl SqliteStore {
             role,
             profile_id,
             counselor_id,
+            employer_id: None,
         })
     }
 
@@ -220,31 +275,53 @@ impl SqliteStore {
                 Err(StoreError::NotFound { what, id })
             }
         };
-        let (profile_id, counselor_id) = match owner {
-            Owner::Nobody => (None, None),
-            Owner::Profile(id) => (Some(exists("profiles", id, super::Entity::Profile)?), None),
-            Owner::Counselor(id) => (
-                None,
-                Some(exists("counselors", id, super::Entity::Counselor)?),
-            ),
+        let (mut profile_id, mut counselor_id, mut employer_id) = (None, None, None);
+        match owner {
+            Owner::Nobody => {}
+            Owner::Profile(id) => {
+                profile_id = Some(exists("profiles", id, super::Entity::Profile)?);
+            }
+            Owner::Counselor(id) => {
+                counselor_id = Some(exists("counselors", id, super::Entity::Counselor)?);
+            }
+            Owner::Employer(id) => {
+                employer_id = Some(exists("employers", id, super::Entity::Employer)?);
+            }
             Owner::NewProfile(profile) => {
-                let saved = super::sqlite::save_profile_in(&tx, profile, today)?;
-                (Some(saved.id), None)
+                profile_id = Some(super::sqlite::save_profile_in(&tx, profile, today)?.id);
             }
             Owner::NewCounselor(c) => {
                 tx.execute(
                     "INSERT INTO counselors (name, center, district) VALUES (?1, ?2, ?3)",
                     params![c.name, c.center, c.district.code()],
                 )?;
-                (None, Some(tx.last_insert_rowid()))
+                counselor_id = Some(tx.last_insert_rowid());
             }
-        };
+            Owner::NewEmployer(e) => {
+                tx.execute(
+                    "INSERT INTO employers (name, district, medical_institution, contact)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![e.name, e.district.code(), e.medical_institution, e.contact],
+                )?;
+                employer_id = Some(tx.last_insert_rowid());
+            }
+        }
         tx.execute(
-            "INSERT INTO accounts (login, role, secret_hash, profile_id, counselor_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![login, role.as_str(), hash, profile_id, counselor_id],
+            "INSERT INTO accounts (login, role, secret_hash, profile_id, counselor_id, employer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                login,
+                role.as_str(),
+                hash,
+                profile_id,
+                counselor_id,
+                employer_id
+            ],
         )
         .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
                 StoreError::LoginTaken
             }
             other => other.into(),
@@ -257,6 +334,7 @@ impl SqliteStore {
             role,
             profile_id,
             counselor_id,
+            employer_id,
         })
     }
 
@@ -281,7 +359,7 @@ impl SqliteStore {
 
     /// Checks a login from this computer (the command line and tests).
     pub fn login(&self, login: &str, secret: &str) -> StoreResult<Session> {
-        self.login_from(login, secret, "local")
+        self.login_from(login, secret, LOCAL_ADDRESS)
     }
 
     /// The account a login names: its login name, or (a kiosk keypad has
@@ -297,7 +375,7 @@ impl SqliteStore {
             .query_row(
                 &format!("SELECT {ACCOUNT_COLUMNS}, secret_hash FROM accounts WHERE login = ?1"),
                 [login],
-                |r| Ok((account_from_row(r)?, r.get(5)?)),
+                |r| Ok((account_from_row(r)?, r.get(6)?)),
             )
             .optional()?;
         if by_name.is_some() || login.is_empty() {
@@ -311,7 +389,7 @@ impl SqliteStore {
              LIMIT 2"
         ))?;
         let mut found: Vec<(Account, String)> = stmt
-            .query_map([login], |r| Ok((account_from_row(r)?, r.get(5)?)))?
+            .query_map([login], |r| Ok((account_from_row(r)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(if found.len() == 1 { found.pop() } else { None })
     }
@@ -598,6 +676,9 @@ pub enum Owner {
     NewProfile(crate::domain::Profile),
     /// A counselor record made for the account.
     NewCounselor(crate::domain::Counselor),
+    Employer(Id),
+    /// An employer record made for the account.
+    NewEmployer(crate::domain::Employer),
 }
 
 /// How long the answer to an idempotency key is kept.
@@ -612,4 +693,245 @@ pub enum Answer {
     Replayed(u16, String),
     /// The key was used for a different request.
     Mismatch,
+}
+
+impl Accounts for SqliteStore {
+    fn login_from(&self, login: &str, secret: &str, address: &str) -> StoreResult<Session> {
+        SqliteStore::login_from(self, login, secret, address)
+    }
+
+    fn session(&self, token: &str) -> StoreResult<Account> {
+        SqliteStore::session(self, token)
+    }
+
+    fn revoke(&self, token: &str) -> StoreResult<()> {
+        self.lock().execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            [token_hash(token)],
+        )?;
+        Ok(())
+    }
+
+    fn account(&self, id: Id) -> StoreResult<Account> {
+        SqliteStore::account(self, id)
+    }
+
+    fn account_summaries(&self) -> StoreResult<Vec<AccountSummary>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {}, COALESCE(NULLIF(p.name, ''), NULLIF(c.name, ''), NULLIF(e.name, ''), a.login)
+             FROM accounts a
+             LEFT JOIN profiles p ON p.id = a.profile_id
+             LEFT JOIN counselors c ON c.id = a.counselor_id
+             LEFT JOIN employers e ON e.id = a.employer_id
+             ORDER BY a.id",
+            ACCOUNT_COLUMNS
+                .split(", ")
+                .map(|c| format!("a.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let account = account_from_row(r)?;
+            Ok(AccountSummary {
+                id: account.id,
+                actor: account.actor(),
+                login: account.login,
+                name: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn numbers_held_elsewhere(&self, profile: &crate::domain::Profile) -> StoreResult<Vec<Field>> {
+        SqliteStore::numbers_held_elsewhere(self, profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::domain::{Counselor, District, Employer, Profile};
+    use crate::store::Store;
+
+    fn store() -> SqliteStore {
+        let clock = FixedClock::on(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        SqliteStore::in_memory(Arc::new(clock)).unwrap()
+    }
+
+    fn person(name: &str) -> Profile {
+        Profile {
+            name: name.into(),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn staff_and_employer_accounts_act_as_their_roles() {
+        let s = store();
+        let staff = s
+            .add_account_owned("desk", Role::Staff, "1234", Owner::Nobody)
+            .unwrap();
+        assert_eq!(staff.actor(), Actor::Staff(staff.id));
+        let employer = s
+            .add_account_owned(
+                "hr",
+                Role::Employer,
+                "1234",
+                Owner::NewEmployer(Employer {
+                    id: 0,
+                    name: "Harbour Clinic".into(),
+                    district: District::Shinan,
+                    medical_institution: true,
+                    contact: String::new(),
+                }),
+            )
+            .unwrap();
+        let employer_id = employer.employer_id.expect("an employer record");
+        assert_eq!(employer.actor(), Actor::Employer(employer_id));
+        assert_eq!(
+            s.employers().unwrap()[0].name,
+            "Harbour Clinic",
+            "the employer record was written with the account"
+        );
+        assert_eq!(
+            s.add_account_owned("hr2", Role::Employer, "1234", Owner::Employer(99)),
+            Err(StoreError::NotFound {
+                what: crate::store::Entity::Employer,
+                id: 99
+            })
+        );
+        assert_eq!(
+            s.login("hr", "1234").unwrap().actor,
+            Actor::Employer(employer_id)
+        );
+        assert_eq!(
+            s.login("desk", "1234").unwrap().actor,
+            Actor::Staff(staff.id)
+        );
+    }
+
+    #[test]
+    fn summaries_name_every_account_with_its_actor() {
+        let s = store();
+        s.add_account_owned(
+            "zw",
+            Role::Jobseeker,
+            "1234",
+            Owner::NewProfile(person("Zhang Wei")),
+        )
+        .unwrap();
+        s.add_account_owned(
+            "coach",
+            Role::Counselor,
+            "1234",
+            Owner::NewCounselor(Counselor {
+                id: 0,
+                name: "Li Na".into(),
+                center: String::new(),
+                district: District::Shinan,
+            }),
+        )
+        .unwrap();
+        let desk = s
+            .add_account_owned("desk", Role::Staff, "1234", Owner::Nobody)
+            .unwrap();
+        let all = Accounts::account_summaries(&s).unwrap();
+        let named: Vec<(&str, &str, Actor)> = all
+            .iter()
+            .map(|a| (a.login.as_str(), a.name.as_str(), a.actor))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                ("zw", "Zhang Wei", Actor::Jobseeker(1)),
+                ("coach", "Li Na", Actor::Counselor(1)),
+                ("desk", "desk", Actor::Staff(desk.id)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_revoked_session_no_longer_works() {
+        let s = store();
+        s.add_account("admin", Role::Admin, "1234", None, None)
+            .unwrap();
+        let session = s.login("admin", "1234").unwrap();
+        assert_eq!(
+            Accounts::session(&s, &session.token).unwrap().login,
+            "admin"
+        );
+        Accounts::revoke(&s, &session.token).unwrap();
+        assert_eq!(
+            Accounts::session(&s, &session.token),
+            Err(StoreError::SessionExpired)
+        );
+        Accounts::revoke(&s, "no such token").unwrap();
+    }
+
+    #[test]
+    fn a_local_desk_acts_as_whoever_logged_in_until_they_log_out() {
+        let s = store();
+        // No accounts: the file's own jobseeker, as before.
+        let owner = s.save_profile(Actor::System, person("Owner")).unwrap();
+        assert_eq!(s.current_user().unwrap(), Some(Actor::Jobseeker(owner.id)));
+        assert!(!s.needs_login());
+        let desk = s
+            .add_account_owned("desk", Role::Staff, "1234", Owner::Nobody)
+            .unwrap();
+        assert!(matches!(
+            s.log_in("desk", "9999"),
+            Err(StoreError::LoginFailed { attempts_left: 4 })
+        ));
+        assert_eq!(s.current_user().unwrap(), Some(Actor::Jobseeker(owner.id)));
+        assert_eq!(s.log_in("desk", "1234").unwrap(), Actor::Staff(desk.id));
+        assert_eq!(s.current_user().unwrap(), Some(Actor::Staff(desk.id)));
+        s.log_out();
+        assert_eq!(s.current_user().unwrap(), Some(Actor::Jobseeker(owner.id)));
+    }
+
+    #[test]
+    fn a_schema_3_file_keeps_its_accounts_and_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            let tx = conn.transaction().unwrap();
+            for sql in &crate::store::schema::MIGRATIONS[..3] {
+                tx.execute_batch(sql).unwrap();
+            }
+            tx.pragma_update(None, "user_version", 3).unwrap();
+            tx.execute(
+                "INSERT INTO accounts (login, role, secret_hash) VALUES ('admin', 'admin', 'x')",
+                [],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ('h', 1, 'later')",
+                [],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(
+            s.schema_version().unwrap() as usize,
+            crate::store::schema::MIGRATIONS.len()
+        );
+        assert_eq!(Accounts::account(&s, 1).unwrap().role, Role::Admin);
+        let sessions: i64 = s
+            .lock()
+            .query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sessions, 1);
+        // Foreign keys are on again after the migration.
+        let on: bool = s
+            .lock()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(on);
+    }
 }

@@ -4,7 +4,7 @@
 pub mod accounts;
 pub mod outbox;
 pub mod remote;
-mod schema;
+pub(crate) mod schema;
 mod search;
 pub mod seed;
 pub mod sqlite;
@@ -19,6 +19,7 @@ use crate::domain::{
     Profile, ProfileSummary, ServiceLogEntry, Track, TransitionError, WorkKind,
 };
 
+pub use accounts::{AccountSummary, Accounts};
 pub use remote::{RemoteOptions, RemoteStore};
 pub use sqlite::SqliteStore;
 

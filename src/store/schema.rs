@@ -224,4 +224,28 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX profiles_by_mobile ON profiles (mobile);
     CREATE INDEX profiles_by_certificate ON profiles (certificate);
     "#,
+    // 4: staff and employer accounts. SQLite cannot change a CHECK, so the
+    // table is built again (migrate() runs with foreign keys off and
+    // checks them before committing); an employer account names its
+    // employer.
+    r#"
+    CREATE TABLE accounts_new (
+        id INTEGER PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL
+            CHECK (role IN ('jobseeker', 'counselor', 'staff', 'employer', 'admin')),
+        secret_hash TEXT NOT NULL,
+        profile_id INTEGER REFERENCES profiles(id),
+        counselor_id INTEGER REFERENCES counselors(id),
+        employer_id INTEGER REFERENCES employers(id),
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    );
+    INSERT INTO accounts_new (id, login, role, secret_hash, profile_id, counselor_id,
+        failed_logins, locked_until)
+        SELECT id, login, role, secret_hash, profile_id, counselor_id, failed_logins, locked_until
+        FROM accounts;
+    DROP TABLE accounts;
+    ALTER TABLE accounts_new RENAME TO accounts;
+    "#,
 ];

@@ -193,6 +193,15 @@ pub(super) fn create_private_file(_path: &Path) -> StoreResult<()> {
 }
 
 fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    // Rebuilding a table (migration 4) needs foreign keys off; they are
+    // checked by hand before the migration commits, and back on after.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrate_in(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
+}
+
+fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let version = usize::try_from(version).unwrap_or(usize::MAX);
@@ -207,6 +216,17 @@ fn migrate(conn: &mut Connection) -> StoreResult<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    if version == MIGRATIONS.len() {
+        return Ok(());
+    }
+    let broken: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()?;
+    if let Some(table) = broken {
+        return Err(StoreError::Unavailable {
+            detail: format!("the database has rows in {table} that refer to nothing"),
+        });
     }
     tx.commit()?;
     Ok(())

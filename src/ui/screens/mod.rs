@@ -78,6 +78,8 @@ pub fn actor_name(lang: Lang, actor: Actor, me: Option<Id>) -> String {
         Actor::Jobseeker(id) if Some(id) == me => tr!(lang, "actor.you"),
         Actor::Jobseeker(_) => tr!(lang, "actor.jobseeker"),
         Actor::Counselor(_) => tr!(lang, "actor.counselor"),
+        Actor::Staff(_) => tr!(lang, "actor.staff"),
+        Actor::Employer(_) => tr!(lang, "actor.employer"),
         Actor::Admin(_) => tr!(lang, "actor.admin"),
         Actor::System => tr!(lang, "actor.system"),
     }

@@ -1,0 +1,153 @@
+//! The command line as parsed: every flag and subcommand, with their doc
+//! strings as the help text. `cli` acts on it; `app` starts from it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// jobdesk: find work with a keyboard and a screen reader.
+#[derive(Debug, Parser)]
+#[command(name = "jobdesk", version, about, disable_help_subcommand = true)]
+pub struct Cli {
+    /// The database file (default: in the platform data folder).
+    #[arg(long, env = "JOBDESK_DB", global = true)]
+    pub db: Option<PathBuf>,
+
+    /// Use a jobdesk server instead of a local file.
+    #[arg(long, env = "JOBDESK_REMOTE", conflicts_with = "db")]
+    pub remote: Option<String>,
+
+    /// Interface language: zh-CN or en (default: from the locale).
+    #[arg(long, env = "JOBDESK_LANG", global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Keymap: default, vim, kiosk, or the path of a TOML file.
+    #[arg(long, env = "JOBDESK_KEYMAP")]
+    pub keymap: Option<String>,
+
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+
+    /// Plain numbered lines instead of the full screen.
+    #[arg(long, env = "JOBDESK_LINEAR", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true")]
+    pub linear: bool,
+
+    /// Speech output: auto, spd, espeak, off or file:PATH.
+    #[arg(long)]
+    pub speech: Option<String>,
+
+    /// Allow plain HTTP to (or, for serve, on) an address that is not this
+    /// computer's loopback.
+    #[arg(long, global = true)]
+    pub insecure: bool,
+
+    /// Trust this CA certificate (PEM) for the server's TLS certificate.
+    #[arg(long, env = "JOBDESK_CA_CERT")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Community-hall kiosk mode.
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// The kiosk's settings: operator code hash, idle timeout (default:
+    /// kiosk.toml in the config folder).
+    #[arg(long, env = "JOBDESK_KIOSK_CONFIG")]
+    pub kiosk_config: Option<PathBuf>,
+
+    /// Run on a fresh demo database with Qingdao sample data.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Who is at the desk: the login of an account in the local file (its
+    /// PIN is asked), or with --demo one of demo, counselor, staff.
+    #[arg(long = "as", value_name = "LOGIN", conflicts_with = "remote")]
+    pub as_login: Option<String>,
+
+    /// Check the keymap files and exit (non-zero if there are problems).
+    #[arg(long)]
+    pub check_keymaps: bool,
+
+    /// Write the log here (default: jobdesk.log in the platform data folder).
+    #[arg(long, env = "JOBDESK_LOG", global = true)]
+    pub log: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write Qingdao sample data into a database.
+    Seed {
+        /// How many job postings to write.
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
+        jobs: u32,
+    },
+    /// Serve a database to jobdesk clients over HTTP/JSON.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: std::net::SocketAddr,
+        /// TLS certificate chain (PEM).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// TLS private key (PEM).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Hash a kiosk operator code read from standard input, for kiosk.toml.
+    KioskCode,
+    /// Manage server accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the PIN or password is read from standard input.
+    Add {
+        #[arg(long, value_enum)]
+        role: RoleName,
+        #[arg(long)]
+        login: String,
+        /// The jobseeker profile this account is (default: a new one).
+        #[arg(long)]
+        profile: Option<i64>,
+        /// The counselor this account is (default: a new one).
+        #[arg(long)]
+        counselor: Option<i64>,
+        /// The employer this account speaks for (default: a new one).
+        #[arg(long)]
+        employer: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleName {
+    Jobseeker,
+    Counselor,
+    Staff,
+    Employer,
+    Admin,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}; use zh-CN or en"))
+}
+
+/// The language in force: `--lang`/`JOBDESK_LANG`, else the locale.
+pub fn resolve_lang(cli: &Cli) -> Lang {
+    cli.lang
+        .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+}

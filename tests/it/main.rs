@@ -1,0 +1,25 @@
+//! Every integration test in one binary: linking axum, tokio, rusqlite and
+//! ratatui once instead of once per file.
+
+mod common;
+
+mod attacks;
+mod bytes;
+mod cli;
+mod contract;
+mod e2e;
+mod e2e_remote;
+mod e2e_training;
+mod e2e_waiting;
+mod faults;
+mod fuzz;
+mod fuzz_keys;
+mod heard;
+mod i18n;
+mod kiosk;
+mod linear;
+mod remote;
+mod screens;
+mod speech;
+mod store;
+mod training;
