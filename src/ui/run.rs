@@ -387,3 +387,39 @@ pub fn check_speech(app: &mut App, rt: &mut Runtime<'_>) {
         rt.speaker.speak(&text);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{JobQuery, SqliteStore};
+
+    #[test]
+    fn the_worker_answers_each_call_in_order_with_its_tag() {
+        let store = SqliteStore::in_memory(Arc::new(crate::clock::SystemClock)).expect("a store");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut worker = Worker::spawn(Arc::new(store), tx).expect("a worker");
+        let tags = [
+            CallTag {
+                screen: 3,
+                serial: 7,
+            },
+            CallTag {
+                screen: 4,
+                serial: 8,
+            },
+        ];
+        for tag in tags {
+            let call = StoreCall::SearchJobs(JobQuery {
+                page_size: 5,
+                ..JobQuery::default()
+            });
+            assert!(worker.call(tag, Box::new(call)));
+        }
+        for tag in tags {
+            match rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(Msg::Done(got, Ok(Done::Jobs(_)))) => assert_eq!(got, tag),
+                other => panic!("expected the answer for {tag:?}, got {other:?}"),
+            }
+        }
+    }
+}
