@@ -589,6 +589,14 @@ impl App {
         self.pending.iter().any(|p| Some(p.tag.screen) == top)
     }
 
+    /// Whether the screen on top waits for the store and said so.
+    pub fn told_waiting(&self) -> bool {
+        let top = self.top_id();
+        self.pending
+            .iter()
+            .any(|p| p.said && Some(p.tag.screen) == top)
+    }
+
     /// Calls of screens that closed are no longer waited for.
     fn forget_closed_calls(&mut self) {
         let stack = &self.stack;
@@ -908,6 +916,7 @@ mod tests {
     fn escape_abandons_the_wait_and_the_answer_is_ignored() {
         let (mut app, log) = (app(), Log::default());
         let tag = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Waiting(tag));
         update(&mut app, key("esc"));
         assert_eq!(app.view().heading, "probe", "Esc only stopped the wait");
         assert_eq!(
@@ -928,6 +937,7 @@ mod tests {
         let opening = open(&mut app, "probe", &log);
         update(&mut app, Msg::Done(opening, answer()));
         let sent = store_tags(&update(&mut app, key("enter")))[0];
+        update(&mut app, Msg::Waiting(sent));
         update(&mut app, key("esc"));
         assert!(
             app.announcement()
@@ -940,9 +950,20 @@ mod tests {
     }
 
     #[test]
+    fn escape_before_the_wait_is_heard_goes_back_and_drops_the_answer() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        update(&mut app, key("esc"));
+        assert_ne!(app.view().heading, "probe");
+        update(&mut app, Msg::Done(tag, answer()));
+        assert!(log.borrow().is_empty());
+    }
+
+    #[test]
     fn other_keys_work_while_a_call_waits() {
         let (mut app, log) = (app(), Log::default());
         let tag = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Waiting(tag));
         update(&mut app, key("f1"));
         assert_ne!(app.view().heading, "probe", "help opened");
         // Esc on help closes help: the wait belongs to the probe.

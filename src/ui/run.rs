@@ -189,6 +189,18 @@ pub fn process_with(
     rt: &mut Runtime<'_>,
     effects: Vec<Effect>,
     before: Snapshot,
+    worker: Option<&mut Worker>,
+) {
+    run_effects(app, rt, effects, worker);
+    speak_changes(app, rt, before);
+}
+
+/// Runs effects, and the effects their results cause, until none are
+/// left; calls go to `worker` when there is one.
+fn run_effects(
+    app: &mut App,
+    rt: &mut Runtime<'_>,
+    effects: Vec<Effect>,
     mut worker: Option<&mut Worker>,
 ) {
     let mut queue: VecDeque<Effect> = effects.into();
@@ -225,6 +237,11 @@ pub fn process_with(
             Effect::Speak(text) => rt.speaker.speak(&text),
         }
     }
+}
+
+/// Speaks what changed since `before` for the listener: a new
+/// announcement, then the newly focused line.
+fn speak_changes(app: &mut App, rt: &mut Runtime<'_>, before: Snapshot) {
     let mut parts = Vec::new();
     let (focused, identity) = app.focus_state();
     let arrived = app.opened_serial() != before.opened;
@@ -331,6 +348,8 @@ where
     B::Error: Send + Sync + 'static,
 {
     process_with(app, rt, startup, Snapshot::start(), worker.as_mut());
+    // What changed in rounds not yet spoken.
+    let mut unspoken: Option<Snapshot> = None;
     loop {
         if app.take_clear_request() {
             // Nothing of the last person stays: screen and scrollback.
@@ -369,9 +388,21 @@ where
         };
         app.now = rt.clock.now();
         app.today = app.now.date_naive();
-        let before = Snapshot::of(app);
+        let fresh = Snapshot::of(app);
+        let answer = matches!(msg, Msg::Done(..));
+        let before = unspoken.take().unwrap_or_else(|| fresh.clone());
         let effects = update(app, msg);
-        process_with(app, rt, effects, before, worker.as_mut());
+        run_effects(app, rt, effects, worker.as_mut());
+        // A screen that opens asking the store is announced once it has
+        // its answers (as when calls ran in turn), or with the working
+        // announcement, or with the next key, whichever comes first.
+        let arrived = app.opened_serial() != before.opened;
+        let opened_now = app.opened_serial() != fresh.opened;
+        if worker.is_some() && arrived && app.waiting() && (opened_now || answer) {
+            unspoken = Some(before);
+        } else {
+            speak_changes(app, rt, before);
+        }
         check_speech(app, rt);
     }
 }

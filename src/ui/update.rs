@@ -85,7 +85,7 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
         }
     }
     let view = app.view();
-    if app.waiting() && means_back(app, key, &view) {
+    if app.told_waiting() && means_back(app, key, &view) {
         return app.abandon_wait();
     }
     if app.kiosk.is_some() {
@@ -157,9 +157,10 @@ fn means_back(app: &App, key: KeyPress, view: &View) -> bool {
 }
 
 fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
-    // Back while the screen waits for the store stops the wait, and
-    // nothing more.
-    if command == Command::Back && app.waiting() {
+    // Back while the screen is heard waiting for the store stops the
+    // wait, and nothing more. (Before that, Back goes back as ever: the
+    // screen closes and its answer is dropped.)
+    if command == Command::Back && app.told_waiting() {
         return app.abandon_wait();
     }
     let mut handled = false;
