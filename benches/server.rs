@@ -1,4 +1,4 @@
-//! Through the server on this machine (DESIGN.md section 11: thousands of
+//! Through the server on this machine (docs/README.md, targets: thousands of
 //! job-list reads a second on two cores): job-list reads and applications
 //! a second, single and with 4 concurrent clients, and the remote
 //! interface's key latency. Run with `cargo bench --bench server`.

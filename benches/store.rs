@@ -1,5 +1,5 @@
-//! Search and filtered listing over 100,000 seeded jobs (DESIGN.md section
-//! 11: search under 20 ms). Run with `cargo bench --bench store`.
+//! Search and filtered listing over 100,000 seeded jobs (docs/README.md,
+//! targets: search under 20 ms). Run with `cargo bench --bench store`.
 
 use std::hint::black_box;
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md section 7): parse, then hand over to the
+//! The command line (README.md, "Command line"): parse, then hand over to the
 //! interactive program or to one of the subcommands.
 
 use std::path::Path;
@@ -11,7 +11,7 @@ use crate::clock::SystemClock;
 use crate::options::{Cli, Command, RoleName, UserCommand, resolve_lang};
 use crate::store::SqliteStore;
 
-/// Runs the program; the exit code follows DESIGN.md section 7.
+/// Runs the program; the exit codes are in README.md, "Command line".
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -5,6 +5,14 @@
 //! - [`store`]: the one `Store` trait and its implementations;
 //! - [`i18n`]: every user-visible text, one catalogue per language;
 //! - [`cli`]: the command line, dispatching to the above.
+//!
+//! docs/README.md describes the folders and what talks to what;
+//! docs/screen-reader.md the screen-reader contract; docs/keypad.md the
+//! kiosk keypad.
+
+// Nothing from a user, a file or the network may be unwrapped; an
+// invariant is stated with `expect("why it holds")`.
+#![deny(clippy::unwrap_used)]
 
 pub mod app;
 pub mod cli;
@@ -16,6 +24,7 @@ pub mod kiosk;
 pub mod linear;
 pub mod options;
 pub mod paths;
+pub mod platform;
 pub mod server;
 pub mod speech;
 pub mod store;

@@ -23,11 +23,7 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
     let dir = dirs.data_dir().to_path_buf();
     // Databases, outboxes and logs hold personal data: only the user may
     // enter the folder.
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&dir)
+    crate::platform::create_private_dir(&dir)
         .map_err(|e| anyhow::anyhow!("cannot create the data folder {}: {e}", dir.display()))?;
     Ok(dir)
 }

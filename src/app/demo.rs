@@ -8,9 +8,32 @@ use crate::i18n::Lang;
 use crate::store::SqliteStore;
 use crate::store::seed::{self, SeedOptions};
 
-/// The demo jobseeker's PIN: at a demo kiosk they log in with their
-/// mobile number, 13800000001, and this.
+/// The demo's PIN, the same for every demo account: at a demo kiosk the
+/// jobseeker logs in with their mobile number, 13800000001, and this.
 pub const DEMO_PIN: &str = "2468";
+
+/// The demo's people, by login: the jobseeker, their counselor and a
+/// service center staff member.
+pub const DEMO_LOGINS: [&str; 3] = ["demo", "counselor", "staff"];
+
+fn add_demo_accounts(path: &Path, report: &seed::SeedReport) -> crate::store::StoreResult<()> {
+    use crate::store::accounts::Role;
+    let store = SqliteStore::open(path)?;
+    if let Some(me) = report.me {
+        store.add_account(DEMO_LOGINS[0], Role::Jobseeker, DEMO_PIN, Some(me), None)?;
+    }
+    if let Some(counselor) = report.counselor {
+        store.add_account(
+            DEMO_LOGINS[1],
+            Role::Counselor,
+            DEMO_PIN,
+            None,
+            Some(counselor),
+        )?;
+    }
+    store.add_account(DEMO_LOGINS[2], Role::Staff, DEMO_PIN, None, None)?;
+    Ok(())
+}
 
 /// Creates a fresh demo database in the temporary folder and says where
 /// (a kiosk only logs it: its screen shows the welcome and nothing else).
@@ -18,19 +41,8 @@ pub fn make_demo_db(lang: Lang, say_where: bool) -> anyhow::Result<PathBuf> {
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let path = std::env::temp_dir().join(format!("jobdesk-demo-{stamp}-{}.db", std::process::id()));
     let report = seed_db(&path, 40, lang, true)?;
-    if let Some(me) = report.me {
-        SqliteStore::open(&path)
-            .and_then(|store| {
-                store.add_account(
-                    "demo",
-                    crate::store::accounts::Role::Jobseeker,
-                    DEMO_PIN,
-                    Some(me),
-                    None,
-                )
-            })
-            .map_err(|e| anyhow::anyhow!("cannot add the demo account: {e}"))?;
-    }
+    add_demo_accounts(&path, &report)
+        .map_err(|e| anyhow::anyhow!("cannot add the demo accounts: {e}"))?;
     if say_where {
         eprintln!("Demo database: {}", path.display());
     }

@@ -62,11 +62,9 @@ fn log_filter() -> tracing_subscriber::EnvFilter {
 }
 
 fn log_to_file(path: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
+    let file = crate::platform::private_file_options()
         .create(true)
         .append(true)
-        .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot open the log file {}", path.display()))?;
     tracing_subscriber::fmt()
@@ -114,6 +112,46 @@ pub fn check_keymaps(cli: &Cli) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The people of a local file several people share: more than one account,
+/// or one that is not a jobseeker's (the one-person desk asks nobody), or
+/// the demo. `--as` must name one of them.
+fn shared_desk(store: &SqliteStore, cli: &Cli) -> anyhow::Result<Option<ui::screens::desk::Desk>> {
+    use crate::store::accounts::Accounts;
+    if cli.kiosk {
+        // A kiosk's people log in with their mobile number and PIN.
+        return Ok(None);
+    }
+    let people = store
+        .account_summaries()
+        .map_err(|e| anyhow::anyhow!("cannot read the accounts: {e}"))?;
+    let shared = cli.demo
+        || cli.as_login.is_some()
+        || people.len() > 1
+        || people
+            .iter()
+            .any(|p| !matches!(p.actor, crate::domain::Actor::Jobseeker(_)));
+    if let Some(login) = &cli.as_login
+        && !people.iter().any(|p| &p.login == login)
+    {
+        let known: Vec<&str> = people.iter().map(|p| p.login.as_str()).collect();
+        anyhow::bail!(
+            "there is no account {login:?} in this database; the accounts are: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+    }
+    if !shared {
+        return Ok(None);
+    }
+    Ok(Some(ui::screens::desk::Desk {
+        people,
+        demo_pin: cli.demo.then(|| demo::DEMO_PIN.to_string()),
+    }))
 }
 
 pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode> {
@@ -187,6 +225,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     };
 
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mut desk = None;
     let (store, remote): (Arc<dyn Store>, Option<Arc<RemoteStore>>) = match &cli.remote {
         Some(url) => {
             let remote = Arc::new(connect_remote(&cli, url)?);
@@ -201,6 +240,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
             tracing::info!(db = %db.display(), "starting");
             let store = SqliteStore::open_with_clock(&db, clock.clone())
                 .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", db.display()))?;
+            desk = shared_desk(&store, &cli)?;
             (Arc::new(store), None)
         }
     };
@@ -242,6 +282,8 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         )));
     } else if store.needs_login() {
         startup.extend(app.require_login());
+    } else if let Some(desk) = desk {
+        startup.extend(app.start_desk(desk, cli.as_login.as_deref()));
     }
     if let Some(key) = speech_note {
         app.announce_now(app.lang.get(key).to_string());
@@ -409,14 +451,8 @@ fn kiosk_retry() -> std::time::Duration {
 fn supervise_kiosk() -> anyhow::Result<ExitCode> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(signal_hook::consts::SIGTERM, stop.clone())?;
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGTSTP,
-    ] {
-        signal_hook::flag::register(signal, Arc::new(AtomicBool::new(false)))?;
-    }
+    crate::platform::flag_on_terminate(stop.clone())?;
+    crate::platform::ignore_interactive_stops()?;
     let program = std::env::current_exe()?;
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     loop {

@@ -1,5 +1,5 @@
-//! Who may register for a massage-therapy course, and why not (DESIGN.md
-//! section 5). The answer is a list of reasons, each with what would fix it,
+//! Who may register for a massage-therapy course, and why not.
+//! The answer is a list of reasons, each with what would fix it,
 //! so the interface can explain instead of just refusing.
 
 use chrono::NaiveDate;

@@ -9,7 +9,7 @@ use crate::named_enum;
 use super::actor::Actor;
 
 named_enum! {
-    /// Where a job application stands (DESIGN.md section 5).
+    /// Where a job application stands.
     pub enum ApplicationStatus {
         Submitted => "submitted",
         UnderReview => "under_review",
@@ -57,7 +57,7 @@ impl ApplicationStatus {
 }
 
 named_enum! {
-    /// Where a course registration stands (DESIGN.md section 5).
+    /// Where a course registration stands.
     pub enum EnrollmentStatus {
         Registered => "registered",
         Waitlisted => "waitlisted",

@@ -1,5 +1,5 @@
 //! Text hygiene: what is typed is normalised before it is stored, and what is
-//! stored is made inert before it is drawn or spoken (contract rule 12).
+//! stored is made inert before it is drawn or spoken (docs/screen-reader.md rule 12).
 
 use std::borrow::Cow;
 

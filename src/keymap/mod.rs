@@ -1,5 +1,5 @@
 //! Keymaps: TOML files with one table per context, key → command name
-//! (DESIGN.md section 8). The default is built in; users override single
+//! (README.md, "Keys"). The default is built in; users override single
 //! keys. A bad file is reported with file:line for every problem and its
 //! valid bindings are kept.
 

@@ -1,4 +1,4 @@
-//! Kiosk mode for community halls: speech from the start, the numeric
+//! Kiosk mode for community halls (docs/keypad.md): speech from the start, the numeric
 //! keypad, no way out without the operator code, and an idle timeout that
 //! warns first, then wipes the session and returns to the welcome.
 

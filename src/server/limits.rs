@@ -81,20 +81,8 @@ fn memory_budget_mib() -> u64 {
     available.min(address_space_limit_mib().unwrap_or(u64::MAX))
 }
 
-#[cfg(unix)]
 fn address_space_limit_mib() -> Option<u64> {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit writes into the struct we own.
-    let ok = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut limit) } == 0;
-    (ok && limit.rlim_cur != libc::RLIM_INFINITY).then_some(limit.rlim_cur / (1024 * 1024))
-}
-
-#[cfg(not(unix))]
-fn address_space_limit_mib() -> Option<u64> {
-    None
+    crate::platform::address_space_limit().map(|bytes| bytes / (1024 * 1024))
 }
 
 /// Password checks at once: a quarter of the memory budget, at most two
@@ -108,61 +96,21 @@ pub fn hashing_permits() -> usize {
 /// Open connections the file-descriptor limit allows, keeping some for
 /// the database, the log and the listener.
 pub fn connection_cap() -> usize {
-    #[cfg(unix)]
-    {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit writes into the struct we own.
-        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0
-            && limit.rlim_cur != libc::RLIM_INFINITY
-        {
-            return (limit.rlim_cur as usize)
-                .saturating_sub(64)
-                .clamp(16, 16_384);
-        }
+    if let Some(limit) = crate::platform::open_file_limit() {
+        return (limit as usize).saturating_sub(64).clamp(16, 16_384);
     }
     4096
 }
 
-/// Makes big allocations (an argon2 check takes 19 MiB) go straight to the
-/// system and back when freed. Without this, glibc raises its mmap
-/// threshold after the first such free and every blocking thread's arena
-/// keeps its own 19 MiB for good: a login flood then grows the process by
-/// hundreds of MiB even though only a few checks ever run at once.
+/// Makes big allocations go straight to the system and back when freed,
+/// so a login flood does not keep 19 MiB per blocking thread for good.
 pub fn return_big_allocations() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        static ONCE: std::sync::Once = std::sync::Once::new();
-        ONCE.call_once(|| {
-            // SAFETY: mallopt only changes allocator tuning; setting the
-            // threshold explicitly also stops its dynamic adjustment.
-            unsafe {
-                libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
-            }
-        });
-    }
+    crate::platform::return_big_allocations();
 }
 
 /// Raises the soft open-file limit to the hard one (`jobdesk serve` only).
 pub fn raise_file_limit() {
-    #[cfg(unix)]
-    {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: both calls only read and write the struct we own.
-        unsafe {
-            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
-                && limit.rlim_cur < limit.rlim_max
-            {
-                limit.rlim_cur = limit.rlim_max.min(65_536);
-                let _ = libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-            }
-        }
-    }
+    crate::platform::raise_open_file_limit();
 }
 
 /// The address limits are counted by: IPv6 clients by their /64 network,

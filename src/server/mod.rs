@@ -1,4 +1,4 @@
-//! `jobdesk serve`: the store over HTTP/JSON (DESIGN.md section 6), with
+//! `jobdesk serve`: the store over HTTP/JSON (README.md, "A shared server"), with
 //! accounts and roles, idempotent changes, request limits, timeouts, TLS,
 //! and a graceful shutdown that finishes the requests in flight.
 
@@ -212,10 +212,8 @@ pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()>
     }
     // Listen for the stop signals before anyone can know the address, so
     // a SIGTERM is always a graceful stop.
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-    ])?;
+    use crate::platform::Stop;
+    let mut signals = crate::platform::StopSignals::new(&[Stop::Terminate, Stop::Interrupt])?;
     let pool =
         Arc::new(StorePool::open(&options.db, clock, 4).map_err(|e| {
             anyhow::anyhow!("cannot open the database {}: {e}", options.db.display())
@@ -231,7 +229,7 @@ pub fn serve(options: ServeOptions, clock: Arc<dyn Clock>) -> anyhow::Result<()>
     };
     eprintln!("jobdesk serve: listening on {scheme}://{}", server.addr);
     tracing::info!(addr = %server.addr, "listening");
-    if let Some(signal) = signals.forever().next() {
+    if let Some(signal) = signals.wait() {
         tracing::info!("signal {signal}: finishing requests in flight");
         eprintln!("jobdesk serve: stopping; finishing requests in flight");
     }

@@ -1,14 +1,14 @@
 //! The synthesisers: speech-dispatcher over its socket (SSIP), espeak-ng as
 //! a child process, and a file with one utterance per line.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use super::{Backend, Voice};
 use crate::i18n::Lang;
+use crate::platform::LocalStream;
 
 /// Writes one utterance per line, for tests and for checking what would
 /// be said.
@@ -20,11 +20,9 @@ impl FileBackend {
     /// Opens the file for appending; a new file is private (0600): what is
     /// said includes mobile and certificate numbers.
     pub fn create(path: &Path) -> Result<Self, String> {
-        use std::os::unix::fs::OpenOptionsExt;
-        OpenOptions::new()
+        crate::platform::private_file_options()
             .create(true)
             .append(true)
-            .mode(0o600)
             .open(path)
             .map(|file| FileBackend { file })
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -42,7 +40,7 @@ impl Backend for FileBackend {
     fn cancel(&mut self) {}
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod file_tests {
     use super::*;
 
@@ -68,9 +66,10 @@ pub struct Espeak {
 
 /// Finds a program on PATH.
 fn on_path(name: &str) -> Option<PathBuf> {
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
+            .map(|dir| dir.join(&file))
             .find(|p| p.is_file())
     })
 }
@@ -152,8 +151,8 @@ impl Backend for Espeak {
 
 /// speech-dispatcher through its socket, with the SSIP text protocol.
 pub struct SpeechDispatcher {
-    stream: UnixStream,
-    reader: BufReader<UnixStream>,
+    stream: LocalStream,
+    reader: BufReader<LocalStream>,
     voice: Option<Voice>,
 }
 
@@ -176,7 +175,7 @@ impl SpeechDispatcher {
     }
 
     pub fn connect_to(path: &Path) -> Result<Self, String> {
-        let stream = UnixStream::connect(path)
+        let stream = LocalStream::connect(path)
             .map_err(|e| format!("speech-dispatcher at {}: {e}", path.display()))?;
         // A daemon that stops answering must not hold the speech thread
         // for ever; the watchdog notices the slow call before this.
@@ -282,7 +281,7 @@ impl Backend for SpeechDispatcher {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use std::io::Read;
     use std::os::unix::net::UnixListener;

@@ -519,12 +519,14 @@ mod tests {
     }
 
     #[test]
+    #[allow(unsafe_code)] // changes PATH for this test alone
     fn missing_software_falls_back_to_silence_with_a_notice() {
         let old = std::env::var_os("PATH");
         // SAFETY: tests in this module do not read PATH concurrently.
         unsafe { std::env::set_var("PATH", "/nonexistent") };
         let (speaker, notice) = open(&SpeechMode::Espeak, Lang::En);
         if let Some(p) = old {
+            // SAFETY: as above.
             unsafe { std::env::set_var("PATH", p) };
         }
         assert!(!speaker.is_on());

@@ -32,6 +32,8 @@ pub struct SeedReport {
     pub jobseekers: u32,
     /// The local user's profile (the demo's "me").
     pub me: Option<Id>,
+    /// The demo's counselor, whose caseload holds the sample people.
+    pub counselor: Option<Id>,
 }
 
 /// Text in both languages; the seed picks one.
@@ -811,6 +813,7 @@ fn seed_people_and_courses(
     )?;
     store.set_current_profile(me.id)?;
     report.me = Some(me.id);
+    report.counselor = Some(counselor);
 
     // Enough other jobseekers to fill the courses as the table says.
     let needed = COURSES.iter().map(|c| c.taken).max().unwrap_or(0) as usize + 2;

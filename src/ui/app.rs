@@ -62,6 +62,10 @@ pub struct App {
     /// Set by the run loop before each message: time is an input.
     pub now: DateTime<Utc>,
     pub user: Option<Id>,
+    /// Who logged in (see [`Cx::actor`]).
+    pub actor: Option<crate::domain::Actor>,
+    /// The people of a shared desk, asked for after logging out.
+    pub(super) desk: Option<screens::desk::Desk>,
     pub settings: Settings,
     pub(super) no_color: bool,
     /// Counts announcements, so the same sentence twice is said twice.
@@ -123,6 +127,8 @@ impl App {
             speech_on: false,
             silent_announcement: false,
             user,
+            actor: None,
+            desk: None,
             settings,
             no_color,
             stack: Vec::new(),
@@ -209,7 +215,7 @@ impl App {
         view::Layout::new(area, heading, &self.announcement)
     }
 
-    /// How many rows the heading takes (written first, rule 4).
+    /// How many rows the heading takes (written first, docs/screen-reader.md rule 4).
     pub fn heading_rows(&self) -> u16 {
         self.layout(&self.view().heading).heading.len() as u16
     }
@@ -243,6 +249,8 @@ impl App {
             today: self.today,
             now: self.now,
             user: self.user,
+            actor: self.actor,
+            shared_desk: self.desk.is_some(),
             keymap,
             settings: self.settings,
             kiosk: self.kiosk.is_some(),
@@ -255,6 +263,8 @@ impl App {
             end_session: false,
             screen,
             call_serial: self.call_serial,
+            next_screen_id: self.next_screen_id,
+            log_out: false,
         }
     }
 
@@ -268,6 +278,8 @@ impl App {
         handler(self.stack.last_mut().map(|e| &mut e.screen), &mut cx);
         let Cx {
             user,
+            actor,
+            log_out,
             settings,
             effects,
             nav,
@@ -276,13 +288,16 @@ impl App {
             quit,
             end_session,
             call_serial,
+            next_screen_id,
             ..
         } = cx;
         self.keymap = keymap;
         // The handler's calls are its screen's, before any navigation.
         self.call_serial = call_serial;
+        self.next_screen_id = next_screen_id;
         self.note_calls(&effects);
         self.user = user;
+        self.actor = actor;
         self.quit |= quit;
         let mut effects = effects;
         if settings != self.settings {
@@ -317,6 +332,50 @@ impl App {
             let lang = self.lang;
             effects.extend(self.wipe(tr!(lang, "kiosk.session_ended")));
         }
+        if log_out {
+            effects.extend(self.leave_desk());
+        }
+        effects
+    }
+
+    /// A desk several people share: nobody is logged in until they say who
+    /// they are, on the screen over the main menu; `--as` names one at once.
+    pub fn start_desk(&mut self, desk: screens::desk::Desk, as_login: Option<&str>) -> Vec<Effect> {
+        self.user = None;
+        self.actor = None;
+        self.desk = Some(desk.clone());
+        let person = as_login.and_then(|login| desk.people.iter().find(|p| p.login == login));
+        self.with_cx(|_, cx| {
+            cx.push(screens::desk::WhoIsHere::new(desk.clone()));
+            if let Some(person) = person {
+                screens::desk::choose(&desk, person, cx);
+            }
+        })
+    }
+
+    /// Logs out of a shared desk: the session ends and who is at the desk
+    /// is asked again.
+    fn leave_desk(&mut self) -> Vec<Effect> {
+        let Some(desk) = self.desk.clone() else {
+            return Vec::new();
+        };
+        self.user = None;
+        self.actor = None;
+        self.editing = None;
+        // Back to the menu at the bottom, which waits for the next person.
+        self.stack.truncate(1);
+        // The next person's menu starts at its top, not where the last one
+        // left it.
+        if let Some(menu) = self.stack.first_mut() {
+            menu.screen.set_focus(0);
+            menu.scroll = 0;
+        }
+        self.screen_serial += 1;
+        let mut effects = vec![Effect::LogOut];
+        effects.extend(self.with_cx(|_, cx| {
+            cx.push(screens::desk::WhoIsHere::new(desk));
+            cx.announce(tr!(cx.lang, "desk.logged_out"));
+        }));
         effects
     }
 
@@ -337,6 +396,7 @@ impl App {
         // Nobody is there until someone logs in: never the file's own
         // jobseeker.
         self.user = None;
+        self.actor = None;
         self.editing = None;
         self.stack.clear();
         self.pending.clear();
@@ -362,6 +422,7 @@ impl App {
         kiosk.last_input = self.now;
         kiosk.warned = false;
         self.user = None;
+        self.actor = None;
         self.editing = None;
         self.stack.clear();
         // Nothing the last person asked for is shown to the next.
@@ -419,7 +480,7 @@ impl App {
         match step {
             // At a kiosk nothing is shown or sent in someone's name until
             // they log in; then they come back here and go on.
-            Nav::Push(screen)
+            Nav::Push(_, screen)
                 if self.kiosk.is_some() && self.user.is_none() && screen.needs_person() =>
             {
                 self.with_cx(|_, cx| {
@@ -427,11 +488,9 @@ impl App {
                     cx.announce(tr!(cx.lang, "kiosk.log_in_first"));
                 })
             }
-            Nav::Push(screen) => {
+            Nav::Push(id, screen) => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;
-                let id = self.next_screen_id;
-                self.next_screen_id += 1;
                 self.stack.push(Entry {
                     id,
                     held: Vec::new(),
@@ -461,6 +520,8 @@ impl App {
                 effects.extend(self.deliver_held());
                 effects
             }
+            // A shared desk's menu is for someone logged in.
+            Nav::Home if self.desk.is_some() && self.actor.is_none() => Vec::new(),
             Nav::Home => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;
@@ -828,6 +889,25 @@ mod tests {
         assert_eq!(tags.len(), 1);
         assert_eq!(tags[0].screen, second.screen);
         assert!(app.is_pending(second) && app.is_pending(tags[0]));
+    }
+
+    #[test]
+    fn a_call_made_after_pushing_a_screen_is_that_screens() {
+        let (mut app, log) = (app(), Log::default());
+        let probe_log = log.clone();
+        let effects = app.with_cx(|_, cx| {
+            cx.push(Probe {
+                name: "pushed",
+                log: probe_log,
+            });
+            cx.call(StoreCall::Job(5));
+        });
+        let tags = store_tags(&effects);
+        assert_eq!(tags.len(), 2, "the probe's opening call and the one after");
+        assert_eq!(tags[0].screen, tags[1].screen);
+        update(&mut app, Msg::Done(tags[0], answer()));
+        assert_eq!(log.borrow().len(), 1);
+        assert_eq!(log.borrow()[0].0, "pushed");
     }
 
     #[test]

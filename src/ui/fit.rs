@@ -1,5 +1,4 @@
-//! One item, one row (docs/architecture.md, "The screen-reader contract",
-//! rule 2). A console screen reader reads the row under the cursor, so an
+//! One item, one row (docs/screen-reader.md rule 2). A console screen reader reads the row under the cursor, so an
 //! item that wraps is half heard. Before a view is drawn, every item is made
 //! to fit the width: a line to read that is too long is split into several
 //! rows, each a sentence or phrase where possible and each saying whose part

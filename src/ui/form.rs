@@ -1,6 +1,6 @@
 //! Forms: one field per line, `Label (required): value` with the caret at
 //! the end of the value; an invalid field gets its error on its own line
-//! and focus moves to the first invalid one (contract rule 7).
+//! and focus moves to the first invalid one (docs/screen-reader.md rule 7).
 
 use super::text_input::TextInput;
 use super::view::{Item, ItemKind};

@@ -48,7 +48,7 @@ fn field_label(text: &str) -> String {
         .to_string()
 }
 
-/// The kiosk's keypad grammar for fields. On a field, the choose key
+/// The kiosk's keypad grammar for fields (docs/keypad.md). On a field, the choose key
 /// enters it and says how to leave; inside, digits type, the finish key
 /// finishes (and the screen acts on it as on Enter), Back leaves with the
 /// old value, and moving up or down finishes first. None: the key goes

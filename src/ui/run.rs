@@ -280,7 +280,7 @@ fn speak_changes(app: &mut App, rt: &mut Runtime<'_>, before: Snapshot) {
     }
     parts.retain(|p| !p.is_empty());
     if !parts.is_empty() {
-        // Store text is made inert for the ear as for the eye (rule 12).
+        // Store text is made inert for the ear as for the eye (docs/screen-reader.md rule 12).
         rt.speaker
             .speak(&crate::domain::text::inert(&parts.join(" ")));
     }

@@ -6,13 +6,14 @@ use super::msg::{CallTag, Done, Effect, Reply, Settings, StoreCall};
 use super::screens;
 use super::text_input::TextInput;
 use super::view::View;
-use crate::domain::Id;
+use crate::domain::{Actor, Id};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyPress, Keymap};
 use crate::store::StoreError;
 
 pub(super) enum Nav {
-    Push(Box<dyn Screen>),
+    /// A screen, with the id it gets.
+    Push(u64, Box<dyn Screen>),
     Pop(Option<Reply>),
     Home,
 }
@@ -25,6 +26,11 @@ pub struct Cx<'a> {
     pub now: DateTime<Utc>,
     /// The jobseeker's profile, once there is one.
     pub user: Option<Id>,
+    /// Who logged in; None on a one-person desk, whose person is `user`.
+    pub actor: Option<Actor>,
+    /// Several people use this desk (a shared file, the demo, a server):
+    /// leaving logs out instead of quitting.
+    pub shared_desk: bool,
     pub keymap: &'a Keymap,
     pub settings: Settings,
     /// Kiosk mode: personal numbers are masked.
@@ -45,6 +51,10 @@ pub struct Cx<'a> {
     pub(super) screen: u64,
     /// The serial of the next store call.
     pub(super) call_serial: u64,
+    /// The id the next screen pushed gets.
+    pub(super) next_screen_id: u64,
+    /// Log out of a shared desk: who is at the desk is asked again.
+    pub(super) log_out: bool,
 }
 
 impl Cx<'_> {
@@ -66,6 +76,27 @@ impl Cx<'_> {
         self.end_session = true;
     }
 
+    /// Someone logged in: their role decides the main menu; a jobseeker's
+    /// profile becomes `user`.
+    pub fn logged_in(&mut self, actor: Actor) {
+        self.actor = Some(actor);
+        self.user = match actor {
+            Actor::Jobseeker(id) => Some(id),
+            _ => None,
+        };
+    }
+
+    /// Whether the one at the desk acts for themself as a jobseeker (the
+    /// one-person desk has no login).
+    pub fn is_jobseeker(&self) -> bool {
+        matches!(self.actor, None | Some(Actor::Jobseeker(_)))
+    }
+
+    /// Logs out of a shared desk.
+    pub fn log_out(&mut self) {
+        self.log_out = true;
+    }
+
     /// Asks the store; the answer comes back to this screen's
     /// [`Screen::done`], whenever it is on top again.
     pub fn call(&mut self, call: StoreCall) {
@@ -78,7 +109,11 @@ impl Cx<'_> {
     }
 
     pub fn push(&mut self, screen: impl Screen + 'static) {
-        self.nav.push(Nav::Push(Box::new(screen)));
+        let id = self.next_screen_id;
+        self.next_screen_id += 1;
+        self.nav.push(Nav::Push(id, Box::new(screen)));
+        // Calls made after this, in the same handler, are the new screen's.
+        self.screen = id;
     }
 
     pub fn pop(&mut self) {

@@ -10,7 +10,7 @@ use super::run::EventSource;
 use crate::keymap::KeyPress;
 
 /// Keys, pastes and resizes from the terminal. Blocks until one comes:
-/// nothing on screen changes without an event (contract rule 4).
+/// nothing on screen changes without an event (docs/screen-reader.md rule 4).
 #[derive(Debug, Default)]
 pub struct TerminalEvents;
 
@@ -75,25 +75,20 @@ pub fn init() -> anyhow::Result<Screen> {
 /// Restores the terminal and exits when the program is told to stop. A
 /// kiosk ignores interrupt, quit and suspend, whoever sends them.
 pub fn restore_on_signals(kiosk: bool) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-    let stopping: &[i32] = if kiosk {
-        &[SIGTERM, SIGHUP]
+    use crate::platform::Stop;
+    let stopping: &[Stop] = if kiosk {
+        &[Stop::Terminate, Stop::Hangup]
     } else {
-        &[SIGTERM, SIGHUP, SIGINT]
+        &[Stop::Terminate, Stop::Hangup, Stop::Interrupt]
     };
     if kiosk {
-        for signal in [SIGINT, SIGQUIT, SIGTSTP] {
-            signal_hook::flag::register(
-                signal,
-                std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
-            )?;
-        }
+        crate::platform::ignore_interactive_stops()?;
     }
-    let mut signals = signal_hook::iterator::Signals::new(stopping)?;
+    let mut signals = crate::platform::StopSignals::new(stopping)?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
+            if let Some(signal) = signals.wait() {
                 tracing::info!("signal {signal}: restoring the terminal and leaving");
                 restore();
                 std::process::exit(128 + signal);

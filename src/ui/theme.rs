@@ -1,6 +1,6 @@
 //! Colours and emphasis. Focus is a marker and reverse video, errors say
 //! "error" in words: colour is never the only signal, and `NO_COLOR` removes
-//! it entirely (contract rule 5).
+//! it entirely (docs/screen-reader.md rule 5).
 
 use ratatui::style::{Color, Modifier, Style};
 

@@ -1,5 +1,5 @@
 //! What a screen shows, as data, and the one function that draws it under
-//! the screen-reader contract (DESIGN.md section 2): one column, a heading
+//! the screen-reader contract (docs/screen-reader.md): one column, a heading
 //! line, self-contained item lines, the hardware cursor on the focused item,
 //! one fixed announcement line, and no decoration.
 
@@ -125,7 +125,7 @@ pub struct Row {
 }
 
 /// Splits text into rows of at most `width` display columns, measuring
-/// Chinese characters as two (contract rule 11). Breaks after a space where
+/// Chinese characters as two (docs/screen-reader.md rule 11). Breaks after a space where
 /// there is one, so English words stay whole; Chinese breaks anywhere.
 /// Never returns no rows.
 pub fn wrap(text: &str, width: u16) -> Vec<Row> {
@@ -215,7 +215,7 @@ impl Layout {
 }
 
 /// Draws a view whose items are each one row (see [`super::fit`]). Every
-/// frame sets the cursor (contract rule 1): on the caret of a focused
+/// frame sets the cursor (docs/screen-reader.md rule 1): on the caret of a focused
 /// field, else on the first character of the focused line's text, after
 /// the marker.
 pub fn draw(

@@ -1,4 +1,4 @@
-//! What a console screen reader hears (contract rule 4): the bytes written
+//! What a console screen reader hears (docs/screen-reader.md rule 4): the bytes written
 //! to the terminal, escapes removed, read as the screen: the heading, then
 //! the focused row, then the other rows, each whole; a move writes the two
 //! rows concerned; pages turn instead of scrolling.

@@ -192,6 +192,7 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     let mut health = ureq::get(&format!("{url}/api/v1/health")).call().unwrap();
     assert!(health.body_mut().read_to_string().unwrap().contains("ok"));
     // SAFETY: signalling our own child.
+    #[allow(unsafe_code)]
     unsafe {
         libc::kill(child.id() as i32, libc::SIGTERM);
     }

@@ -105,6 +105,7 @@ fn the_terminal_is_restored_on_quit_and_on_sigterm() {
     let (_home, mut p) = jobdesk("en", &[]);
     let pid = p.child.process_id().expect("pid") as i32;
     // SAFETY: sending a signal to our own child process.
+    #[allow(unsafe_code)]
     unsafe {
         libc::kill(pid, libc::SIGTERM);
     }

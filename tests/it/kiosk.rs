@@ -522,6 +522,7 @@ fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
     // (The first line is read in two parts, on rows 1 and 2.)
     p.wait_for("the second row", |p| p.cursor().0 == 2);
     // SAFETY: signalling a child of our child.
+    #[allow(unsafe_code)]
     unsafe {
         libc::kill(kiosk, libc::SIGKILL);
     }
@@ -534,6 +535,8 @@ fn a_killed_kiosk_starts_again_and_never_shows_the_shell() {
     let now =
         std::fs::read_to_string(format!("/proc/{supervisor}/task/{supervisor}/children")).unwrap();
     let kiosk: i32 = now.split_whitespace().next().unwrap().parse().unwrap();
+    // SAFETY: signalling our child and its child.
+    #[allow(unsafe_code)]
     unsafe {
         libc::kill(supervisor as i32, libc::SIGTERM);
         libc::kill(kiosk, libc::SIGTERM);

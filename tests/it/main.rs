@@ -19,6 +19,7 @@ mod i18n;
 mod kiosk;
 mod linear;
 mod remote;
+mod roles;
 mod screens;
 mod speech;
 mod store;

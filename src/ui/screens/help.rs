@@ -1,5 +1,5 @@
 //! F1: the keys of the current screen, generated from the keymap in force,
-//! as ordinary lines to move through (contract rule 9).
+//! as ordinary lines to move through (docs/screen-reader.md rule 9).
 
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context};

@@ -1,7 +1,7 @@
 //! The main menu.
 
+use crate::domain::Actor;
 use crate::keymap::Command;
-use crate::tr;
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Screen};
 
@@ -19,9 +19,12 @@ enum Entry {
     Quit,
     /// A kiosk's way to leave: the session ends, nothing stays.
     EndSession,
+    /// A shared desk's: the next person says who they are.
+    LogOut,
 }
 
-const ENTRIES: [(Entry, &str); 8] = [
+/// A jobseeker's menu (and the one-person desk's, where nobody logs in).
+const JOBSEEKER: [(Entry, &str); 8] = [
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
     (Entry::Applications, "home.applications"),
@@ -32,32 +35,71 @@ const ENTRIES: [(Entry, &str); 8] = [
     (Entry::Quit, "home.quit"),
 ];
 
+/// Counselors, staff and administrators: postings and courses, without
+/// the jobseeker's own applications, training and profile.
+const DESK: [(Entry, &str); 5] = [
+    (Entry::Jobs, "home.jobs"),
+    (Entry::Training, "home.training"),
+    (Entry::Settings, "home.settings"),
+    (Entry::Help, "home.help"),
+    (Entry::Quit, "home.quit"),
+];
+
+/// An employer reads postings; answering applications comes with the
+/// employer side.
+const EMPLOYER: [(Entry, &str); 4] = [
+    (Entry::Jobs, "home.jobs"),
+    (Entry::Settings, "home.settings"),
+    (Entry::Help, "home.help"),
+    (Entry::Quit, "home.quit"),
+];
+
 #[derive(Debug, Default)]
 pub struct Home {
     focus: usize,
 }
 
-/// The menu; a kiosk has no Settings (they would change the kiosk itself)
-/// and ends the session instead of quitting.
-fn entries(kiosk: bool) -> Vec<(Entry, &'static str)> {
-    ENTRIES
-        .iter()
+/// The menu of whoever is at the desk. A kiosk has no Settings (they would
+/// change the kiosk itself) and ends the session instead of quitting; a
+/// shared desk logs out instead.
+fn entries(cx: &Cx<'_>) -> Vec<(Entry, &'static str)> {
+    let menu: &[(Entry, &str)] = match cx.actor {
+        None | Some(Actor::Jobseeker(_)) | Some(Actor::System) => &JOBSEEKER,
+        Some(Actor::Employer(_)) => &EMPLOYER,
+        Some(Actor::Counselor(_) | Actor::Staff(_) | Actor::Admin(_)) => &DESK,
+    };
+    let kiosk = cx.kiosk;
+    menu.iter()
         .copied()
         .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
         .map(|(e, key)| match e {
             Entry::Quit if kiosk => (Entry::EndSession, "kiosk.end_session"),
+            Entry::Quit if cx.shared_desk => (Entry::LogOut, "home.log_out"),
             Entry::Jobs if kiosk => (Entry::Jobs, "kiosk.find_job"),
             _ => (e, key),
         })
         .collect()
 }
 
+/// The menu's heading names the desk of a role other than jobseeker.
+fn heading_key(actor: Option<Actor>) -> &'static str {
+    match actor {
+        Some(Actor::Counselor(_)) => "home.heading_counselor",
+        Some(Actor::Staff(_)) => "home.heading_staff",
+        Some(Actor::Admin(_)) => "home.heading_admin",
+        Some(Actor::Employer(_)) => "home.heading_employer",
+        _ => "home.heading",
+    }
+}
+
 impl Screen for Home {
     fn view(&self, cx: &Cx<'_>) -> View {
-        let entries = entries(cx.kiosk);
+        let entries = entries(cx);
         let total = entries.len().to_string();
         View {
-            heading: tr!(cx.lang, "home.heading", n = entries.len()),
+            heading: cx
+                .lang
+                .format(heading_key(cx.actor), &[("n", &entries.len())]),
             items: entries
                 .iter()
                 .enumerate()
@@ -84,7 +126,7 @@ impl Screen for Home {
         if command != Command::Activate {
             return false;
         }
-        match entries(cx.kiosk).get(self.focus).map(|(e, _)| *e) {
+        match entries(cx).get(self.focus).map(|(e, _)| *e) {
             // A keypad cannot type a search: a kiosk chooses from lists.
             Some(Entry::Jobs) if cx.kiosk => cx.push(super::kiosk_search::FindJob::default()),
             Some(Entry::Jobs) => cx.push(super::jobs::Jobs::default()),
@@ -99,6 +141,7 @@ impl Screen for Home {
             }
             Some(Entry::Quit) => cx.quit(),
             Some(Entry::EndSession) => cx.end_session(),
+            Some(Entry::LogOut) => cx.log_out(),
             None => return false,
         }
         true

@@ -96,8 +96,12 @@ impl JobDetail {
                 }
             }
         }
-        items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
-        actions.push(Some(Action::Apply));
+        // Applying is a jobseeker's own act (a counselor's on someone's
+        // behalf comes with their desk).
+        if cx.is_jobseeker() {
+            items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
+            actions.push(Some(Action::Apply));
+        }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
 }

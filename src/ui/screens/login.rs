@@ -2,7 +2,7 @@
 //! PIN shown as stars. Wrong PINs say how many tries are left; a locked
 //! account says until when.
 
-use crate::domain::{Actor, Field};
+use crate::domain::Field;
 use crate::keymap::Command;
 use crate::store::StoreError;
 use crate::tr;
@@ -56,6 +56,23 @@ impl Login {
                     },
                 ),
             ]),
+            returning: false,
+        }
+    }
+
+    /// The PIN of one person of a shared desk, chosen on "who is at the
+    /// desk"; its last line goes back there.
+    pub fn for_account(cx: &Cx<'_>, login: &str) -> Self {
+        let lang = cx.lang;
+        let mut form = Form::new(vec![
+            Form::text("login", tr!(lang, "login.login"), true, login, 40),
+            Form::secret("pin", tr!(lang, "login.pin"), 64),
+            Form::button("submit", tr!(lang, "login.submit")),
+            Form::button("browse", tr!(lang, "login.back_to_desk")),
+        ]);
+        form.focus_field("pin");
+        Login {
+            form,
             returning: false,
         }
     }
@@ -138,10 +155,7 @@ impl Screen for Login {
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
         match result {
             Ok(Done::LoggedIn(actor)) => {
-                cx.user = match actor {
-                    Actor::Jobseeker(id) => Some(id),
-                    _ => None,
-                };
+                cx.logged_in(actor);
                 cx.pop();
                 if self.returning {
                     cx.announce(tr!(cx.lang, "kiosk.logged_in_back"));

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod apply;
 pub mod choose;
+pub mod desk;
 pub mod filters;
 pub mod help;
 pub mod home;
@@ -25,7 +26,7 @@ use crate::keymap::{Key, KeyPress};
 use crate::store::{Entity, StoreError};
 use crate::tr;
 
-/// "3 of 12: text" (contract rule 2).
+/// "3 of 12: text" (docs/screen-reader.md rule 2).
 pub fn position(lang: Lang, n: usize, total: &str, text: &str) -> String {
     tr!(lang, "common.position", n = n, total = total, text = text)
 }

@@ -216,7 +216,7 @@ impl Harness<TestBackend> {
         self.send(Msg::Resize(width, height))
     }
 
-    /// Checks the screen-reader contract on the current frame.
+    /// Checks the screen-reader contract (docs/screen-reader.md) on the current frame.
     pub fn check_contract(&self) {
         let rows = self.rows();
         let cursor = self.cursor();
@@ -225,14 +225,14 @@ impl Harness<TestBackend> {
             self.terminal.backend().cursor_visible(),
             "the cursor is hidden"
         );
-        // Rule 8: the first line names the screen.
+        // docs/screen-reader.md rule 8: the first line names the screen.
         assert!(
             view.heading.starts_with(rows[0].trim_end()),
             "first line {:?} is not the heading {:?}",
             rows[0],
             view.heading
         );
-        // Rule 3: no box drawing or decoration.
+        // docs/screen-reader.md rule 3: no box drawing or decoration.
         for row in &rows {
             assert!(
                 !row.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c)
@@ -240,7 +240,7 @@ impl Harness<TestBackend> {
                 "decoration in {row:?}"
             );
         }
-        // Rule 2: every item is one row at this width (long ones are split
+        // docs/screen-reader.md rule 2: every item is one row at this width (long ones are split
         // into parts or cut), so the row under the cursor says it whole.
         let display = self.app.display();
         let width = usize::from(self.terminal.backend().buffer().area.width);
@@ -254,7 +254,7 @@ impl Harness<TestBackend> {
         let Some(focused) = display.view.focused() else {
             return;
         };
-        // Rule 5: exactly one marker, and rule 1: the cursor on its item.
+        // docs/screen-reader.md rules 5 and 1: exactly one marker, the cursor on its item.
         let marked: Vec<usize> = rows
             .iter()
             .enumerate()
@@ -378,6 +378,15 @@ where
             .backend_mut()
             .set_heading_rows(self.app.heading_rows());
         self.terminal.draw(|f| self.app.draw(f)).expect("draw");
+    }
+
+    /// Starts something on the interface from outside a key (a shared
+    /// desk, a kiosk), running what it asks for.
+    pub fn begin(&mut self, start: impl FnOnce(&mut App) -> Vec<jobdesk::ui::Effect>) -> &mut Self {
+        let before = Snapshot::of(&self.app);
+        let effects = start(&mut self.app);
+        self.run(effects, before);
+        self
     }
 
     pub fn send(&mut self, msg: Msg) -> &mut Self {

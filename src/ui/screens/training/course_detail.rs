@@ -129,7 +129,9 @@ impl CourseDetail {
             items.push(item);
             actions.push(action);
         };
-        if let Some(e) = self.enrollment.as_ref().filter(|e| e.status.is_open()) {
+        // Registering is a jobseeker's own act, like applying.
+        if !cx.is_jobseeker() {
+        } else if let Some(e) = self.enrollment.as_ref().filter(|e| e.status.is_open()) {
             push(
                 Item::new(
                     ItemKind::Text,
