@@ -347,7 +347,9 @@ pub fn run<B: ReadingOrder>(
 where
     B::Error: Send + Sync + 'static,
 {
-    process_with(app, rt, startup, Snapshot::start(), worker.as_mut());
+    // Start-up calls (a desk's `--as` log-in) run in turn, before the first
+    // screen is drawn: no key can wait on them yet.
+    process(app, rt, startup, Snapshot::start());
     // What changed in rounds not yet spoken.
     let mut unspoken: Option<Snapshot> = None;
     loop {
