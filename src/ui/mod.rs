@@ -21,6 +21,6 @@ mod screen;
 mod update;
 
 pub use app::{App, DeskStart};
-pub use msg::{Done, Effect, Msg, Reply, Settings, StoreCall};
+pub use msg::{CallTag, Done, Effect, Msg, Reply, Settings, StoreCall};
 pub use screen::{Cx, Screen};
 pub use update::{kiosk_welcome, update};
