@@ -283,7 +283,16 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
     } else if store.needs_login() {
         startup.extend(app.require_login());
     } else if let Some(desk) = desk {
-        startup.extend(app.start_desk(desk, cli.as_login.as_deref()));
+        let start = match (&desk.demo_pin, &cli.as_login) {
+            // The demo's people log in without their (public) PIN.
+            (Some(pin), Some(login)) => ui::DeskStart::LoggedIn(
+                store
+                    .log_in(login, pin)
+                    .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?,
+            ),
+            (_, login) => ui::DeskStart::Ask(login.clone()),
+        };
+        startup.extend(app.start_desk(desk, start));
     }
     if let Some(key) = speech_note {
         app.announce_now(app.lang.get(key).to_string());
@@ -327,8 +336,11 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
             .map(|_| ExitCode::SUCCESS)
             .map_err(anyhow::Error::from);
     };
-    // Keys and offline deliveries arrive on one channel.
+    // Keys, offline deliveries and store answers arrive on one channel.
     let (tx, rx) = std::sync::mpsc::channel();
+    // Store calls run off this thread: a server that never answers holds up
+    // no key, Ctrl+Q included.
+    let worker = ui::run::Worker::spawn(store.clone(), tx.clone())?;
     let keys = tx.clone();
     std::thread::Builder::new()
         .name("keys".into())
@@ -366,6 +378,7 @@ pub fn run_interactive(cli: Cli, lang_from_cli: Lang) -> anyhow::Result<ExitCode
         &mut app,
         &mut rt,
         startup,
+        Some(worker),
     );
     ui::terminal::restore();
     tracing::info!("stopped");
@@ -382,6 +395,15 @@ fn outbox_retry() -> std::time::Duration {
     std::time::Duration::from_millis(ms.max(10))
 }
 
+/// How long to wait for the server (`JOBDESK_REMOTE_TIMEOUT_SECONDS`
+/// changes it, for tests).
+fn remote_timeout() -> Option<std::time::Duration> {
+    std::env::var("JOBDESK_REMOTE_TIMEOUT_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(|s: u64| std::time::Duration::from_secs(s.max(1)))
+}
+
 /// Connects to a server, with an outbox for changes made while it cannot
 /// be reached, kept in the data folder, one per server.
 fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
@@ -390,11 +412,13 @@ fn connect_remote(cli: &Cli, url: &str) -> anyhow::Result<RemoteStore> {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let outbox = crate::paths::data_dir()?.join(format!("outbox-{name}.db"));
+    let defaults = RemoteOptions::new(url);
     let options = RemoteOptions {
         insecure: cli.insecure,
         ca_cert: cli.ca_cert.clone(),
         outbox: Some(outbox),
-        ..RemoteOptions::new(url)
+        timeout: remote_timeout().unwrap_or(defaults.timeout),
+        ..defaults
     };
     RemoteStore::connect(options).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::msg::{Effect, Settings};
+use super::msg::{CallTag, Done, Effect, Settings};
 use super::screen::{Cx, Nav, Screen, answer_key};
 use super::theme::Theme;
 use super::view::{self, View};
@@ -11,6 +11,7 @@ use super::{confirm, fit, screens};
 use crate::domain::Id;
 use crate::i18n::Lang;
 use crate::keymap::{Command, Keymap};
+use crate::store::StoreError;
 use crate::tr;
 
 /// A kiosk field entered on purpose (5 or Enter on it): which one, and its
@@ -24,6 +25,9 @@ pub(super) struct Editing {
 }
 
 pub(super) struct Entry {
+    /// Unique for the life of the app: store answers find their screen by
+    /// it.
+    pub(super) id: u64,
     pub(super) screen: Box<dyn Screen>,
     /// The first row on screen (rows go by whole pages).
     pub(super) scroll: usize,
@@ -31,9 +35,34 @@ pub(super) struct Entry {
     /// several rows, and which item that was.
     pub(super) part: usize,
     pub(super) part_of: usize,
+    /// Answers that came while another screen was on top, given to this
+    /// one when it is on top again.
+    pub(super) held: Vec<(&'static str, Result<Done, StoreError>)>,
+}
+
+/// A store call sent and not yet answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Pending {
+    pub(super) tag: CallTag,
+    /// The call's kind: a newer call of the same kind from the same screen
+    /// replaces it (the last search typed, the last job opened).
+    pub(super) kind: &'static str,
+    /// What to say if the user stops waiting.
+    pub(super) abandoned_key: &'static str,
+    /// The working announcement was made for it.
+    pub(super) said: bool,
 }
 
 /// The whole interface state.
+/// How a shared desk starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskStart {
+    /// Ask who is at the desk; with a login (`--as`), ask only their PIN.
+    Ask(Option<String>),
+    /// Someone is logged in already (`--demo --as`).
+    LoggedIn(crate::domain::Actor),
+}
+
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
@@ -76,6 +105,15 @@ pub struct App {
     /// Kiosk mode: the field being edited, if one is. Other fields are
     /// lines like any other: navigation keys never type into them.
     pub(super) editing: Option<Editing>,
+    /// The id the next screen shown gets.
+    pub(super) next_screen_id: u64,
+    /// The serial of the next store call.
+    pub(super) call_serial: u64,
+    /// Store calls sent and not answered, oldest first.
+    pub(super) pending: Vec<Pending>,
+    /// The announcement serial of the working announcement, while it is
+    /// still on the line.
+    pub(super) working_serial: Option<u64>,
 }
 
 impl App {
@@ -113,6 +151,10 @@ impl App {
             opened_serial: 0,
             heading_rows_drawn: 1,
             editing: None,
+            next_screen_id: 1,
+            call_serial: 0,
+            pending: Vec::new(),
+            working_serial: None,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
         (app, effects)
@@ -210,6 +252,7 @@ impl App {
     /// A fresh context on this state, with the keymap lent separately (a
     /// handler borrows the screen stack mutably at the same time).
     pub(super) fn cx_with<'k>(&self, keymap: &'k Keymap) -> Cx<'k> {
+        let screen = self.stack.last().map_or(0, |e| e.id);
         Cx {
             lang: self.lang,
             today: self.today,
@@ -227,6 +270,9 @@ impl App {
             spoken: None,
             quit: false,
             end_session: false,
+            screen,
+            call_serial: self.call_serial,
+            next_screen_id: self.next_screen_id,
             log_out: false,
         }
     }
@@ -250,9 +296,15 @@ impl App {
             spoken,
             quit,
             end_session,
+            call_serial,
+            next_screen_id,
             ..
         } = cx;
         self.keymap = keymap;
+        // The handler's calls are its screen's, before any navigation.
+        self.call_serial = call_serial;
+        self.next_screen_id = next_screen_id;
+        self.note_calls(&effects);
         self.user = user;
         self.actor = actor;
         self.quit |= quit;
@@ -296,18 +348,31 @@ impl App {
     }
 
     /// A desk several people share: nobody is logged in until they say who
-    /// they are, on the screen over the main menu; `--as` names one at once.
-    pub fn start_desk(&mut self, desk: screens::desk::Desk, as_login: Option<&str>) -> Vec<Effect> {
-        self.user = None;
-        self.actor = None;
+    /// they are, on the screen over the main menu, unless `--as` named
+    /// someone (asked for their PIN) or logged them in already (the demo).
+    pub fn start_desk(&mut self, desk: screens::desk::Desk, start: DeskStart) -> Vec<Effect> {
         self.desk = Some(desk.clone());
-        let person = as_login.and_then(|login| desk.people.iter().find(|p| p.login == login));
-        self.with_cx(|_, cx| {
-            cx.push(screens::desk::WhoIsHere::new(desk.clone()));
-            if let Some(person) = person {
-                screens::desk::choose(&desk, person, cx);
+        match start {
+            DeskStart::LoggedIn(actor) => {
+                self.actor = Some(actor);
+                self.user = match actor {
+                    crate::domain::Actor::Jobseeker(id) => Some(id),
+                    _ => None,
+                };
+                Vec::new()
             }
-        })
+            DeskStart::Ask(login) => {
+                self.user = None;
+                self.actor = None;
+                self.with_cx(|_, cx| {
+                    cx.push(screens::desk::WhoIsHere::new(desk));
+                    if let Some(login) = login {
+                        let pin = screens::login::Login::for_account(cx, &login);
+                        cx.push(pin);
+                    }
+                })
+            }
+        }
     }
 
     /// Logs out of a shared desk: the session ends and who is at the desk
@@ -326,7 +391,11 @@ impl App {
         if let Some(menu) = self.stack.first_mut() {
             menu.screen.set_focus(0);
             menu.scroll = 0;
+            menu.held.clear();
         }
+        // Nothing asked for the last person is theirs to hear.
+        self.pending.clear();
+        self.working_serial = None;
         self.screen_serial += 1;
         let mut effects = vec![Effect::LogOut];
         effects.extend(self.with_cx(|_, cx| {
@@ -356,6 +425,7 @@ impl App {
         self.actor = None;
         self.editing = None;
         self.stack.clear();
+        self.pending.clear();
         self.with_cx(|_, cx| {
             cx.push(screens::welcome::Welcome::default());
             cx.announce(tr!(cx.lang, "kiosk.welcome"));
@@ -381,6 +451,9 @@ impl App {
         self.actor = None;
         self.editing = None;
         self.stack.clear();
+        // Nothing the last person asked for is shown to the next.
+        self.pending.clear();
+        self.working_serial = None;
         self.announcement.clear();
         self.clear_requested = true;
         let mut effects = vec![
@@ -433,7 +506,7 @@ impl App {
         match step {
             // At a kiosk nothing is shown or sent in someone's name until
             // they log in; then they come back here and go on.
-            Nav::Push(screen)
+            Nav::Push(_, screen)
                 if self.kiosk.is_some() && self.user.is_none() && screen.needs_person() =>
             {
                 self.with_cx(|_, cx| {
@@ -441,10 +514,12 @@ impl App {
                     cx.announce(tr!(cx.lang, "kiosk.log_in_first"));
                 })
             }
-            Nav::Push(screen) => {
+            Nav::Push(id, screen) => {
                 self.screen_serial += 1;
                 self.opened_serial += 1;
                 self.stack.push(Entry {
+                    id,
+                    held: Vec::new(),
                     screen,
                     scroll: 0,
                     part: 0,
@@ -462,11 +537,14 @@ impl App {
                     self.stack.pop();
                 }
                 self.forget_closed_field();
-                self.with_cx(|s, cx| {
+                self.forget_closed_calls();
+                let mut effects = self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(reply, cx);
                     }
-                })
+                });
+                effects.extend(self.deliver_held());
+                effects
             }
             // A shared desk's menu is for someone logged in.
             Nav::Home if self.desk.is_some() && self.actor.is_none() => Vec::new(),
@@ -477,11 +555,14 @@ impl App {
                 let menu = if self.kiosk.is_some() { 2 } else { 1 };
                 self.stack.truncate(menu.min(self.stack.len()));
                 self.forget_closed_field();
-                self.with_cx(|s, cx| {
+                self.forget_closed_calls();
+                let mut effects = self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(None, cx);
                     }
-                })
+                });
+                effects.extend(self.deliver_held());
+                effects
             }
         }
     }
@@ -549,5 +630,464 @@ impl App {
         };
         let field = focused.is_some_and(|i| i.kind == view::ItemKind::Field);
         (text, (self.screen_serial, display.view.focus, field))
+    }
+}
+
+/// Store calls: each is tagged with the screen that asked, and its answer
+/// goes to that screen only.
+impl App {
+    /// Notes the store calls a handler made: each waits for its answer,
+    /// and replaces an older one of the same kind from the same screen
+    /// (the last search typed, the last job opened), whose answer is then
+    /// ignored.
+    pub(super) fn note_calls(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            if let Effect::Store(tag, call) = effect {
+                let kind = call.kind();
+                self.pending
+                    .retain(|p| !(p.tag.screen == tag.screen && p.kind == kind));
+                self.pending.push(Pending {
+                    tag: *tag,
+                    kind,
+                    abandoned_key: call.abandoned_key(),
+                    said: false,
+                });
+            }
+        }
+    }
+
+    /// Whether the answer to this call is still wanted.
+    pub fn is_pending(&self, tag: CallTag) -> bool {
+        self.pending.iter().any(|p| p.tag == tag)
+    }
+
+    /// How many store calls are waiting for an answer that is wanted.
+    pub fn pending_calls(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn top_id(&self) -> Option<u64> {
+        self.stack.last().map(|e| e.id)
+    }
+
+    /// Whether the screen on top waits for the store.
+    pub fn waiting(&self) -> bool {
+        let top = self.top_id();
+        self.pending.iter().any(|p| Some(p.tag.screen) == top)
+    }
+
+    /// Whether the screen on top waits for the store and said so.
+    pub fn told_waiting(&self) -> bool {
+        let top = self.top_id();
+        self.pending
+            .iter()
+            .any(|p| p.said && Some(p.tag.screen) == top)
+    }
+
+    /// Calls of screens that closed are no longer waited for.
+    fn forget_closed_calls(&mut self) {
+        let stack = &self.stack;
+        self.pending
+            .retain(|p| stack.iter().any(|e| e.id == p.tag.screen));
+    }
+
+    /// An answer from the store: to the screen that asked, now if it is
+    /// on top or else when it is on top again; nowhere if the wait was
+    /// abandoned, the call replaced or the screen closed.
+    pub(super) fn answer(&mut self, tag: CallTag, result: Result<Done, StoreError>) -> Vec<Effect> {
+        let Some(index) = self.pending.iter().position(|p| p.tag == tag) else {
+            return Vec::new();
+        };
+        let pending = self.pending.remove(index);
+        let Some(depth) = self.stack.iter().position(|e| e.id == tag.screen) else {
+            return Vec::new();
+        };
+        if matches!(result, Err(StoreError::SessionExpired)) {
+            return self.with_cx(|_, cx| {
+                cx.announce(tr!(cx.lang, "error.session_expired"));
+                cx.push(screens::login::Login::new(cx));
+            });
+        }
+        if depth + 1 < self.stack.len() {
+            self.stack[depth].held.push((pending.kind, result));
+            return Vec::new();
+        }
+        let effects = self.with_cx(|s, cx| {
+            if let Some(s) = s {
+                s.done(result, cx);
+            }
+        });
+        self.end_working();
+        effects
+    }
+
+    /// Gives the screen now on top the answers that came while it was
+    /// not, except those a newer call of the same kind replaces.
+    fn deliver_held(&mut self) -> Vec<Effect> {
+        let Some(entry) = self.stack.last_mut() else {
+            return Vec::new();
+        };
+        let (id, held) = (entry.id, std::mem::take(&mut entry.held));
+        let mut effects = Vec::new();
+        for (kind, result) in held {
+            // An answer may have navigated away: the rest wait again.
+            if self.top_id() != Some(id) {
+                if let Some(entry) = self.stack.iter_mut().find(|e| e.id == id) {
+                    entry.held.push((kind, result));
+                }
+                continue;
+            }
+            let replaced = self
+                .pending
+                .iter()
+                .any(|p| p.tag.screen == id && p.kind == kind);
+            if replaced {
+                continue;
+            }
+            effects.extend(self.with_cx(|s, cx| {
+                if let Some(s) = s {
+                    s.done(result, cx);
+                }
+            }));
+        }
+        effects
+    }
+
+    /// A call has waited a while: the first such call of the screen on
+    /// top says that it is working, once.
+    pub(super) fn call_slow(&mut self, tag: CallTag) -> Vec<Effect> {
+        let top = self.top_id();
+        let said = self
+            .pending
+            .iter()
+            .any(|p| p.said && Some(p.tag.screen) == top);
+        let Some(pending) = self.pending.iter_mut().find(|p| p.tag == tag) else {
+            return Vec::new();
+        };
+        if Some(tag.screen) != top || pending.said {
+            return Vec::new();
+        }
+        pending.said = true;
+        if said {
+            return Vec::new();
+        }
+        let effects = self.with_cx(|_, cx| {
+            let back = cx.key_for(Command::Back);
+            cx.announce(tr!(cx.lang, "common.working", back = back));
+        });
+        self.working_serial = Some(self.announcement_serial);
+        effects
+    }
+
+    /// The working announcement leaves the line once nothing the screen
+    /// on top asked for is still awaited (unless something else was said
+    /// since).
+    fn end_working(&mut self) {
+        if self.waiting() {
+            return;
+        }
+        if self.working_serial.take() == Some(self.announcement_serial) {
+            self.announcement.clear();
+        }
+    }
+
+    /// Esc while the screen on top waits: its answers will be ignored.
+    /// Says so, and that a change may still have reached the server.
+    pub(super) fn abandon_wait(&mut self) -> Vec<Effect> {
+        let top = self.top_id();
+        let (gone, kept): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|p| Some(p.tag.screen) == top);
+        self.pending = kept;
+        self.working_serial = None;
+        let key = ["common.wait_abandoned_saved", "common.wait_abandoned_sent"]
+            .into_iter()
+            .find(|k| gone.iter().any(|p| p.abandoned_key == *k))
+            .unwrap_or("common.wait_abandoned");
+        let text = self.lang.get(key).to_string();
+        self.set_announcement(text);
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::domain::Actor;
+    use crate::keymap::KeyPress;
+    use crate::store::ApplyRequest;
+    use crate::ui::view::{Item, ItemKind};
+    use crate::ui::{Msg, StoreCall, update};
+
+    /// What each probe screen was given, by its name.
+    type Log = Rc<RefCell<Vec<(&'static str, Result<Done, StoreError>)>>>;
+
+    /// A screen that asks the store for its applications when it opens,
+    /// and sends an application on Enter; it writes down every answer.
+    struct Probe {
+        name: &'static str,
+        log: Log,
+    }
+
+    impl Screen for Probe {
+        fn view(&self, _cx: &Cx<'_>) -> View {
+            View {
+                heading: self.name.to_string(),
+                items: vec![Item::new(ItemKind::Row, "a line")],
+                focus: 0,
+            }
+        }
+        fn focus(&self) -> usize {
+            0
+        }
+        fn set_focus(&mut self, _focus: usize) {}
+        fn opened(&mut self, cx: &mut Cx<'_>) {
+            cx.call(StoreCall::Applications(1));
+        }
+        fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+            if command != Command::Activate {
+                return false;
+            }
+            cx.call(StoreCall::Apply(ApplyRequest {
+                request_id: "r-1".into(),
+                job_id: 1,
+                profile_id: 1,
+                note: String::new(),
+                by: Actor::Jobseeker(1),
+            }));
+            true
+        }
+        fn done(&mut self, result: Result<Done, StoreError>, _cx: &mut Cx<'_>) {
+            self.log.borrow_mut().push((self.name, result));
+        }
+    }
+
+    fn app() -> App {
+        let settings = Settings {
+            lang: Lang::En,
+            high_contrast: false,
+            vim_keys: false,
+            linear: false,
+        };
+        let keymap = Keymap::built_in("default").expect("default keymap");
+        let now = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).expect("a time");
+        App::new(settings, keymap, false, now, Some(1), (80, 24)).0
+    }
+
+    /// Opens a probe; returns the tag of the call it made on opening.
+    fn open(app: &mut App, name: &'static str, log: &Log) -> CallTag {
+        let log = log.clone();
+        let effects = app.with_cx(|_, cx| cx.push(Probe { name, log }));
+        store_tags(&effects)[0]
+    }
+
+    fn store_tags(effects: &[Effect]) -> Vec<CallTag> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Store(tag, _) => Some(*tag),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn answer() -> Result<Done, StoreError> {
+        Ok(Done::Applications(Vec::new()))
+    }
+
+    fn key(spec: &str) -> Msg {
+        Msg::Key(KeyPress::parse(spec).expect("a key"))
+    }
+
+    #[test]
+    fn each_screen_shown_tags_its_calls_with_its_own_id() {
+        let (mut app, log) = (app(), Log::default());
+        let first = open(&mut app, "first", &log);
+        app.with_cx(|_, cx| cx.pop());
+        let second = open(&mut app, "second", &log);
+        assert_ne!(first.screen, second.screen, "a screen shown again is new");
+        assert_ne!(first.serial, second.serial);
+        // Enter on the probe: its own id again, a new serial.
+        let tags = store_tags(&update(&mut app, key("enter")));
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags[0].screen, second.screen);
+        assert!(app.is_pending(second) && app.is_pending(tags[0]));
+    }
+
+    #[test]
+    fn a_call_made_after_pushing_a_screen_is_that_screens() {
+        let (mut app, log) = (app(), Log::default());
+        let probe_log = log.clone();
+        let effects = app.with_cx(|_, cx| {
+            cx.push(Probe {
+                name: "pushed",
+                log: probe_log,
+            });
+            cx.call(StoreCall::Job(5));
+        });
+        let tags = store_tags(&effects);
+        assert_eq!(tags.len(), 2, "the probe's opening call and the one after");
+        assert_eq!(tags[0].screen, tags[1].screen);
+        update(&mut app, Msg::Done(tags[0], answer()));
+        assert_eq!(log.borrow().len(), 1);
+        assert_eq!(log.borrow()[0].0, "pushed");
+    }
+
+    #[test]
+    fn an_answer_for_a_closed_screen_is_ignored() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "closed", &log);
+        app.with_cx(|_, cx| cx.pop());
+        assert!(!app.is_pending(tag), "closing a screen forgets its calls");
+        let now_on_top = open(&mut app, "new", &log);
+        let before = (app.announcement().to_string(), app.announcement_serial());
+        // Even an error, which any screen would announce.
+        update(&mut app, Msg::Done(tag, Err(StoreError::PostingClosed)));
+        update(&mut app, Msg::Done(tag, answer()));
+        assert!(log.borrow().is_empty(), "{:?}", log.borrow());
+        assert_eq!(
+            (app.announcement().to_string(), app.announcement_serial()),
+            before
+        );
+        // The screen on top still gets its own.
+        update(&mut app, Msg::Done(now_on_top, answer()));
+        assert_eq!(log.borrow().len(), 1);
+        assert_eq!(log.borrow()[0].0, "new");
+    }
+
+    #[test]
+    fn an_answer_for_a_lower_screen_waits_for_it_and_never_reaches_the_top_one() {
+        let (mut app, log) = (app(), Log::default());
+        let lower = open(&mut app, "lower", &log);
+        let top = open(&mut app, "top", &log);
+        update(&mut app, Msg::Done(lower, answer()));
+        assert!(log.borrow().is_empty(), "{:?}", log.borrow());
+        assert_eq!(app.view().heading, "top");
+        update(&mut app, Msg::Done(top, Err(StoreError::PostingClosed)));
+        assert_eq!(log.borrow().len(), 1);
+        assert_eq!(log.borrow()[0], ("top", Err(StoreError::PostingClosed)));
+        // Back on the lower screen, it gets its answer.
+        update(&mut app, key("esc"));
+        assert_eq!(app.view().heading, "lower");
+        assert_eq!(log.borrow().len(), 2);
+        assert_eq!(log.borrow()[1], ("lower", answer()));
+    }
+
+    #[test]
+    fn a_newer_call_of_the_same_kind_replaces_the_older() {
+        let (mut app, log) = (app(), Log::default());
+        let _ = open(&mut app, "probe", &log);
+        let first = store_tags(&update(&mut app, key("enter")))[0];
+        let second = store_tags(&update(&mut app, key("enter")))[0];
+        assert!(!app.is_pending(first) && app.is_pending(second));
+        update(&mut app, Msg::Done(first, answer()));
+        assert!(log.borrow().is_empty());
+        update(&mut app, Msg::Done(second, answer()));
+        assert_eq!(log.borrow().len(), 1);
+    }
+
+    #[test]
+    fn a_slow_call_says_working_once_and_the_line_clears_when_it_is_answered() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Waiting(tag));
+        assert_eq!(app.announcement(), "Working… Press Escape to stop waiting.");
+        let serial = app.announcement_serial();
+        update(&mut app, Msg::Waiting(tag));
+        assert_eq!(app.announcement_serial(), serial, "said once");
+        update(&mut app, Msg::Done(tag, answer()));
+        assert_eq!(log.borrow().len(), 1);
+        assert_eq!(app.announcement(), "");
+        // A call answered before it was slow says nothing.
+        let quick = store_tags(&update(&mut app, key("enter")))[0];
+        update(&mut app, Msg::Done(quick, answer()));
+        update(&mut app, Msg::Waiting(quick));
+        assert_eq!(app.announcement(), "");
+    }
+
+    #[test]
+    fn a_slow_call_of_a_lower_screen_says_nothing_on_the_top_one() {
+        let (mut app, log) = (app(), Log::default());
+        let lower = open(&mut app, "lower", &log);
+        let _top = open(&mut app, "top", &log);
+        let serial = app.announcement_serial();
+        update(&mut app, Msg::Waiting(lower));
+        assert_eq!(app.announcement_serial(), serial);
+    }
+
+    #[test]
+    fn escape_abandons_the_wait_and_the_answer_is_ignored() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Waiting(tag));
+        update(&mut app, key("esc"));
+        assert_eq!(app.view().heading, "probe", "Esc only stopped the wait");
+        assert_eq!(
+            app.announcement(),
+            "Stopped waiting. If the answer still comes, it will be ignored."
+        );
+        assert!(!app.waiting());
+        update(&mut app, Msg::Done(tag, answer()));
+        assert!(log.borrow().is_empty());
+        // Nothing waits now: Esc goes back.
+        update(&mut app, key("esc"));
+        assert_ne!(app.view().heading, "probe");
+    }
+
+    #[test]
+    fn abandoning_a_change_says_it_may_have_reached_the_server() {
+        let (mut app, log) = (app(), Log::default());
+        let opening = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Done(opening, answer()));
+        let sent = store_tags(&update(&mut app, key("enter")))[0];
+        update(&mut app, Msg::Waiting(sent));
+        update(&mut app, key("esc"));
+        assert!(
+            app.announcement()
+                .contains("It may still have reached the server. Sending it again is safe"),
+            "{}",
+            app.announcement()
+        );
+        update(&mut app, Msg::Done(sent, answer()));
+        assert_eq!(log.borrow().len(), 1, "only the opening answer");
+    }
+
+    #[test]
+    fn escape_before_the_wait_is_heard_goes_back_and_drops_the_answer() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        update(&mut app, key("esc"));
+        assert_ne!(app.view().heading, "probe");
+        update(&mut app, Msg::Done(tag, answer()));
+        assert!(log.borrow().is_empty());
+    }
+
+    #[test]
+    fn other_keys_work_while_a_call_waits() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        update(&mut app, Msg::Waiting(tag));
+        update(&mut app, key("f1"));
+        assert_ne!(app.view().heading, "probe", "help opened");
+        // Esc on help closes help: the wait belongs to the probe.
+        update(&mut app, key("esc"));
+        assert_eq!(app.view().heading, "probe");
+        assert!(app.is_pending(tag));
+        update(&mut app, key("ctrl-q"));
+        assert!(app.should_quit());
+    }
+
+    #[test]
+    fn a_kiosk_session_that_ends_forgets_its_calls() {
+        let (mut app, log) = (app(), Log::default());
+        let tag = open(&mut app, "probe", &log);
+        let kiosk = crate::kiosk::Kiosk::new(&crate::kiosk::KioskConfig::default(), app.now, false);
+        app.start_kiosk(kiosk);
+        assert_eq!(app.pending_calls(), 0);
+        update(&mut app, Msg::Done(tag, answer()));
+        assert!(log.borrow().is_empty());
     }
 }

@@ -20,7 +20,7 @@ mod msg;
 mod screen;
 mod update;
 
-pub use app::App;
-pub use msg::{Done, Effect, Msg, Reply, Settings, StoreCall};
+pub use app::{App, DeskStart};
+pub use msg::{CallTag, Done, Effect, Msg, Reply, Settings, StoreCall};
 pub use screen::{Cx, Screen};
 pub use update::{kiosk_welcome, update};

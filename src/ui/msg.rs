@@ -22,7 +22,10 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     Paste(String),
     Resize(u16, u16),
-    Done(Result<Done, StoreError>),
+    /// The answer to a store call, tagged with the screen that asked.
+    Done(CallTag, Result<Done, StoreError>),
+    /// A store call has been waiting a while: say that it is working.
+    Waiting(CallTag),
     /// Changes kept offline were sent (or refused) now that the server
     /// answers again.
     Delivered(Vec<crate::store::outbox::Delivery>),
@@ -31,8 +34,8 @@ pub enum Msg {
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Call the store; the result comes back as `Msg::Done`.
-    Store(Box<StoreCall>),
+    /// Call the store; the result comes back as `Msg::Done` with the tag.
+    Store(CallTag, Box<StoreCall>),
     /// Keep the settings for next time.
     SaveSettings(Settings),
     /// Repeat, rate, volume, voice language.
@@ -42,6 +45,16 @@ pub enum Effect {
     /// Say this, which the screen does not show (numbers read back at a
     /// kiosk).
     Speak(String),
+}
+
+/// Which screen asked for a store call (each screen shown gets an id of
+/// its own), and which call of that screen it is: the answer goes to that
+/// screen only, and not at all once the screen is closed or the wait was
+/// abandoned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CallTag {
+    pub screen: u64,
+    pub serial: u64,
 }
 
 /// A store call, as data.
@@ -79,6 +92,22 @@ impl StoreCall {
             StoreCall::Register(_) => "register",
             StoreCall::Enrollments(_) => "enrollments",
             StoreCall::ChangeEnrollment(_) => "change_enrollment",
+        }
+    }
+}
+
+impl StoreCall {
+    /// What to say when the user stops waiting for this call: a change
+    /// may already have reached the server.
+    pub fn abandoned_key(&self) -> &'static str {
+        match self {
+            // These carry a request id: sending them again is safe.
+            StoreCall::Apply(_)
+            | StoreCall::ChangeApplication(_)
+            | StoreCall::Register(_)
+            | StoreCall::ChangeEnrollment(_) => "common.wait_abandoned_sent",
+            StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
+            _ => "common.wait_abandoned",
         }
     }
 }

@@ -3,11 +3,14 @@
 //! source, so tests drive it with `TestBackend` and scripted keys.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 
 use super::backend::ReadingOrder;
-use super::{App, Done, Effect, Msg, Settings, StoreCall, update};
+use super::{App, CallTag, Done, Effect, Msg, Settings, StoreCall, update};
 use crate::clock::Clock;
 use crate::speech::Speaker;
 use crate::store::{Store, StoreError};
@@ -16,14 +19,103 @@ use crate::store::{Store, StoreError};
 pub trait EventSource {
     /// The next message; None when there are no more (end of a script).
     fn next_msg(&mut self) -> anyhow::Result<Option<Msg>>;
+
+    /// The next message if one comes within `wait`. A source that cannot
+    /// wait a limited time (a script) just gives the next one.
+    fn next_msg_within(&mut self, _wait: Duration) -> anyhow::Result<Next> {
+        Ok(match self.next_msg()? {
+            Some(msg) => Next::Msg(msg),
+            None => Next::End,
+        })
+    }
 }
 
-/// Messages from several threads: the terminal reader, outbox delivery.
-pub struct ChannelEvents(pub std::sync::mpsc::Receiver<Msg>);
+/// What waiting a limited time for a message gave.
+#[derive(Debug)]
+pub enum Next {
+    Msg(Msg),
+    /// Nothing came in time.
+    TimedOut,
+    /// No more messages will come.
+    End,
+}
+
+/// Messages from several threads: the terminal reader, outbox delivery,
+/// the kiosk's clock and the store worker.
+pub struct ChannelEvents(pub Receiver<Msg>);
 
 impl EventSource for ChannelEvents {
     fn next_msg(&mut self) -> anyhow::Result<Option<Msg>> {
         Ok(self.0.recv().ok())
+    }
+
+    fn next_msg_within(&mut self, wait: Duration) -> anyhow::Result<Next> {
+        Ok(match self.0.recv_timeout(wait) {
+            Ok(msg) => Next::Msg(msg),
+            Err(RecvTimeoutError::Timeout) => Next::TimedOut,
+            Err(RecvTimeoutError::Disconnected) => Next::End,
+        })
+    }
+}
+
+/// How long a store call may take before the interface says it is working.
+pub const WORKING_AFTER: Duration = Duration::from_millis(300);
+
+enum Job {
+    Call(CallTag, Box<StoreCall>),
+    LogOut,
+}
+
+/// Runs store calls one after another on a thread of its own, so that no
+/// call, however slow the server, holds up the keys. Answers come back as
+/// `Msg::Done` on the interface's channel. In order: a log-out sent after
+/// a log-in happens after it. Never joined: a call the server never
+/// answers must not keep jobdesk from quitting.
+pub struct Worker {
+    jobs: Sender<Job>,
+    /// When each call sent will have waited long enough to say so.
+    slow: Vec<(Instant, CallTag)>,
+}
+
+impl Worker {
+    pub fn spawn(store: Arc<dyn Store>, answers: Sender<Msg>) -> std::io::Result<Worker> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("store".into())
+            .spawn(move || {
+                for job in queue {
+                    match job {
+                        Job::Call(tag, call) => {
+                            let result = run_call(*call, store.as_ref());
+                            if answers.send(Msg::Done(tag, result)).is_err() {
+                                return;
+                            }
+                        }
+                        Job::LogOut => store.log_out(),
+                    }
+                }
+            })?;
+        Ok(Worker {
+            jobs,
+            slow: Vec::new(),
+        })
+    }
+
+    /// Sends a call; false if the worker is gone.
+    fn call(&mut self, tag: CallTag, call: Box<StoreCall>) -> bool {
+        self.slow.push((Instant::now() + WORKING_AFTER, tag));
+        self.jobs.send(Job::Call(tag, call)).is_ok()
+    }
+
+    /// The call that will next have waited long enough to say so, and
+    /// when; calls answered or no longer wanted are forgotten.
+    fn next_slow(&mut self, app: &App) -> Option<(Instant, CallTag)> {
+        self.slow.retain(|(_, tag)| app.is_pending(*tag));
+        self.slow.iter().min_by_key(|(at, _)| *at).copied()
+    }
+
+    fn forget(&mut self, tag: CallTag) {
+        self.slow.retain(|(_, t)| *t != tag);
     }
 }
 
@@ -72,22 +164,64 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
     })
 }
 
+/// Runs one store call, and logs it.
+fn run_call(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
+    // Only the kind: calls carry PINs and certificate numbers.
+    tracing::debug!(call = call.kind(), "store call");
+    let result = execute(call, store);
+    if let Err(e) = &result {
+        tracing::info!("store call failed: {e}");
+    }
+    result
+}
+
 /// Runs effects, and the effects their results cause, until none are left;
 /// then speaks what changed for the listener: a new announcement, then the
-/// newly focused line.
+/// newly focused line. Store calls run here, one after another: scripts,
+/// tests and benchmarks stay deterministic.
 pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before: Snapshot) {
+    process_with(app, rt, effects, before, None);
+}
+
+/// [`process`], with store calls sent to `worker` when there is one.
+pub fn process_with(
+    app: &mut App,
+    rt: &mut Runtime<'_>,
+    effects: Vec<Effect>,
+    before: Snapshot,
+    worker: Option<&mut Worker>,
+) {
+    run_effects(app, rt, effects, worker);
+    speak_changes(app, rt, before);
+}
+
+/// Runs effects, and the effects their results cause, until none are
+/// left; calls go to `worker` when there is one.
+fn run_effects(
+    app: &mut App,
+    rt: &mut Runtime<'_>,
+    effects: Vec<Effect>,
+    mut worker: Option<&mut Worker>,
+) {
     let mut queue: VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         match effect {
-            Effect::Store(call) => {
-                // Only the kind: calls carry PINs and certificate numbers.
-                tracing::debug!(call = call.kind(), "store call");
-                let result = execute(*call, rt.store);
-                if let Err(e) = &result {
-                    tracing::info!("store call failed: {e}");
+            Effect::Store(tag, call) => {
+                let sent = match worker.as_deref_mut() {
+                    Some(worker) => worker.call(tag, call),
+                    None => {
+                        let result = run_call(*call, rt.store);
+                        app.now = rt.clock.now();
+                        queue.extend(update(app, Msg::Done(tag, result)));
+                        true
+                    }
+                };
+                if !sent {
+                    let result = Err(StoreError::Internal {
+                        detail: "the store worker stopped".into(),
+                    });
+                    queue.extend(update(app, Msg::Done(tag, result)));
                 }
-                app.now = rt.clock.now();
-                queue.extend(update(app, Msg::Done(result)));
             }
             Effect::SaveSettings(settings) => {
                 if let Some(save) = rt.save_settings.as_mut() {
@@ -95,10 +229,19 @@ pub fn process(app: &mut App, rt: &mut Runtime<'_>, effects: Vec<Effect>, before
                 }
             }
             Effect::Speech(control) => rt.speaker.control(control),
-            Effect::LogOut => rt.store.log_out(),
+            // After the calls before it, which may still be running.
+            Effect::LogOut => match worker.as_deref_mut() {
+                Some(worker) if worker.jobs.send(Job::LogOut).is_ok() => {}
+                _ => rt.store.log_out(),
+            },
             Effect::Speak(text) => rt.speaker.speak(&text),
         }
     }
+}
+
+/// Speaks what changed since `before` for the listener: a new
+/// announcement, then the newly focused line.
+fn speak_changes(app: &mut App, rt: &mut Runtime<'_>, before: Snapshot) {
     let mut parts = Vec::new();
     let (focused, identity) = app.focus_state();
     let arrived = app.opened_serial() != before.opened;
@@ -190,18 +333,25 @@ fn edit_echo(before: &str, after: &str) -> String {
     before.chars().skip(common).collect()
 }
 
-/// Runs the interface until the user quits or the events end.
+/// Runs the interface until the user quits or the events end. With a
+/// worker, store calls run on it and their answers come from `events`;
+/// without one, they run in turn here.
 pub fn run<B: ReadingOrder>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
     rt: &mut Runtime<'_>,
     startup: Vec<Effect>,
+    mut worker: Option<Worker>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
+    // Start-up calls (a desk's `--as` log-in) run in turn, before the first
+    // screen is drawn: no key can wait on them yet.
     process(app, rt, startup, Snapshot::start());
+    // What changed in rounds not yet spoken.
+    let mut unspoken: Option<Snapshot> = None;
     loop {
         if app.take_clear_request() {
             // Nothing of the last person stays: screen and scrollback.
@@ -218,14 +368,43 @@ where
         if app.should_quit() {
             return Ok(());
         }
-        let Some(msg) = events.next_msg()? else {
-            return Ok(());
+        let slow = worker.as_mut().and_then(|w| w.next_slow(app));
+        let msg = match slow {
+            // A call is out: wait for a message only until it is slow.
+            Some((at, tag)) => {
+                match events.next_msg_within(at.saturating_duration_since(Instant::now()))? {
+                    Next::Msg(msg) => msg,
+                    Next::TimedOut => {
+                        if let Some(worker) = worker.as_mut() {
+                            worker.forget(tag);
+                        }
+                        Msg::Waiting(tag)
+                    }
+                    Next::End => return Ok(()),
+                }
+            }
+            None => match events.next_msg()? {
+                Some(msg) => msg,
+                None => return Ok(()),
+            },
         };
         app.now = rt.clock.now();
         app.today = app.now.date_naive();
-        let before = Snapshot::of(app);
+        let fresh = Snapshot::of(app);
+        let answer = matches!(msg, Msg::Done(..));
+        let before = unspoken.take().unwrap_or_else(|| fresh.clone());
         let effects = update(app, msg);
-        process(app, rt, effects, before);
+        run_effects(app, rt, effects, worker.as_mut());
+        // A screen that opens asking the store is announced once it has
+        // its answers (as when calls ran in turn), or with the working
+        // announcement, or with the next key, whichever comes first.
+        let arrived = app.opened_serial() != before.opened;
+        let opened_now = app.opened_serial() != fresh.opened;
+        if worker.is_some() && arrived && app.waiting() && (opened_now || answer) {
+            unspoken = Some(before);
+        } else {
+            speak_changes(app, rt, before);
+        }
         check_speech(app, rt);
     }
 }
@@ -239,5 +418,41 @@ pub fn check_speech(app: &mut App, rt: &mut Runtime<'_>) {
         app.speech_on = rt.speaker.is_on();
         app.announce_now(text.clone());
         rt.speaker.speak(&text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{JobQuery, SqliteStore};
+
+    #[test]
+    fn the_worker_answers_each_call_in_order_with_its_tag() {
+        let store = SqliteStore::in_memory(Arc::new(crate::clock::SystemClock)).expect("a store");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut worker = Worker::spawn(Arc::new(store), tx).expect("a worker");
+        let tags = [
+            CallTag {
+                screen: 3,
+                serial: 7,
+            },
+            CallTag {
+                screen: 4,
+                serial: 8,
+            },
+        ];
+        for tag in tags {
+            let call = StoreCall::SearchJobs(JobQuery {
+                page_size: 5,
+                ..JobQuery::default()
+            });
+            assert!(worker.call(tag, Box::new(call)));
+        }
+        for tag in tags {
+            match rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(Msg::Done(got, Ok(Done::Jobs(_)))) => assert_eq!(got, tag),
+                other => panic!("expected the answer for {tag:?}, got {other:?}"),
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::msg::{Done, Effect, Reply, Settings, StoreCall};
+use super::msg::{CallTag, Done, Effect, Reply, Settings, StoreCall};
 use super::screens;
 use super::text_input::TextInput;
 use super::view::View;
@@ -12,7 +12,8 @@ use crate::keymap::{Command, Context, KeyPress, Keymap};
 use crate::store::StoreError;
 
 pub(super) enum Nav {
-    Push(Box<dyn Screen>),
+    /// A screen, with the id it gets.
+    Push(u64, Box<dyn Screen>),
     Pop(Option<Reply>),
     Home,
 }
@@ -45,6 +46,13 @@ pub struct Cx<'a> {
     pub(super) quit: bool,
     /// End the kiosk session now (the menu entry).
     pub(super) end_session: bool,
+    /// The id of the screen the handler runs for: its store calls are
+    /// tagged with it.
+    pub(super) screen: u64,
+    /// The serial of the next store call.
+    pub(super) call_serial: u64,
+    /// The id the next screen pushed gets.
+    pub(super) next_screen_id: u64,
     /// Log out of a shared desk: who is at the desk is asked again.
     pub(super) log_out: bool,
 }
@@ -89,12 +97,23 @@ impl Cx<'_> {
         self.log_out = true;
     }
 
+    /// Asks the store; the answer comes back to this screen's
+    /// [`Screen::done`], whenever it is on top again.
     pub fn call(&mut self, call: StoreCall) {
-        self.effects.push(Effect::Store(Box::new(call)));
+        let tag = CallTag {
+            screen: self.screen,
+            serial: self.call_serial,
+        };
+        self.call_serial += 1;
+        self.effects.push(Effect::Store(tag, Box::new(call)));
     }
 
     pub fn push(&mut self, screen: impl Screen + 'static) {
-        self.nav.push(Nav::Push(Box::new(screen)));
+        let id = self.next_screen_id;
+        self.next_screen_id += 1;
+        self.nav.push(Nav::Push(id, Box::new(screen)));
+        // Calls made after this, in the same handler, are the new screen's.
+        self.screen = id;
     }
 
     pub fn pop(&mut self) {

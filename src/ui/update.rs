@@ -8,7 +8,6 @@ use super::screens;
 use super::view::View;
 use crate::i18n::Lang;
 use crate::keymap::{Command, Context, KeyPress};
-use crate::store::StoreError;
 use crate::tr;
 
 /// The one place state changes. No I/O: effects say what to do.
@@ -51,15 +50,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = h;
             Vec::new()
         }
-        Msg::Done(Err(StoreError::SessionExpired)) => app.with_cx(|_, cx| {
-            cx.announce(tr!(cx.lang, "error.session_expired"));
-            cx.push(screens::login::Login::new(cx));
-        }),
-        Msg::Done(result) => app.with_cx(|s, cx| {
-            if let Some(s) = s {
-                s.done(result, cx);
-            }
-        }),
+        Msg::Done(tag, result) => app.answer(tag, result),
+        Msg::Waiting(tag) => app.call_slow(tag),
         Msg::Delivered(deliveries) => app.with_cx(|_, cx| {
             let text = screens::delivery_sentences(cx.lang, &deliveries);
             if !text.is_empty() {
@@ -93,6 +85,9 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
         }
     }
     let view = app.view();
+    if app.told_waiting() && means_back(app, key, &view) {
+        return app.abandon_wait();
+    }
     if app.kiosk.is_some() {
         // Focus moved away (an error, another field): editing is over. A
         // screen on top of the field (help) leaves it being edited.
@@ -147,7 +142,27 @@ fn key_press(app: &mut App, key: KeyPress) -> Vec<Effect> {
     }
 }
 
+/// Whether a key is Back where it is pressed (a character typed into a
+/// field is never a command).
+fn means_back(app: &App, key: KeyPress, view: &View) -> bool {
+    let context = app.key_context(view);
+    let command = app.keymap.in_context(context, key).or_else(|| {
+        if context == Context::Text && key.typed_char().is_some() {
+            None
+        } else {
+            app.keymap.in_context(Context::Global, key)
+        }
+    });
+    command == Some(Command::Back)
+}
+
 fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
+    // Back while the screen is heard waiting for the store stops the
+    // wait, and nothing more. (Before that, Back goes back as ever: the
+    // screen closes and its answer is dropped.)
+    if command == Command::Back && app.told_waiting() {
+        return app.abandon_wait();
+    }
     let mut handled = false;
     let mut effects = app.with_cx(|s, cx| handled = s.is_some_and(|s| s.command(command, cx)));
     if handled {

@@ -10,6 +10,7 @@ mod contract;
 mod e2e;
 mod e2e_remote;
 mod e2e_training;
+mod e2e_waiting;
 mod faults;
 mod fuzz;
 mod fuzz_keys;

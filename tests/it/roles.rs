@@ -10,6 +10,7 @@ use jobdesk::i18n::Lang;
 use jobdesk::keymap::Keymap;
 use jobdesk::store::Store;
 use jobdesk::store::accounts::{Accounts, Role};
+use jobdesk::ui::DeskStart;
 use jobdesk::ui::screens::desk::Desk;
 use ratatui::backend::TestBackend;
 
@@ -41,7 +42,7 @@ fn shared_desk(lang: Lang) -> Harness<TestBackend> {
                 people,
                 demo_pin: None,
             },
-            None,
+            DeskStart::Ask(None),
         )
     });
     h
@@ -155,6 +156,51 @@ fn the_desk_question_and_menus_are_in_chinese_too() {
         h.screen()
     );
     assert!(h.screen().contains("第5条，共5条：退出登录，换人使用"));
+}
+
+/// `--as` on a shared file asks only that person's PIN; going back from
+/// it asks who is at the desk.
+#[test]
+fn as_a_login_asks_only_for_the_pin() {
+    let (dir, store, report) = common::seeded(Lang::En, 5);
+    store
+        .add_account("wang", Role::Jobseeker, "2468", report.me, None)
+        .expect("jobseeker account");
+    store
+        .add_account("lina", Role::Counselor, "1357", None, report.counselor)
+        .expect("counselor account");
+    let people = store.account_summaries().expect("accounts");
+    let mut h = Harness::on(
+        TestBackend::new(80, 24),
+        dir,
+        store,
+        None,
+        common::settings(Lang::En),
+        Keymap::default_keys(),
+    );
+    h.begin(|app| {
+        app.start_desk(
+            Desk {
+                people,
+                demo_pin: None,
+            },
+            DeskStart::Ask(Some("lina".into())),
+        )
+    });
+    h.check_contract();
+    assert!(
+        h.screen().contains("Login name (required): lina"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.focused_text().contains("PIN"), "{}", h.focused_text());
+    log_in(&mut h, "1357");
+    assert!(
+        h.screen()
+            .starts_with("jobdesk, counselor's desk, 5 choices"),
+        "{}",
+        h.screen()
+    );
 }
 
 /// The demo on the real binary: `--as` names who is at the desk.
