@@ -106,7 +106,7 @@ impl Screen for WhoIsHere {
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         match command {
             Command::Activate => match self.desk.people.get(self.focus) {
-                Some(person) => choose(&self.desk.clone(), person, cx),
+                Some(person) => choose(&self.desk, person, cx),
                 None => cx.quit(),
             },
             // Nothing is behind this screen but someone else's menu.
