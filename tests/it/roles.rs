@@ -213,6 +213,13 @@ fn demo_as_counselor_opens_the_counselors_desk() {
             .starts_with("jobdesk, counselor's desk, 5 choices")
     });
     assert!(p.at_cursor().starts_with("1 of 5: Jobs"));
+    // The job list is written once it has its jobs: never an empty list
+    // read out first (calls run on the worker here).
+    p.key_until(pty_keys::ENTER, "1 of 40: ");
+    let written = String::from_utf8_lossy(&p.raw).to_string();
+    assert!(!written.contains("Jobs, 0 open"), "{written}");
+    assert!(!written.contains("Loading."), "{written}");
+    p.key_until(pty_keys::ESC, "1 of 5: Jobs");
     p.key_until(pty_keys::CTRL_END, "5 of 5: Log out");
     p.key_until(pty_keys::ENTER, "1 of 4: Zhang Wei, jobseeker");
     p.key_until(pty_keys::CTRL_END, "4 of 4: Quit jobdesk");
