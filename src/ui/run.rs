@@ -366,7 +366,7 @@ where
         // A screen waiting for its first answer is drawn when the answer
         // comes, or when it says it is working: a frame in between ("0
         // open", "Loading") would be written, and read aloud, for nothing.
-        if !(app.waiting() && !app.told_waiting()) {
+        if !app.waiting() || app.told_waiting() {
             terminal.backend_mut().set_heading_rows(app.heading_rows());
             terminal.draw(|frame| app.draw(frame))?;
         }
