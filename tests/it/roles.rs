@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 
 /// The seeded file with three accounts: the jobseeker (PIN 2468), their
 /// counselor (1357) and a staff member (9753); nobody logged in.
-fn shared_desk(lang: Lang) -> Harness<TestBackend> {
+fn shared_desk(lang: Lang, start: DeskStart) -> Harness<TestBackend> {
     let (dir, store, report) = common::seeded(lang, 40);
     store
         .add_account("wang", Role::Jobseeker, "2468", report.me, None)
@@ -42,7 +42,7 @@ fn shared_desk(lang: Lang) -> Harness<TestBackend> {
                 people,
                 demo_pin: None,
             },
-            DeskStart::Ask(None),
+            start,
         )
     });
     h
@@ -62,7 +62,7 @@ fn log_in(h: &mut Harness<TestBackend>, pin: &str) {
 
 #[test]
 fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
-    let mut h = shared_desk(Lang::En);
+    let mut h = shared_desk(Lang::En, DeskStart::Ask(None));
     h.check_contract();
     assert!(h.screen().starts_with("Who is at the desk? 3 people"));
     assert_eq!(h.at_cursor(), "1 of 4: Zhang Wei, jobseeker");
@@ -141,7 +141,7 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
 
 #[test]
 fn the_desk_question_and_menus_are_in_chinese_too() {
-    let mut h = shared_desk(Lang::ZhCn);
+    let mut h = shared_desk(Lang::ZhCn, DeskStart::Ask(None));
     assert!(
         h.screen().starts_with("谁在使用 jobdesk？共3人"),
         "{}",
@@ -158,35 +158,10 @@ fn the_desk_question_and_menus_are_in_chinese_too() {
     assert!(h.screen().contains("第5条，共5条：退出登录，换人使用"));
 }
 
-/// `--as` on a shared file asks only that person's PIN; going back from
-/// it asks who is at the desk.
+/// `--as` on a shared file asks only that person's PIN.
 #[test]
 fn as_a_login_asks_only_for_the_pin() {
-    let (dir, store, report) = common::seeded(Lang::En, 5);
-    store
-        .add_account("wang", Role::Jobseeker, "2468", report.me, None)
-        .expect("jobseeker account");
-    store
-        .add_account("lina", Role::Counselor, "1357", None, report.counselor)
-        .expect("counselor account");
-    let people = store.account_summaries().expect("accounts");
-    let mut h = Harness::on(
-        TestBackend::new(80, 24),
-        dir,
-        store,
-        None,
-        common::settings(Lang::En),
-        Keymap::default_keys(),
-    );
-    h.begin(|app| {
-        app.start_desk(
-            Desk {
-                people,
-                demo_pin: None,
-            },
-            DeskStart::Ask(Some("lina".into())),
-        )
-    });
+    let mut h = shared_desk(Lang::En, DeskStart::Ask(Some("lina".into())));
     h.check_contract();
     assert!(
         h.screen().contains("Login name (required): lina"),
