@@ -14,6 +14,10 @@ pub mod traits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::casework::{
+    CaseChange, CaseQuery, CaseRecord, CaseRow, DueCounts, FigureScope, Figures, LedgerRow,
+    RecommendRequest, Recommendation, Target,
+};
 use crate::domain::{
     Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
     EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
@@ -117,6 +121,9 @@ pub enum Entity {
     Enrollment,
     Profile,
     Counselor,
+    /// A step of a person's plan.
+    Step,
+    Placement,
 }
 
 /// Why a store call failed. Each is one plain reason the interface can say.
@@ -147,6 +154,8 @@ pub enum StoreError {
     NotEligible {
         reasons: Vec<crate::domain::eligibility::Reason>,
     },
+    #[error("the person has not agreed that their counselor may act for them")]
+    NoAgreement,
     #[error("this request id was already used for a different request")]
     RequestIdReused,
     #[error("not allowed")]
@@ -298,6 +307,77 @@ pub trait Store: Send + Sync {
         profile_id: Id,
         note: &str,
     ) -> StoreResult<ServiceLogEntry>;
+
+    // Casework (the counselor's desk). The rules are in
+    // `domain::casework`; a store loads the facts and writes the outcome.
+    // SCAFFOLDING: the default bodies go when every store implements them.
+
+    /// One page of a caseload (or of everyone, for staff), in name order,
+    /// with its filters; the total is capped like the job search's.
+    fn case_rows(&self, _query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        Err(not_built())
+    }
+
+    /// How many people of a counselor's caseload have something due within
+    /// `DUE_WITHIN_DAYS`, and how many something overdue (said at login).
+    fn due_counts(&self, _counselor_id: Id) -> StoreResult<DueCounts> {
+        Err(not_built())
+    }
+
+    /// A person's whole record. `by` must keep the case
+    /// (`casework::may_keep_case`); every read is audited.
+    fn case_record(&self, _by: Actor, _profile_id: Id) -> StoreResult<CaseRecord> {
+        Err(not_built())
+    }
+
+    /// Makes one dated, audited change to a person's record; the record
+    /// as it is afterwards. A retried request id changes nothing again.
+    fn change_case(&self, _change: &CaseChange) -> StoreResult<CaseRecord> {
+        Err(not_built())
+    }
+
+    /// Recommends a job or course to people in the recommender's caseload;
+    /// one recommendation per person. A retried request id changes nothing.
+    fn recommend(&self, _request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        Err(not_built())
+    }
+
+    /// A person's recommendations, newest first.
+    fn recommendations(&self, _profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        Err(not_built())
+    }
+
+    /// The person has heard their recommendations: they are no longer new.
+    fn mark_recommendations_seen(&self, _profile_id: Id) -> StoreResult<()> {
+        Err(not_built())
+    }
+
+    /// The figures of a counselor, a center or the city for a year.
+    fn figures(&self, _scope: &FigureScope, _year: i32) -> StoreResult<Figures> {
+        Err(not_built())
+    }
+
+    /// The ledger of everyone in the scope, in name order, for export.
+    fn ledger(&self, _scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        Err(not_built())
+    }
+
+    /// Sets a yearly target (staff and administrators).
+    fn set_target(&self, _by: Actor, _target: &Target) -> StoreResult<()> {
+        Err(not_built())
+    }
+
+    /// Every counselor, by name (staff assign caseloads; records name them).
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        Err(not_built())
+    }
+}
+
+/// SCAFFOLDING while the casework calls are being built.
+fn not_built() -> StoreError {
+    StoreError::Internal {
+        detail: "not built yet".into(),
+    }
 }
 
 /// A fresh client request id for a change.

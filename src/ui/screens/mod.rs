@@ -180,6 +180,8 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
                 Entity::Enrollment => "enrollment",
                 Entity::Profile => "profile",
                 Entity::Counselor => "counselor",
+                Entity::Step => "step",
+                Entity::Placement => "placement",
             };
             tr!(
                 lang,
@@ -229,6 +231,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::CourseFull => tr!(lang, "error.course_full"),
+        StoreError::NoAgreement => tr!(lang, "error.no_agreement"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
         StoreError::LoginFailed { attempts_left } => {
             tr!(lang, "error.login_failed", n = attempts_left)
