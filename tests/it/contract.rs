@@ -47,7 +47,19 @@ fn remote() -> Fixture {
         .into_iter()
         .map(|p| p.id)
         .filter(|id| *id != server.me)
-        .collect();
+        .collect::<Vec<Id>>();
+    // The administrator registers and applies for them: they agreed.
+    for &id in &people {
+        server
+            .direct()
+            .change_case(&jobdesk::domain::casework::CaseChange {
+                request_id: new_request_id(),
+                profile_id: id,
+                by: Actor::Counselor(1),
+                edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+            })
+            .unwrap();
+    }
     Fixture {
         store: Box::new(server.client_as("admin")),
         me: server.me,
