@@ -94,6 +94,10 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Casework alone prepares more distinct statements than the
+        // default cache of 16 holds; re-preparing them cost more than
+        // running them.
+        conn.set_prepared_statement_cache_capacity(256);
         migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
