@@ -41,6 +41,24 @@ pub mod routes {
     pub const COUNSELOR: &str = "/counselors/{id}";
     pub const CASELOAD: &str = "/counselors/{id}/caseload";
 
+    // Casework (the counselor's desk).
+    /// `POST` a `CaseQuery`: one page of a caseload.
+    pub const CASELOAD_SEARCH: &str = "/caseload/search";
+    /// `GET`: what is due and overdue in a counselor's caseload.
+    pub const COUNSELOR_DUE: &str = "/counselors/{id}/due";
+    /// `GET`: every counselor.
+    pub const COUNSELORS: &str = "/counselors";
+    /// `GET`: a person's whole record, read as the session's actor.
+    pub const PROFILE_RECORD: &str = "/profiles/{id}/record";
+    /// `POST` a `CaseChange` (with an Idempotency-Key).
+    pub const PROFILE_RECORD_CHANGES: &str = "/profiles/{id}/record/changes";
+    /// `POST` a `RecommendRequest` (with an Idempotency-Key).
+    pub const RECOMMENDATIONS: &str = "/recommendations";
+    /// `GET`: a person's recommendations.
+    pub const PROFILE_RECOMMENDATIONS: &str = "/profiles/{id}/recommendations";
+    /// `POST` (empty body): the person has heard their recommendations.
+    pub const PROFILE_RECOMMENDATIONS_SEEN: &str = "/profiles/{id}/recommendations/seen";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())
@@ -85,6 +103,12 @@ pub struct NoteBody {
 pub struct CaseloadQuery {
     #[serde(default)]
     pub text: String,
+}
+
+/// `POST /profiles/{id}/recommendations/seen`: the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub profile_id: crate::domain::Id,
 }
 
 /// `GET /health`.

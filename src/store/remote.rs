@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, routes};
+use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, Seen, routes};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -511,6 +511,52 @@ impl Store for RemoteStore {
             },
             Some(&new_request_id()),
         )
+    }
+
+    // Casework (the counselor's desk). The server scopes each call to the
+    // session; changes carry their request id as the idempotency key, so a
+    // retry is answered, not made twice.
+
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        self.post(routes::CASELOAD_SEARCH, query, None)
+    }
+
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts> {
+        self.get(&routes::path(routes::COUNSELOR_DUE, counselor_id))
+    }
+
+    /// Read as the session's actor, whoever `_by` names.
+    fn case_record(&self, _by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
+        self.get(&routes::path(routes::PROFILE_RECORD, profile_id))
+    }
+
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
+        self.post(
+            &routes::path(routes::PROFILE_RECORD_CHANGES, change.profile_id),
+            change,
+            Some(&change.request_id),
+        )
+    }
+
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        self.post(routes::RECOMMENDATIONS, request, Some(&request.request_id))
+    }
+
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        self.get(&routes::path(routes::PROFILE_RECOMMENDATIONS, profile_id))
+    }
+
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_RECOMMENDATIONS_SEEN, profile_id),
+            &serde_json::json!({}),
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        self.get(routes::COUNSELORS)
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::accounts::{Account, Owner, Role};
 use super::{Accounts, Store, StoreResult};
+use crate::domain::casework::{CaseChange, RecommendRequest};
 use crate::domain::{Actor, Counselor, Employer, Id, NewCourse, NewJob, Profile};
 
 /// One entry of the audit log: when, who (an actor code), what.
@@ -39,6 +40,10 @@ pub enum Change {
         profile_id: Id,
         note: String,
     },
+    /// A change to a person's record (casework); answered with the record.
+    Case(CaseChange),
+    /// Recommendations to people of a caseload; answered with them.
+    Recommend(RecommendRequest),
 }
 
 /// How long the answer to an idempotency key is kept.

@@ -96,6 +96,10 @@ impl Idempotency for SqliteStore {
                 profile_id,
                 note,
             } => to_json(&add_service_log_in(tx, by, profile_id, &note, now)?),
+            // SCAFFOLDING until the store branch makes these in `tx`.
+            Change::Case(_) | Change::Recommend(_) => Err(StoreError::Internal {
+                detail: "not built yet".into(),
+            }),
         })
     }
 }
