@@ -130,6 +130,14 @@ mod tests {
             "/profiles/3/service-log"
         );
         assert_eq!(routes::path(routes::JOBS, 3), "/jobs");
+        assert_eq!(
+            routes::path(routes::PROFILE_RECORD_CHANGES, 7),
+            "/profiles/7/record/changes"
+        );
+        assert_eq!(
+            routes::path(routes::PROFILE_RECOMMENDATIONS_SEEN, 7),
+            "/profiles/7/recommendations/seen"
+        );
     }
 
     #[test]
