@@ -37,9 +37,7 @@ pub mod routes {
     pub const PROFILE: &str = "/profiles/{id}";
     pub const PROFILE_APPLICATIONS: &str = "/profiles/{id}/applications";
     pub const PROFILE_ENROLLMENTS: &str = "/profiles/{id}/enrollments";
-    pub const PROFILE_SERVICE_LOG: &str = "/profiles/{id}/service-log";
     pub const COUNSELOR: &str = "/counselors/{id}";
-    pub const CASELOAD: &str = "/counselors/{id}/caseload";
 
     // Casework (the counselor's desk).
     /// `POST` a `CaseQuery`: one page of a caseload.
@@ -91,20 +89,6 @@ pub struct Me {
     pub role: Role,
 }
 
-/// `POST /profiles/{id}/service-log`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoteBody {
-    pub note: String,
-}
-
-/// `GET /counselors/{id}/caseload?text=`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CaseloadQuery {
-    #[serde(default)]
-    pub text: String,
-}
-
 /// `POST /profiles/{id}/recommendations/seen`: the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seen {
@@ -125,10 +109,6 @@ mod tests {
     #[test]
     fn route_paths_fill_in_the_record_number() {
         assert_eq!(routes::path(routes::JOB, 12), "/jobs/12");
-        assert_eq!(
-            routes::path(routes::PROFILE_SERVICE_LOG, 3),
-            "/profiles/3/service-log"
-        );
         assert_eq!(routes::path(routes::JOBS, 3), "/jobs");
         assert_eq!(
             routes::path(routes::PROFILE_RECORD_CHANGES, 7),

@@ -8,9 +8,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{
-    ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Query, Request, State,
-};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -26,7 +24,7 @@ use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
 use crate::domain::casework::{CaseChange, CaseQuery, RecommendRequest};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
-use crate::protocol::{CaseloadQuery, Health, LoginRequest, Me, NoteBody, Seen, routes};
+use crate::protocol::{Health, LoginRequest, Me, Seen, routes};
 use crate::store::traits::Answer;
 use crate::store::{
     ApplicationChange, ApplyRequest, Change, CourseQuery, EnrollmentChange, JobQuery,
@@ -282,12 +280,7 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::PROFILE, get(profile::<S>))
         .route(routes::PROFILE_APPLICATIONS, get(applications::<S>))
         .route(routes::PROFILE_ENROLLMENTS, get(enrollments::<S>))
-        .route(
-            routes::PROFILE_SERVICE_LOG,
-            get(service_log::<S>).post(add_service_log::<S>),
-        )
         .route(routes::COUNSELOR, get(counselor::<S>))
-        .route(routes::CASELOAD, get(caseload::<S>))
         // Casework (the counselor's desk).
         .route(routes::CASELOAD_SEARCH, post(case_rows::<S>))
         .route(routes::COUNSELOR_DUE, get(due_counts::<S>))
@@ -590,45 +583,6 @@ async fn save_profile<S: ServerStore>(
     .await
 }
 
-async fn service_log<S: ServerStore>(
-    State(pool): State<Pool<S>>,
-    p: Principal,
-    Path(id): Path<Id>,
-) -> ApiResult<impl IntoResponse> {
-    p.require_staff()?;
-    run(&pool, move |s| {
-        let audit = p.check_person(s, id, "read service log")?;
-        audit.done(s, s.service_log(id).map(Json).map_err(ApiError::from))
-    })
-    .await
-}
-
-async fn add_service_log<S: ServerStore>(
-    State(pool): State<Pool<S>>,
-    p: Principal,
-    uri: OriginalUri,
-    headers: HeaderMap,
-    Path(id): Path<Id>,
-    body: Keyed<NoteBody>,
-) -> ApiResult<Response> {
-    p.require_staff()?;
-    let once = Once::new(&p, &uri, &headers, body.hash);
-    let note = body.value.note;
-    run(&pool, move |s| {
-        let audit = p.check_person(s, id, "add service log entry")?;
-        let result = once.run(
-            s,
-            Change::AddServiceLog {
-                by: p.actor(),
-                profile_id: id,
-                note,
-            },
-        );
-        audit.done(s, result)
-    })
-    .await
-}
-
 async fn counselor<S: ServerStore>(
     State(pool): State<Pool<S>>,
     p: Principal,
@@ -636,16 +590,6 @@ async fn counselor<S: ServerStore>(
 ) -> ApiResult<impl IntoResponse> {
     p.require_service_side()?;
     run(&pool, move |s| Ok(Json(s.counselor(id)?))).await
-}
-
-async fn caseload<S: ServerStore>(
-    State(pool): State<Pool<S>>,
-    p: Principal,
-    Path(id): Path<Id>,
-    Query(q): Query<CaseloadQuery>,
-) -> ApiResult<impl IntoResponse> {
-    p.check_caseload(id)?;
-    run(&pool, move |s| Ok(Json(s.caseload(id, &q.text)?))).await
 }
 
 // Casework (the counselor's desk). Access is decided in `access`; the

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, Seen, routes};
+use crate::protocol::{ErrorBody, LoginRequest, Me, Seen, routes};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -478,39 +478,8 @@ impl Store for RemoteStore {
         }
     }
 
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        let text: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        self.get(&format!(
-            "{}?text={}",
-            routes::path(routes::CASELOAD, counselor_id),
-            percent_encode(&text)
-        ))
-    }
-
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         self.get(&routes::path(routes::COUNSELOR, id))
-    }
-
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        self.get(&routes::path(routes::PROFILE_SERVICE_LOG, profile_id))
-    }
-
-    fn add_service_log(
-        &self,
-        _by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
-        self.post(
-            &routes::path(routes::PROFILE_SERVICE_LOG, profile_id),
-            &NoteBody {
-                note: note.to_string(),
-            },
-            Some(&new_request_id()),
-        )
     }
 
     // Casework (the counselor's desk). The server scopes each call to the
@@ -558,17 +527,4 @@ impl Store for RemoteStore {
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
         self.get(routes::COUNSELORS)
     }
-}
-
-/// Percent-encodes a query value (letters, digits and `-._~` stay).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -34,15 +34,9 @@ pub enum Change {
         profile: Profile,
         link_account: Option<Id>,
     },
-    /// A counselor's entry in a person's service ledger.
-    AddServiceLog {
-        by: Actor,
-        profile_id: Id,
-        note: String,
-    },
-    /// A change to a person's record (casework); answered with the record.
+    /// One dated, audited change to a person's record (answers the record).
     Case(CaseChange),
-    /// Recommendations to people of a caseload; answered with them.
+    /// Recommends a job or course to people (answers the recommendations).
     Recommend(RecommendRequest),
 }
 

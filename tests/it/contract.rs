@@ -114,12 +114,12 @@ fn casework_setup(s: &SqliteStore, counselor: Id) -> (Id, Id, Id) {
 
 /// Seeded people of the demo counselor's, besides the demo jobseeker.
 fn seeded_people(s: &SqliteStore, counselor: Id, me: Id) -> Vec<Id> {
-    (1..300)
+    s.case_rows(&common::caseload_query(counselor))
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|p| p.id)
         .filter(|id| *id != me)
-        .filter(|id| {
-            s.profile(*id)
-                .is_ok_and(|p| p.counselor_id == Some(counselor))
-        })
         .collect()
 }
 
