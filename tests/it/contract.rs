@@ -80,7 +80,7 @@ fn casework_setup(s: &SqliteStore, counselor: Id) -> (Id, Id, Id) {
     let other = s
         .add_counselor(&Counselor {
             id: 0,
-            name: "Wang Jun".into(),
+            name: "Zhao Min".into(),
             center: "Laoshan Centre".into(),
             district: District::Laoshan,
         })
@@ -716,7 +716,7 @@ fn a_counselor_keeps_only_their_own_caseload(f: Fixture) {
         })
         .unwrap();
     assert_eq!(moved.profile.counselor_id, Some(f.other_counselor));
-    assert_eq!(moved.counselor_name.as_deref(), Some("Wang Jun"));
+    assert_eq!(moved.counselor_name.as_deref(), Some("Zhao Min"));
     assert_eq!(
         f.counselor.case_record(by, f.client).unwrap_err(),
         StoreError::Forbidden
@@ -729,7 +729,7 @@ fn a_counselor_keeps_only_their_own_caseload(f: Fixture) {
         .map(|c| c.name)
         .collect();
     assert!(
-        names.contains(&"Li Na".to_string()) && names.contains(&"Wang Jun".to_string()),
+        names.contains(&"Li Na".to_string()) && names.contains(&"Zhao Min".to_string()),
         "{names:?}"
     );
 }
