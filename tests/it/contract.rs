@@ -112,15 +112,28 @@ fn casework_setup(s: &SqliteStore, counselor: Id) -> (Id, Id, Id) {
     (other, others_person, client)
 }
 
-/// Seeded people of the demo counselor's, besides the demo jobseeker.
+/// Seeded people of the demo counselor's, besides the demo jobseeker;
+/// the first few agreed that staff may act for them (the remote store
+/// registers them as an administrator).
 fn seeded_people(s: &SqliteStore, counselor: Id, me: Id) -> Vec<Id> {
-    s.case_rows(&common::caseload_query(counselor))
+    let people: Vec<Id> = s
+        .case_rows(&common::caseload_query(counselor))
         .unwrap()
         .items
         .into_iter()
         .map(|p| p.id)
         .filter(|id| *id != me)
-        .collect()
+        .collect();
+    for &id in people.iter().take(6) {
+        s.change_case(&jobdesk::domain::casework::CaseChange {
+            request_id: new_request_id(),
+            profile_id: id,
+            by: Actor::Counselor(counselor),
+            edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+        })
+        .unwrap();
+    }
+    people
 }
 
 fn sqlite() -> Fixture {
