@@ -112,7 +112,8 @@ fn casework_setup(s: &SqliteStore, counselor: Id) -> (Id, Id, Id) {
     (other, others_person, client)
 }
 
-/// Seeded people of the demo counselor's, besides the demo jobseeker;
+/// Seeded people of the demo counselor's with a visual disability, besides
+/// the demo jobseeker;
 /// the first few agreed that staff may act for them (the remote store
 /// registers them as an administrator).
 fn seeded_people(s: &SqliteStore, counselor: Id, me: Id) -> Vec<Id> {
@@ -121,6 +122,8 @@ fn seeded_people(s: &SqliteStore, counselor: Id, me: Id) -> Vec<Id> {
         .unwrap()
         .items
         .into_iter()
+        // Those the test courses admit: a visual disability.
+        .filter(|p| p.category == Some(DisabilityCategory::Visual))
         .map(|p| p.id)
         .filter(|id| *id != me)
         .collect();
