@@ -307,28 +307,17 @@ fn concurrent_registrations_through_the_server_never_overbook() {
     let admin = server.client_as("admin");
     let people: Vec<Id> = server
         .direct()
-        .case_rows(&crate::common::caseload_query(1))
+        .case_rows(&crate::common::visual_caseload_query(1))
         .map(|p| p.items)
         .unwrap()
         .into_iter()
-        // Those the courses admit: a visual disability.
-        .filter(|p| p.category == Some(DisabilityCategory::Visual))
         .map(|p| p.id)
         .filter(|id| *id != server.me)
         .take(8)
         .collect();
-    // They agreed that staff may register them (acting on a person's
-    // behalf needs their agreement).
-    let direct = server.direct();
+    // The administrator registers for them: they agreed.
     for &id in &people {
-        direct
-            .change_case(&jobdesk::domain::casework::CaseChange {
-                request_id: new_request_id(),
-                profile_id: id,
-                by: Actor::Counselor(server.counselor),
-                edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
-            })
-            .unwrap();
+        crate::common::agreed(&server.direct(), 1, id);
     }
     let start = today() + Duration::days(20);
     let courses: Vec<Id> = (0..10)

@@ -14,6 +14,35 @@ use jobdesk::i18n::Lang;
 use jobdesk::store::SqliteStore;
 use jobdesk::store::seed::{self, SeedOptions, SeedReport};
 
+/// People of a counselor's caseload any visual-disability course admits
+/// (the caseloads also hold people with other disabilities).
+pub fn visual_caseload_query(
+    counselor_id: jobdesk::domain::Id,
+) -> jobdesk::domain::casework::CaseQuery {
+    jobdesk::domain::casework::CaseQuery {
+        categories: vec![jobdesk::domain::DisabilityCategory::Visual],
+        ..caseload_query(counselor_id)
+    }
+}
+
+/// Records that a person agreed their counselor (or staff) may apply and
+/// register for them.
+pub fn agreed(
+    store: &SqliteStore,
+    counselor_id: jobdesk::domain::Id,
+    profile_id: jobdesk::domain::Id,
+) {
+    use jobdesk::store::Store;
+    store
+        .change_case(&jobdesk::domain::casework::CaseChange {
+            request_id: jobdesk::store::new_request_id(),
+            profile_id,
+            by: jobdesk::domain::Actor::Counselor(counselor_id),
+            edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+        })
+        .expect("agreement");
+}
+
 /// The first page (up to 500) of a counselor's caseload, in name order.
 pub fn caseload_query(counselor_id: jobdesk::domain::Id) -> jobdesk::domain::casework::CaseQuery {
     jobdesk::domain::casework::CaseQuery {
