@@ -498,6 +498,64 @@ mod tests {
         );
     }
 
+    fn principal(role: Role, counselor_id: Option<Id>) -> super::Principal {
+        super::Principal(crate::store::accounts::Account {
+            id: 7,
+            login: "x".into(),
+            role,
+            profile_id: (role == Role::Jobseeker).then_some(3),
+            counselor_id,
+            employer_id: (role == Role::Employer).then_some(2),
+        })
+    }
+
+    #[test]
+    fn a_caseload_search_is_scoped_to_the_session() {
+        use crate::domain::casework::CaseQuery;
+        let counselor = principal(Role::Counselor, Some(1));
+        let mut q = CaseQuery::default();
+        counselor.scope_case_query(&mut q).unwrap();
+        assert_eq!(q.counselor_id, Some(1), "none named: their own");
+        let mut other = CaseQuery {
+            counselor_id: Some(2),
+            ..Default::default()
+        };
+        assert!(counselor.scope_case_query(&mut other).is_err());
+        for role in [Role::Staff, Role::Admin] {
+            let mut everyone = CaseQuery::default();
+            principal(role, None)
+                .scope_case_query(&mut everyone)
+                .unwrap();
+            assert_eq!(everyone.counselor_id, None);
+        }
+        for role in [Role::Jobseeker, Role::Employer] {
+            assert!(
+                principal(role, None)
+                    .scope_case_query(&mut CaseQuery::default())
+                    .is_err()
+            );
+        }
+        // A counselor account without a counselor record sees no caseload.
+        assert!(
+            principal(Role::Counselor, None)
+                .scope_case_query(&mut CaseQuery::default())
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn changes_are_made_only_in_the_sessions_name() {
+        let counselor = principal(Role::Counselor, Some(1));
+        assert!(counselor.check_by(Actor::Counselor(1)).is_ok());
+        assert!(counselor.check_by(Actor::Counselor(2)).is_err());
+        assert!(counselor.check_by(Actor::Admin(7)).is_err());
+        assert!(
+            principal(Role::Admin, None)
+                .check_by(Actor::Admin(7))
+                .is_ok()
+        );
+    }
+
     fn sample_job() -> crate::domain::NewJob {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         crate::domain::NewJob {
