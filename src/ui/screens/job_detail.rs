@@ -9,12 +9,16 @@ use crate::tr;
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
+use super::recommend::{ChoosePeople, Purpose};
 use super::{numbered, yes_no};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Apply,
     ExamCourse,
+    /// Counselors (and staff): to people of their caseload.
+    Recommend,
+    ApplyFor,
 }
 
 #[derive(Debug)]
@@ -96,11 +100,16 @@ impl JobDetail {
                 }
             }
         }
-        // Applying is a jobseeker's own act (a counselor's on someone's
-        // behalf comes with their desk).
+        // Applying is a jobseeker's own act; a counselor recommends the
+        // job, or applies for someone who agreed to that.
         if cx.is_jobseeker() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
             actions.push(Some(Action::Apply));
+        } else if cx.keeps_cases() {
+            items.push(Item::new(ItemKind::Row, tr!(lang, "recommend.job_action")));
+            actions.push(Some(Action::Recommend));
+            items.push(Item::new(ItemKind::Row, tr!(lang, "on_behalf.job_action")));
+            actions.push(Some(Action::ApplyFor));
         }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
@@ -153,6 +162,12 @@ impl Screen for JobDetail {
         }
         match self.items(cx).1.get(self.focus).copied().flatten() {
             Some(Action::Apply) => cx.push(super::apply::ApplyScreen::new(self.job.clone())),
+            Some(Action::Recommend) => {
+                cx.push(ChoosePeople::new(Purpose::recommend_job(&self.job)))
+            }
+            Some(Action::ApplyFor) => cx.push(ChoosePeople::new(Purpose::ApplyFor(Box::new(
+                self.job.clone(),
+            )))),
             Some(Action::ExamCourse) => {
                 if let Some(course) = &self.exam_course {
                     cx.push(super::training::CourseDetail::new(course.clone()));
