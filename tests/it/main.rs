@@ -18,6 +18,7 @@ mod heard;
 mod i18n;
 mod kiosk;
 mod linear;
+mod recommend;
 mod remote;
 mod roles;
 mod screens;

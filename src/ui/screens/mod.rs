@@ -526,6 +526,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_history_names_the_counselor_and_the_person() {
+        use crate::domain::ApplicationStatus;
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).expect("a time");
+        let entry = |by| StatusChange {
+            status: ApplicationStatus::Submitted,
+            at,
+            by,
+            note: String::new(),
+        };
+        let history = [entry(Actor::Counselor(3)), entry(Actor::Jobseeker(7))];
+        let mut names = HistoryNames::default();
+        assert_eq!(names.unknown_counselors(&history), vec![3]);
+        names.counselors.insert(3, "Li Na".into());
+        assert!(names.unknown_counselors(&history).is_empty());
+        let status = |s: ApplicationStatus| Lang::En.application_status(s);
+        // The person reads "your counselor Li Na".
+        let own = history_lines_named(Lang::En, &history, status, Some(7), &names);
+        assert!(own[0].1.ends_with("by your counselor Li Na"), "{own:?}");
+        assert!(own[1].1.ends_with("by you"), "{own:?}");
+        // Their counselor reads both names.
+        names.person = Some((7, "Wang Fang".into()));
+        let theirs = history_lines_named(Lang::En, &history, status, None, &names);
+        assert!(
+            theirs[0].1.ends_with("by counselor Li Na for Wang Fang"),
+            "{theirs:?}"
+        );
+        assert!(theirs[1].1.ends_with("by Wang Fang"), "{theirs:?}");
+        let zh = history_lines_named(
+            Lang::ZhCn,
+            &history,
+            |s| Lang::ZhCn.application_status(s),
+            None,
+            &names,
+        );
+        assert!(zh[0].1.ends_with("就业辅导员Li Na代Wang Fang办理"), "{zh:?}");
+        // Without a name, as before.
+        let plain = history_lines(Lang::En, &history, status, Some(7));
+        assert!(plain[0].1.ends_with("by your counselor"), "{plain:?}");
+    }
+
+    #[test]
     fn positions_come_off_for_linear_mode() {
         for lang in [Lang::En, Lang::ZhCn] {
             for total in ["12", "1000", &count_text(lang, 1000, true)] {

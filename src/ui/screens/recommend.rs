@@ -755,4 +755,62 @@ mod tests {
             "王芳、赵磊和李明"
         );
     }
+
+    fn recommendation(target: Recommended, seen: bool) -> Recommendation {
+        Recommendation {
+            id: 1,
+            profile_id: 7,
+            target,
+            title: "Blind health massage therapist".into(),
+            note: "near your home".into(),
+            stamp: crate::domain::casework::Stamp {
+                by: Actor::Counselor(3),
+                by_name: "Li Na".into(),
+                at: chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                    .map(|t| t.and_utc())
+                    .expect("a time"),
+            },
+            seen,
+        }
+    }
+
+    #[test]
+    fn new_recommendations_are_told_by_kind_and_listed_one_a_row() {
+        let list = vec![
+            recommendation(Recommended::Job(1), false),
+            recommendation(Recommended::Job(2), false),
+            recommendation(Recommended::Course(3), false),
+            recommendation(Recommended::Job(4), true),
+        ];
+        assert_eq!(
+            new_sentence(Lang::En, &list[..2]).as_deref(),
+            Some(
+                "Your counselor recommended 2 jobs. They are first on your main menu, under Recommended for you."
+            )
+        );
+        assert!(
+            new_sentence(Lang::En, &list)
+                .is_some_and(|s| s.starts_with("Your counselor recommended 2 jobs and 1 course."))
+        );
+        assert!(
+            new_sentence(Lang::ZhCn, &list)
+                .is_some_and(|s| s.starts_with("您的就业辅导员为您推荐了2个岗位和1门课程。"))
+        );
+        assert_eq!(new_sentence(Lang::En, &list[3..]), None);
+        assert_eq!(menu_entry(Lang::En, &list), "Recommended for you, 3 new");
+        assert_eq!(
+            menu_entry(Lang::En, &list[3..]),
+            "Recommended for you, 1, none new"
+        );
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
+        assert_eq!(
+            recommendation_text(Lang::En, &list[0], today),
+            "Blind health massage therapist, recommended by Li Na on 28 Nov: near your home"
+        );
+        assert_eq!(
+            recommendation_text(Lang::ZhCn, &list[2], today),
+            "课程Blind health massage therapist，Li Na于11月28日推荐：near your home"
+        );
+    }
 }
