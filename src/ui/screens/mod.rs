@@ -560,7 +560,10 @@ mod tests {
             None,
             &names,
         );
-        assert!(zh[0].1.ends_with("就业辅导员Li Na代Wang Fang办理"), "{zh:?}");
+        assert!(
+            zh[0].1.ends_with("就业辅导员Li Na代Wang Fang办理"),
+            "{zh:?}"
+        );
         // Without a name, as before.
         let plain = history_lines(Lang::En, &history, status, Some(7));
         assert!(plain[0].1.ends_with("by your counselor"), "{plain:?}");
