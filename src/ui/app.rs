@@ -359,7 +359,8 @@ impl App {
                     crate::domain::Actor::Jobseeker(id) => Some(id),
                     _ => None,
                 };
-                Vec::new()
+                // A counselor's desk opens on the caseload.
+                self.with_cx(screens::casework::open_desk_on)
             }
             DeskStart::Ask(login) => {
                 self.user = None;
@@ -477,7 +478,7 @@ impl App {
     /// Puts the login screen on top (remote stores).
     pub fn require_login(&mut self) -> Vec<Effect> {
         self.with_cx(|_, cx| {
-            let login = screens::login::Login::new(cx);
+            let login = screens::login::Login::starting(cx);
             cx.push(login);
         })
     }
