@@ -13,7 +13,7 @@ use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
 use super::forms::{CaseForm, FormKind};
-use super::{due_text, stamp_text};
+use super::{due_short, due_text, stamp_text};
 use crate::ui::screens::{numbered, with_positions, yes_no};
 
 /// What a line of the record does when activated.
@@ -327,7 +327,7 @@ impl Record {
                     }
                 }
                 None => {
-                    let due = due_text(lang, Some(step.due_on), today);
+                    let due = due_short(lang, step.due_on, today);
                     value.push_str(&tr!(lang, "record.step_due", due = due));
                 }
             }
@@ -423,7 +423,7 @@ impl Record {
                         }
                         v
                     }
-                    _ => due_text(lang, Some(f.due_on), today),
+                    _ => due_short(lang, f.due_on, today),
                 };
                 l.pair(tr!(lang, "record.follow_up", months = f.months), value);
             }
