@@ -365,9 +365,13 @@ pub const MIGRATIONS: &[&str] = &[
         note TEXT NOT NULL DEFAULT '',
         by TEXT NOT NULL,
         at TEXT NOT NULL,
-        seen INTEGER NOT NULL DEFAULT 0
+        seen INTEGER NOT NULL DEFAULT 0,
+        -- One request recommends to several people at once; a retry finds
+        -- what it made.
+        request_id TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX recommendations_by_profile ON recommendations (profile_id, seen);
+    CREATE INDEX recommendations_by_request ON recommendations (request_id);
     CREATE TABLE targets (
         kind TEXT NOT NULL,
         year INTEGER NOT NULL,

@@ -938,21 +938,301 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
         })?;
     }
     for &profile_id in others.iter().take(3) {
-        store.add_service_log(
-            Actor::Counselor(counselor),
+        store.change_case(&crate::domain::casework::CaseChange {
+            request_id: super::new_request_id(),
             profile_id,
-            &pick(
-                lang,
-                (
-                    "电话回访，了解求职意向，推荐数据标注岗位。",
-                    "Phoned to discuss job wishes; suggested data labelling.",
+            by: Actor::Counselor(counselor),
+            edit: crate::domain::casework::CaseEdit::Contact(crate::domain::casework::NewContact {
+                kind: crate::domain::casework::ContactKind::Call,
+                on: today,
+                note: pick(
+                    lang,
+                    (
+                        "电话回访，了解求职意向，推荐数据标注岗位。",
+                        "Phoned to discuss job wishes; suggested data labelling.",
+                    ),
                 ),
-            ),
-        )?;
+            }),
+        })?;
     }
     Ok(())
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// How [`people`] builds its caseloads.
+#[derive(Debug, Clone, Copy)]
+pub struct PeopleOptions {
+    /// The randomness: the same seed writes the same people.
+    pub seed: u64,
+    pub lang: Lang,
+    /// The store's today (its clock): dates of records fall around it.
+    pub today: NaiveDate,
+    /// People per counselor, about.
+    pub per_counselor: u32,
+}
+
+impl PeopleOptions {
+    pub fn new(today: NaiveDate) -> Self {
+        PeopleOptions {
+            seed: 14,
+            lang: Lang::En,
+            today,
+            per_counselor: 45,
+        }
+    }
+}
+
+/// What [`people`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleReport {
+    pub counselors: Vec<Id>,
+    pub people: Vec<Id>,
+}
+
+/// Writes `n` people with realistic records (needs, assessments, plans,
+/// contacts, households, placements with follow-ups) in caseloads of new
+/// counselors, through the bulk SQLite path: a few large transactions, so
+/// 100,000 people take seconds. For benchmarks and load tests.
+pub fn people(
+    store: &crate::store::SqliteStore,
+    n: u32,
+    options: PeopleOptions,
+) -> StoreResult<PeopleReport> {
+    let lang = options.lang;
+    let per = options.per_counselor.max(1);
+    let counselor_count = n.div_ceil(per).max(1) as usize;
+    let counselors: Vec<Counselor> = (0..counselor_count)
+        .map(|i| {
+            let district = District::ALL[i % District::ALL.len()];
+            Counselor {
+                id: 0,
+                name: format!("{} {}", person_name(lang, i * 7 + 3), i + 1),
+                center: match lang {
+                    Lang::ZhCn => format!("{}残疾人就业服务中心", district.name_zh()),
+                    Lang::En => format!(
+                        "{} Disability Employment Service Centre",
+                        district.name_en()
+                    ),
+                },
+                district,
+            }
+        })
+        .collect();
+    let counselor_ids = store.add_counselors(&counselors)?;
+    let mut rng = fastrand::Rng::with_seed(options.seed);
+    let mut report = PeopleReport {
+        counselors: counselor_ids.clone(),
+        people: Vec::with_capacity(n as usize),
+    };
+    const BATCH: u32 = 20_000;
+    let mut done = 0;
+    while done < n {
+        let count = BATCH.min(n - done);
+        let cases: Vec<_> = (done..done + count)
+            .map(|i| {
+                let c = (i / per) as usize % counselor_ids.len();
+                // One in twenty has nobody yet (staff assign them).
+                let counselor = (rng.u32(0..20) != 0).then_some(counselor_ids[c]);
+                let district = counselors[c].district;
+                random_case(
+                    &mut rng,
+                    lang,
+                    options.today,
+                    i as usize,
+                    district,
+                    counselor,
+                )
+            })
+            .collect();
+        report.people.extend(store.add_cases(&cases)?);
+        done += count;
+    }
+    Ok(report)
+}
+
+fn region_of(district: District) -> &'static str {
+    DISTRICT_REGION
+        .iter()
+        .find(|(d, _)| *d == district)
+        .map_or("370202", |(_, r)| r)
+}
+
+/// One person with a record whose shape is drawn from `rng`.
+fn random_case(
+    rng: &mut fastrand::Rng,
+    lang: Lang,
+    today: NaiveDate,
+    n: usize,
+    district: District,
+    counselor: Option<Id>,
+) -> crate::store::sqlite::BulkCase {
+    use crate::domain::casework::{
+        AbilityResult, Assessment, ContactKind, Contract, Difficulty, HoursWanted, Household,
+        Needs, NewContact, NewPlacement, NewStep, Skill, StepKind, follow_ups,
+    };
+    let days = |d: i64| Duration::days(d);
+    let birth = date(1966 + rng.i32(0..42), rng.u32(1..=12), rng.u32(1..=28));
+    let category = match rng.u32(0..10) {
+        0..=5 => DisabilityCategory::Visual,
+        6 => DisabilityCategory::Physical,
+        7 => DisabilityCategory::Hearing,
+        8 => DisabilityCategory::Multiple,
+        _ => DisabilityCategory::Speech,
+    };
+    let certificate = sample_certificate(
+        region_of(district),
+        birth,
+        rng.u16(0..1000),
+        category,
+        rng.u8(1..=4),
+    );
+    let seeking = rng.u32(0..100) < 85;
+    let skills = [Skill::None, Skill::Basic, Skill::Good];
+    let mut case = crate::store::sqlite::BulkCase {
+        profile: Profile {
+            name: person_name(lang, n),
+            mobile: format!("15{:09}", n),
+            certificate,
+            district: Some(district),
+            education: Some(if n % 3 == 0 {
+                Education::Associate
+            } else {
+                Education::SeniorSecondary
+            }),
+            braille_reader: rng.bool(),
+            formats: vec![Format::Audio],
+            desired_work: pick(lang, ("保健按摩", "Health massage")),
+            counselor_id: counselor,
+            plan: if counselor.is_some() && rng.u32(0..10) < 6 {
+                pick(
+                    lang,
+                    (
+                        "先参加培训，再推荐按摩岗位。",
+                        "Training first, then massage posts.",
+                    ),
+                )
+            } else {
+                String::new()
+            },
+            ..Profile::default()
+        },
+        seeking,
+        agreed: counselor.is_some() && rng.u32(0..3) == 0,
+        ..Default::default()
+    };
+    if counselor.is_none() {
+        return case;
+    }
+    if rng.u32(0..10) < 7 {
+        case.needs = Some(Needs {
+            desired_work: case.profile.desired_work.clone(),
+            hours: [
+                HoursWanted::FullTime,
+                HoursWanted::PartTime,
+                HoursWanted::Flexible,
+            ][rng.usize(0..3)],
+            home_based: rng.bool(),
+            places: String::new(),
+            accommodations: String::new(),
+        });
+    }
+    if rng.u32(0..100) < 55 {
+        case.assessment = Some(Assessment {
+            assessed_on: today - days(rng.i64(1..400)),
+            mobility: skills[rng.usize(0..3)],
+            computer: skills[rng.usize(0..3)],
+            communication: skills[rng.usize(0..3)],
+            massage: skills[rng.usize(0..3)],
+            years_worked: rng.u32(0..20),
+            result: [
+                AbilityResult::Ready,
+                AbilityResult::ReadyWithSupport,
+                AbilityResult::NeedsTraining,
+                AbilityResult::NotNow,
+            ][rng.usize(0..4)],
+            note: String::new(),
+        });
+    }
+    if rng.u32(0..5) == 0 {
+        case.difficulty = Some(Difficulty {
+            recognised: rng.u32(0..5) != 0,
+            basis: pick(lang, ("持证视力残疾人", "Visual disability certificate")),
+            on: today - days(rng.i64(1..700)),
+        });
+    }
+    let kinds = [
+        StepKind::RecommendJobs,
+        StepKind::Training,
+        StepKind::Subsidy,
+        StepKind::Interview,
+    ];
+    for _ in 0..rng.usize(0..4) {
+        let due_on = today + days(rng.i64(-40..60));
+        let done = (due_on < today && rng.u32(0..3) != 0).then_some(due_on);
+        case.steps.push((
+            NewStep {
+                kind: kinds[rng.usize(0..kinds.len())],
+                description: pick(lang, ("推荐岗位", "Suggest jobs")),
+                due_on,
+            },
+            done,
+            String::new(),
+        ));
+    }
+    for _ in 0..rng.usize(0..5) {
+        case.contacts.push(NewContact {
+            kind: [ContactKind::Call, ContactKind::Visit, ContactKind::Message][rng.usize(0..3)],
+            on: today - days(rng.i64(0..150)),
+            note: pick(lang, ("电话回访", "Phoned")),
+        });
+    }
+    if rng.u32(0..10) < 4 {
+        let members = rng.u32(1..6);
+        let zero = rng.u32(0..10) < 3;
+        case.household = Some(Household {
+            members,
+            others_in_work: if zero { 0 } else { rng.u32(0..members) },
+            zero_employment: zero,
+        });
+    }
+    if rng.u32(0..5) == 0 {
+        let started_on = today - days(rng.i64(10..400));
+        let mut f = follow_ups(started_on);
+        for fu in f.iter_mut().filter(|f| f.due_on <= today) {
+            if rng.u32(0..10) < 9 {
+                fu.done_on = Some(fu.due_on);
+                fu.still_working = Some(rng.u32(0..10) < 8);
+            }
+        }
+        let kind = [
+            WorkKind::HealthMassage,
+            WorkKind::MedicalMassage,
+            WorkKind::CustomerService,
+            WorkKind::DataLabelling,
+        ][rng.usize(0..4)];
+        case.placement = Some((
+            NewPlacement {
+                employer: pick(
+                    lang,
+                    (
+                        "齐鲁手创盲人按摩中心",
+                        "Qilu Shouchuang Blind Massage Centre",
+                    ),
+                ),
+                job_id: None,
+                job_title: pick(lang, ("保健按摩师", "Health massage therapist")),
+                kind,
+                started_on,
+                contract: [Contract::Permanent, Contract::FixedTerm, Contract::PartTime]
+                    [rng.usize(0..3)],
+                monthly_pay: 2500 + 500 * rng.u32(0..8),
+                home_based: rng.u32(0..4) == 0,
+            },
+            f,
+        ));
+    }
+    case
 }
