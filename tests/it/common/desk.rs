@@ -9,12 +9,12 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use jobdesk::domain::casework::{
     self, AbilityResult, Assessment, CaseChange, CaseEdit, CaseQuery, CaseRecord, CaseRefusal,
     CaseRow, ChangeFacts, Contract, Difficulty, DueCounts, DueState, FollowUp, Household,
-    HoursWanted, Needs, NewPlacement, PlanStep, Placement, Recommendation, Recommended, Skill,
+    HoursWanted, Needs, NewPlacement, PlanStep, Placement, RecommendRequest, Recommendation, Recommended, Skill,
     Stamp, StepKind,
 };
 use jobdesk::domain::{
     Actor, Application, Counselor, Course, DisabilityCategory, District, Employer, Enrollment, Id,
-    Job, JobSummary, NewCourse, NewJob, Page, Profile, ProfileSummary, ServiceLogEntry, WorkKind,
+    Job, JobSummary, NewCourse, NewJob, Page, Profile, ServiceLogEntry, WorkKind,
 };
 use jobdesk::i18n::Lang;
 use jobdesk::keymap::Keymap;
@@ -221,6 +221,10 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             counselor_id: COUNSELOR,
             at: stamped_at(),
             note: if en { "Called about the clinic interview.".into() } else { "电话沟通诊所面试事宜。".into() },
+            kind: jobdesk::domain::casework::ContactKind::Call,
+            on: d(2026, 11, 3),
+            by: Actor::Counselor(COUNSELOR),
+            by_name: counselor_name(lang, COUNSELOR),
         });
         let job = NewPlacement {
             employer: if en { "Qingdao Blind Massage Clinic".into() } else { "青岛盲人按摩诊所".into() },
@@ -281,7 +285,7 @@ impl FakeDesk {
     }
 
     fn row(r: &CaseRecord) -> CaseRow {
-        let last_contact = r.log.first().map(|e| e.at.date_naive());
+        let last_contact = r.log.first().map(|e| e.on);
         let disability = casework::disability_of(&r.profile.certificate, today());
         CaseRow {
             id: r.profile.id,
@@ -375,22 +379,17 @@ impl Store for FakeDesk {
     fn save_profile(&self, by: Actor, profile: Profile) -> StoreResult<Profile> {
         self.inner.save_profile(by, profile)
     }
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        self.inner.caseload(counselor_id, text)
-    }
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         self.inner.counselor(id)
     }
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        self.inner.service_log(profile_id)
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        self.inner.recommend(request)
     }
-    fn add_service_log(
-        &self,
-        by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
-        self.inner.add_service_log(by, profile_id, note)
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        self.inner.recommendations(profile_id)
+    }
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        self.inner.mark_recommendations_seen(profile_id)
     }
 
     fn case_rows(&self, q: &CaseQuery) -> StoreResult<Page<CaseRow>> {
@@ -530,6 +529,10 @@ impl Store for FakeDesk {
                     counselor_id: COUNSELOR,
                     at: Utc.from_utc_datetime(&n.on.and_hms_opt(3, 0, 0).unwrap()),
                     note: n.note,
+                    kind: n.kind,
+                    on: n.on,
+                    by: c.by,
+                    by_name: counselor_name(self.lang, COUNSELOR),
                 },
             ),
             CaseEdit::Agreement { agreed } => r.agreement = agreed.then_some(stamp),

@@ -84,17 +84,25 @@ pub fn stamp_text(lang: Lang, stamp: &Stamp, today: NaiveDate) -> String {
 /// "follow-up due 2 Dec" or "overdue since 28 Nov", or "" when nothing is
 /// due.
 pub fn due_text(lang: Lang, due: Option<NaiveDate>, today: NaiveDate) -> String {
+    due_words(lang, due, today, "caseload.due_on")
+}
+
+/// "due 2 Dec" or "overdue since 28 Nov", for a line that already says
+/// what is due (a step, a follow-up).
+pub fn due_short(lang: Lang, due: NaiveDate, today: NaiveDate) -> String {
+    due_words(lang, Some(due), today, "record.due_on")
+}
+
+fn due_words(lang: Lang, due: Option<NaiveDate>, today: NaiveDate, key: &str) -> String {
     match due {
         None => String::new(),
         Some(d) => match due_state(d, today) {
-            Some(DueState::Overdue) => {
-                tr!(
-                    lang,
-                    "caseload.overdue_since",
-                    date = lang.short_date(d, today)
-                )
-            }
-            _ => tr!(lang, "caseload.due_on", date = lang.short_date(d, today)),
+            Some(DueState::Overdue) => tr!(
+                lang,
+                "caseload.overdue_since",
+                date = lang.short_date(d, today)
+            ),
+            _ => lang.format(key, &[("date", &lang.short_date(d, today))]),
         },
     }
 }

@@ -365,8 +365,14 @@ impl Record {
                 tr!(
                     lang,
                     "record.log_value",
-                    date = lang.day_of(entry.at),
-                    note = entry.note
+                    date = lang.date(entry.on),
+                    kind = lang.contact_kind(entry.kind),
+                    note = entry.note,
+                    who = if entry.by_name.is_empty() {
+                        crate::ui::screens::actor_name(lang, entry.by, None)
+                    } else {
+                        entry.by_name.clone()
+                    }
                 ),
             );
         }
