@@ -485,7 +485,12 @@ impl CaseForm {
         parse_date(&typed).ok_or_else(|| {
             (
                 "date",
-                tr!(lang, "case_form.bad_date", typed = typed.trim()),
+                tr!(
+                    lang,
+                    "case_form.bad_date",
+                    field = self.label_of("date"),
+                    typed = typed.trim()
+                ),
             )
         })
     }
