@@ -448,6 +448,10 @@ pub struct CaseRow {
     pub category: Option<DisabilityCategory>,
     pub level: Option<u8>,
     pub difficulty: bool,
+    /// The person's counselor's name (staff see everyone's caseload);
+    /// None when nobody is assigned.
+    #[serde(default)]
+    pub counselor_name: Option<String>,
 }
 
 /// How far ahead a follow-up counts as due in the login reminder.

@@ -279,6 +279,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE profiles ADD COLUMN fields_at TEXT;
     ALTER TABLE profiles ADD COLUMN goal_by TEXT;
     ALTER TABLE profiles ADD COLUMN goal_at TEXT;
+    -- The mobile and certificate numbers reversed, so finding one by its
+    -- ending is a range over an index.
+    ALTER TABLE profiles ADD COLUMN mobile_rev TEXT;
+    ALTER TABLE profiles ADD COLUMN certificate_rev TEXT;
+    CREATE INDEX profiles_by_mobile_end ON profiles (mobile_rev);
+    CREATE INDEX profiles_by_certificate_end ON profiles (certificate_rev);
     CREATE INDEX profiles_caseload ON profiles (counselor_id, name);
     CREATE INDEX profiles_due ON profiles (counselor_id, next_due_on);
     CREATE INDEX profiles_by_name ON profiles (name);

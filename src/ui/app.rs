@@ -369,10 +369,12 @@ impl App {
                 self.session += 1;
                 // The menu under everything is now this person's: it
                 // learns who they are (and what they are told at login).
+                // A counselor's desk opens on the caseload.
                 self.with_cx(|s, cx| {
                     if let Some(s) = s {
                         s.resumed(None, cx);
                     }
+                    screens::casework::open_desk(cx);
                 })
             }
             DeskStart::Ask(login) => {
@@ -495,7 +497,7 @@ impl App {
     /// Puts the login screen on top (remote stores).
     pub fn require_login(&mut self) -> Vec<Effect> {
         self.with_cx(|_, cx| {
-            let login = screens::login::Login::new(cx);
+            let login = screens::login::Login::starting(cx);
             cx.push(login);
         })
     }

@@ -5,6 +5,7 @@ mod common;
 
 mod attacks;
 mod bytes;
+mod casework_screens;
 mod cli;
 mod contract;
 mod e2e;

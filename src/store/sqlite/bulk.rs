@@ -6,7 +6,7 @@ use super::casework::{
     write_assessment, write_contact, write_difficulty, write_household, write_needs,
     write_placement, write_step,
 };
-use super::people::write_certificate_columns;
+use super::people::write_derived_columns;
 use super::*;
 use crate::domain::casework::{
     self as rules_case, Assessment, Difficulty, FollowUp, Household, Needs, NewContact,
@@ -112,7 +112,7 @@ impl SqliteStore {
             ])?;
             let id = tx.last_insert_rowid();
             ids.push(id);
-            write_certificate_columns(&tx, id, &p.certificate, today)?;
+            write_derived_columns(&tx, id, &p.mobile, &p.certificate, today)?;
             if let Some(n) = &c.needs {
                 write_needs(&tx, id, n, &by, &at)?;
             }

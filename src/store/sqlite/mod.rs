@@ -217,6 +217,9 @@ fn migrate(conn: &mut Connection) -> StoreResult<()> {
     result
 }
 
+/// The migration that added casework (schema 5).
+const CASEWORK_MIGRATION: usize = 5;
+
 fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -232,6 +235,10 @@ fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        // Casework's profile columns, for the people already there.
+        if i + 1 == CASEWORK_MIGRATION {
+            people::backfill_derived_columns(&tx, Utc::now().date_naive())?;
+        }
     }
     if version == MIGRATIONS.len() {
         return Ok(());

@@ -106,16 +106,18 @@ pub(super) fn save_profile_in(
         }
         p.id
     };
-    write_certificate_columns(tx, id, &p.certificate, today)?;
+    write_derived_columns(tx, id, &p.mobile, &p.certificate, today)?;
     load_profile(tx, id)
 }
 
 /// The birth date, sex, disability category and level a certificate
-/// number gives, kept as columns for the caseload filters and the figures;
-/// NULL without a (readable) certificate.
-pub(super) fn write_certificate_columns(
+/// number gives, kept as columns for the caseload filters and the figures
+/// (NULL without a readable certificate), and the numbers reversed for
+/// finding them by their ending.
+pub(super) fn write_derived_columns(
     tx: &Connection,
     id: Id,
+    mobile: &str,
     certificate: &str,
     today: NaiveDate,
 ) -> StoreResult<()> {
@@ -134,12 +136,43 @@ pub(super) fn write_certificate_columns(
         None => (None, None, None, None),
     };
     tx.prepare_cached(
-        "UPDATE profiles SET birth_date = ?1, sex = ?2, category = ?3, level = ?4 WHERE id = ?5",
+        "UPDATE profiles SET birth_date = ?1, sex = ?2, category = ?3, level = ?4,
+            mobile_rev = ?5, certificate_rev = ?6 WHERE id = ?7",
     )?
-    .execute(params![birth, sex, category, level, id])?;
+    .execute(params![
+        birth,
+        sex,
+        category,
+        level,
+        reversed(mobile),
+        reversed(certificate),
+        id
+    ])?;
     Ok(())
 }
 
+/// A number written backwards (uppercase), for searching by its ending.
+pub(super) fn reversed(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .rev()
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// Fills the derived columns of every profile (after migration 5, for
+/// profiles written before it).
+pub(super) fn backfill_derived_columns(tx: &Connection, today: NaiveDate) -> StoreResult<()> {
+    let rows: Vec<(Id, String, String)> = tx
+        .prepare("SELECT id, mobile, certificate FROM profiles")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, mobile, certificate) in rows {
+        write_derived_columns(tx, id, &mobile, &certificate, today)?;
+    }
+    Ok(())
+}
 pub(super) fn profile(store: &SqliteStore, id: Id) -> StoreResult<Profile> {
     load_profile(&store.lock(), id)
 }

@@ -14,6 +14,8 @@ enum Entry {
     /// What the jobseeker's counselor recommended (only when there is
     /// something).
     Recommended,
+    /// The caseload (counselors; everyone's for staff).
+    Caseload,
     Jobs,
     Training,
     Applications,
@@ -42,7 +44,8 @@ const JOBSEEKER: [(Entry, &str); 8] = [
 
 /// Counselors, staff and administrators: postings and courses, without
 /// the jobseeker's own applications, training and profile.
-const DESK: [(Entry, &str); 5] = [
+const DESK: [(Entry, &str); 6] = [
+    (Entry::Caseload, "caseload.menu"),
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
     (Entry::Settings, "home.settings"),
@@ -201,6 +204,7 @@ impl Screen for Home {
             // A keypad cannot type a search: a kiosk chooses from lists.
             Some(Entry::Jobs) if cx.kiosk => cx.push(super::kiosk_search::FindJob::default()),
             Some(Entry::Jobs) => cx.push(super::jobs::Jobs::default()),
+            Some(Entry::Caseload) => cx.push(super::casework::caseload::Caseload::default()),
             Some(Entry::Training) => cx.push(super::training::Courses::default()),
             Some(Entry::Applications) => cx.push(super::applications::MyApplications::default()),
             Some(Entry::MyTraining) => cx.push(super::training::MyTraining::default()),

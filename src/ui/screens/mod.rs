@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod apply;
+pub mod casework;
 pub mod choose;
 pub mod desk;
 pub mod filters;
