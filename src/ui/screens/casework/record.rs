@@ -23,6 +23,13 @@ pub enum Action {
     Form(FormKind),
     /// Staff: choose the person's counselor (the list is asked for first).
     Assign,
+    /// Find a job and apply for the person (with their agreement).
+    ApplyFor,
+    /// Find a course and register the person (with their agreement).
+    RegisterFor,
+    /// Read an application, or a training place, with its history.
+    Application(usize),
+    Enrollment(usize),
 }
 
 #[derive(Debug)]
@@ -59,6 +66,14 @@ impl Lines {
 
     fn pair(&mut self, label: String, value: String) {
         self.pairs(vec![(label, value)]);
+    }
+
+    /// A `Label: value` line that opens something (Enter).
+    fn opening_pair(&mut self, action: Action, label: String, value: String) {
+        self.pair(label, value);
+        if let Some(last) = self.actions.last_mut() {
+            *last = Some(action);
+        }
     }
 
     fn text(&mut self, text: String) {
@@ -462,7 +477,8 @@ impl Record {
         }
         let total = r.applications.len();
         for (i, a) in r.applications.iter().enumerate() {
-            l.pair(
+            l.opening_pair(
+                Action::Application(i),
                 tr!(lang, "record.application_n", n = i + 1, total = total),
                 tr!(
                     lang,
@@ -475,8 +491,8 @@ impl Record {
                 ),
             );
         }
-        // Lines to act on the person's behalf (apply for a job for them)
-        // come from that part of the desk: add them here.
+        // On the person's behalf: the store asks for their agreement.
+        l.action(tr!(lang, "on_behalf.record_apply"), Action::ApplyFor);
 
         // Training places.
         l.section("record.training");
@@ -485,7 +501,8 @@ impl Record {
         }
         let total = r.enrollments.len();
         for (i, e) in r.enrollments.iter().enumerate() {
-            l.pair(
+            l.opening_pair(
+                Action::Enrollment(i),
                 tr!(lang, "record.training_n", n = i + 1, total = total),
                 tr!(
                     lang,
@@ -495,6 +512,8 @@ impl Record {
                 ),
             );
         }
+
+        l.action(tr!(lang, "on_behalf.record_register"), Action::RegisterFor);
 
         // Recommendations made to the person.
         l.section("record.recommendations");
@@ -622,6 +641,33 @@ impl Screen for Record {
         match self.lines(cx).1.get(self.focus).cloned().flatten() {
             Some(Action::Form(kind)) => self.open_form(kind, cx),
             Some(Action::Assign) => cx.call(StoreCall::Counselors),
+            Some(Action::ApplyFor) => {
+                cx.push(crate::ui::screens::jobs::Jobs::for_person(
+                    self.profile_id,
+                    self.name.clone(),
+                ));
+            }
+            Some(Action::RegisterFor) => {
+                cx.push(crate::ui::screens::training::Courses::for_person(
+                    self.profile_id,
+                    self.name.clone(),
+                ));
+            }
+            Some(Action::Application(i)) => {
+                if let Some(a) = self.record.as_ref().and_then(|r| r.applications.get(i)) {
+                    let detail =
+                        crate::ui::screens::applications::ApplicationDetail::new(a.clone())
+                            .with_person(&self.name);
+                    cx.push(detail);
+                }
+            }
+            Some(Action::Enrollment(i)) => {
+                if let Some(e) = self.record.as_ref().and_then(|r| r.enrollments.get(i)) {
+                    let detail = crate::ui::screens::training::EnrollmentDetail::new(e.clone())
+                        .with_person(&self.name);
+                    cx.push(detail);
+                }
+            }
             None => return false,
         }
         true
@@ -639,9 +685,13 @@ impl Screen for Record {
         }
     }
 
-    fn resumed(&mut self, reply: Option<Reply>, _cx: &mut Cx<'_>) {
-        if let Some(Reply::CaseChanged(r)) = reply {
-            self.record = Some(*r);
+    fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
+        match reply {
+            Some(Reply::CaseChanged(r)) => self.record = Some(*r),
+            // Back from applying or registering for the person (or from
+            // changing an application): read the record again.
+            None if self.record.is_some() => self.load(cx),
+            _ => {}
         }
     }
 }
