@@ -372,9 +372,9 @@ fn a_plan_step_is_checked_field_by_field_and_saved() {
             };
             assert_eq!(h.app.announcement(), required);
             assert!(
-                h.at_cursor().starts_with(if en { "What to do (required): " } else { "具体内容（必填）：" }),
+                h.focused_text().starts_with(if en { "What to do (required): " } else { "具体内容（必填）：" }),
                 "{}",
-                h.at_cursor()
+                h.focused_text()
             );
             typed(&mut h, if en { "Call the clinic" } else { "联系诊所" });
             // A date not written as year-month-day.
@@ -484,7 +484,7 @@ fn every_form_validates_and_saves() {
         );
 
         // A household: two fields wrong at once.
-        open_form(&mut h, t("Household", "家庭情况"));
+        open_form(&mut h, t("Record the household", "填写家庭情况"));
         focus_on(&mut h, t("Household members", "家庭人口"));
         clear_and_type(&mut h, "0");
         focus_on(&mut h, t("Others in work", "其他就业人数"));
@@ -493,9 +493,9 @@ fn every_form_validates_and_saves() {
         let said = h.app.announcement().to_string();
         assert!(said.contains('2'), "{said}");
         assert!(
-            h.at_cursor().starts_with(t("Household members", "家庭人口")),
+            h.focused_text().starts_with(t("Household members", "家庭人口")),
             "{}",
-            h.at_cursor()
+            h.focused_text()
         );
         clear_and_type(&mut h, "3");
         focus_on(&mut h, t("Others in work", "其他就业人数"));
@@ -509,9 +509,9 @@ fn every_form_validates_and_saves() {
         typed(&mut h, t("Receptionist", "前台接待"));
         press(&mut h, save);
         assert!(
-            h.at_cursor().starts_with(t("Employer (required)", "用人单位（必填）")),
+            h.focused_text().starts_with(t("Employer (required)", "用人单位（必填）")),
             "{}",
-            h.at_cursor()
+            h.focused_text()
         );
         typed(&mut h, t("Haier", "海尔"));
         focus_on(&mut h, t("Monthly pay in yuan", "月工资（元）"));
@@ -539,7 +539,11 @@ fn every_form_validates_and_saves() {
                 "回访日期，年-月-日：回访不能早于到期日一个月以上记录。"
             )
         );
-        assert!(h.at_cursor().starts_with(t("Done on", "回访日期")), "{}", h.at_cursor());
+        assert!(
+            h.focused_text().starts_with(t("Done on", "回访日期")),
+            "{}",
+            h.focused_text()
+        );
         keys(&mut h, &["esc"]);
         // Leaving asks (nothing changed): back on the record.
         if h.app.view().heading.starts_with(t("Leave", "离开")) {
