@@ -18,6 +18,7 @@ use std::time::Duration;
 mod accounts;
 mod applications;
 mod codec;
+mod figures;
 mod idempotency;
 mod jobs;
 mod people;
@@ -359,5 +360,18 @@ impl Store for SqliteStore {
         note: &str,
     ) -> StoreResult<ServiceLogEntry> {
         people::add_service_log(self, by, profile_id, note)
+    }
+
+    // Figures, the ledger and targets (sqlite/figures.rs).
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures> {
+        figures::figures(self, scope, year)
+    }
+
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        figures::ledger(self, scope)
+    }
+
+    fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()> {
+        figures::set_target(self, by, target)
     }
 }
