@@ -84,14 +84,14 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     log_in(&mut h, "1357");
     let screen = h.screen();
     assert!(
-        screen.starts_with("jobdesk, counselor's desk, 5 choices"),
+        screen.starts_with("jobdesk, counselor's desk, 6 choices"),
         "{screen}"
     );
-    assert_eq!(h.at_cursor(), "1 of 5: Jobs");
+    assert_eq!(h.at_cursor(), "1 of 6: Jobs");
     for jobseekers_own in ["My applications", "My training", "My profile"] {
         assert!(!screen.contains(jobseekers_own), "{screen}");
     }
-    assert!(screen.contains("5 of 5: Log out, for someone else to use jobdesk"));
+    assert!(screen.contains("6 of 6: Log out, for someone else to use jobdesk"));
     assert!(matches!(
         h.store.current_user(),
         Ok(Some(Actor::Counselor(_)))
@@ -112,9 +112,9 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     log_in(&mut h, "9753");
     assert!(
         h.screen()
-            .starts_with("jobdesk, service center staff desk, 5 choices")
+            .starts_with("jobdesk, service center staff desk, 6 choices")
     );
-    assert_eq!(h.at_cursor(), "1 of 5: Jobs");
+    assert_eq!(h.at_cursor(), "1 of 6: Jobs");
     keys(&mut h, &["ctrl-end", "enter"]);
 
     // The jobseeker: today's menu of eight, their own profile behind it.
@@ -172,7 +172,7 @@ fn as_a_login_asks_only_for_the_pin() {
     log_in(&mut h, "1357");
     assert!(
         h.screen()
-            .starts_with("jobdesk, counselor's desk, 5 choices"),
+            .starts_with("jobdesk, counselor's desk, 6 choices"),
         "{}",
         h.screen()
     );
@@ -185,17 +185,17 @@ fn demo_as_counselor_opens_the_counselors_desk() {
     let mut p = Pty::demo(home.path(), "en", &["--as", "counselor"], 24, 80, &[]);
     p.wait_for("the counselor's desk", |p| {
         p.screen()
-            .starts_with("jobdesk, counselor's desk, 5 choices")
+            .starts_with("jobdesk, counselor's desk, 6 choices")
     });
-    assert!(p.at_cursor().starts_with("1 of 5: Jobs"));
+    assert!(p.at_cursor().starts_with("1 of 6: Jobs"));
     // The job list is written once it has its jobs: never an empty list
     // read out first (calls run on the worker here).
     p.key_until(pty_keys::ENTER, "1 of 40: ");
     let written = String::from_utf8_lossy(&p.raw).to_string();
     assert!(!written.contains("Jobs, 0 open"), "{written}");
     assert!(!written.contains("Loading."), "{written}");
-    p.key_until(pty_keys::ESC, "1 of 5: Jobs");
-    p.key_until(pty_keys::CTRL_END, "5 of 5: Log out");
+    p.key_until(pty_keys::ESC, "1 of 6: Jobs");
+    p.key_until(pty_keys::CTRL_END, "6 of 6: Log out");
     p.key_until(pty_keys::ENTER, "1 of 4: Zhang Wei, jobseeker");
     p.key_until(pty_keys::CTRL_END, "4 of 4: Quit jobdesk");
     p.send(pty_keys::ENTER);
@@ -313,6 +313,6 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
         p.at_cursor().is_empty() && p.screen().contains("PIN")
     });
     p.send("1357");
-    p.key_until(pty_keys::ENTER, "1 of 5: Jobs");
-    assert!(p.screen().contains("jobdesk, counselor's desk, 5 choices"));
+    p.key_until(pty_keys::ENTER, "1 of 6: Jobs");
+    assert!(p.screen().contains("jobdesk, counselor's desk, 6 choices"));
 }

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod apply;
 pub mod choose;
 pub mod desk;
+pub mod figures;
 pub mod filters;
 pub mod help;
 pub mod home;
