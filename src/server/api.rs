@@ -24,6 +24,7 @@ use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
 use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
+use crate::domain::casework::{CaseChange, CaseEdit, CaseQuery, ContactKind, NewContact};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
 use crate::protocol::{CaseloadQuery, Health, LoginRequest, Me, NoteBody, routes};
 use crate::protocol::{FiguresRequest, LedgerRequest};
@@ -590,7 +591,10 @@ async fn service_log<S: ServerStore>(
     p.require_staff()?;
     run(&pool, move |s| {
         let audit = p.check_person(s, id, "read service log")?;
-        audit.done(s, s.service_log(id).map(Json).map_err(ApiError::from))
+        // The log is the record's section now (the wire helper's routes
+        // replace this one).
+        let log = s.case_record(p.actor(), id).map(|r| Json(r.log));
+        audit.done(s, log.map_err(ApiError::from))
     })
     .await
 }
@@ -610,11 +614,16 @@ async fn add_service_log<S: ServerStore>(
         let audit = p.check_person(s, id, "add service log entry")?;
         let result = once.run(
             s,
-            Change::AddServiceLog {
-                by: p.actor(),
+            Change::Case(CaseChange {
+                request_id: crate::store::new_request_id(),
                 profile_id: id,
-                note,
-            },
+                by: p.actor(),
+                edit: CaseEdit::Contact(NewContact {
+                    kind: ContactKind::Call,
+                    on: s.today(),
+                    note,
+                }),
+            }),
         );
         audit.done(s, result)
     })
@@ -637,7 +646,16 @@ async fn caseload<S: ServerStore>(
     Query(q): Query<CaseloadQuery>,
 ) -> ApiResult<impl IntoResponse> {
     p.check_caseload(id)?;
-    run(&pool, move |s| Ok(Json(s.caseload(id, &q.text)?))).await
+    run(&pool, move |s| {
+        let rows = s.case_rows(&CaseQuery {
+            counselor_id: Some(id),
+            text: q.text,
+            page_size: 500,
+            ..CaseQuery::default()
+        })?;
+        Ok(Json(rows.items))
+    })
+    .await
 }
 
 // Figures, the ledger and targets: a counselor reads their own and their

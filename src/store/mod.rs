@@ -21,7 +21,7 @@ use crate::domain::casework::{
 use crate::domain::{
     Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
     EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
-    Profile, ProfileSummary, ServiceLogEntry, Track, TransitionError, WorkKind,
+    Profile, Track, TransitionError, WorkKind,
 };
 
 pub use accounts::{AccountSummary, Accounts};
@@ -298,59 +298,38 @@ pub trait Store: Send + Sync {
     /// Saves a profile; id 0 creates one. For the local store, the first
     /// profile created becomes the current user.
     fn save_profile(&self, by: Actor, profile: Profile) -> StoreResult<Profile>;
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>>;
     fn counselor(&self, id: Id) -> StoreResult<Counselor>;
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>>;
-    fn add_service_log(
-        &self,
-        by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry>;
 
     // Casework (the counselor's desk). The rules are in
     // `domain::casework`; a store loads the facts and writes the outcome.
-    // SCAFFOLDING: the default bodies go when every store implements them.
+    // SCAFFOLDING: the default bodies of figures, ledger and set_target go
+    // when every store implements them.
 
     /// One page of a caseload (or of everyone, for staff), in name order,
     /// with its filters; the total is capped like the job search's.
-    fn case_rows(&self, _query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
-        Err(not_built())
-    }
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>>;
 
     /// How many people of a counselor's caseload have something due within
     /// `DUE_WITHIN_DAYS`, and how many something overdue (said at login).
-    fn due_counts(&self, _counselor_id: Id) -> StoreResult<DueCounts> {
-        Err(not_built())
-    }
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts>;
 
     /// A person's whole record. `by` must keep the case
     /// (`casework::may_keep_case`); every read is audited.
-    fn case_record(&self, _by: Actor, _profile_id: Id) -> StoreResult<CaseRecord> {
-        Err(not_built())
-    }
+    fn case_record(&self, by: Actor, profile_id: Id) -> StoreResult<CaseRecord>;
 
     /// Makes one dated, audited change to a person's record; the record
     /// as it is afterwards. A retried request id changes nothing again.
-    fn change_case(&self, _change: &CaseChange) -> StoreResult<CaseRecord> {
-        Err(not_built())
-    }
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord>;
 
     /// Recommends a job or course to people in the recommender's caseload;
     /// one recommendation per person. A retried request id changes nothing.
-    fn recommend(&self, _request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
-        Err(not_built())
-    }
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>>;
 
     /// A person's recommendations, newest first.
-    fn recommendations(&self, _profile_id: Id) -> StoreResult<Vec<Recommendation>> {
-        Err(not_built())
-    }
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>>;
 
     /// The person has heard their recommendations: they are no longer new.
-    fn mark_recommendations_seen(&self, _profile_id: Id) -> StoreResult<()> {
-        Err(not_built())
-    }
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()>;
 
     /// The figures of a counselor, a center or the city for a year,
     /// counted on today (or the last day of a year gone by). A counselor
@@ -365,9 +344,7 @@ pub trait Store: Send + Sync {
     fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()>;
 
     /// Every counselor, by name (staff assign caseloads; records name them).
-    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
-        Err(not_built())
-    }
+    fn counselors(&self) -> StoreResult<Vec<Counselor>>;
 }
 
 /// SCAFFOLDING while the casework calls are being built.

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, routes};
+use crate::protocol::{ErrorBody, LoginRequest, Me, routes};
 use crate::protocol::{FiguresRequest, LedgerRequest};
 
 /// How to reach a server.
@@ -479,39 +479,41 @@ impl Store for RemoteStore {
         }
     }
 
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        let text: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        self.get(&format!(
-            "{}?text={}",
-            routes::path(routes::CASELOAD, counselor_id),
-            percent_encode(&text)
-        ))
-    }
-
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         self.get(&routes::path(routes::COUNSELOR, id))
     }
 
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        self.get(&routes::path(routes::PROFILE_SERVICE_LOG, profile_id))
+    // wire helper replaces: the casework calls over the server.
+    fn case_rows(&self, _query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        Err(StoreError::Forbidden)
     }
 
-    fn add_service_log(
-        &self,
-        _by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
-        self.post(
-            &routes::path(routes::PROFILE_SERVICE_LOG, profile_id),
-            &NoteBody {
-                note: note.to_string(),
-            },
-            Some(&new_request_id()),
-        )
+    fn due_counts(&self, _counselor_id: Id) -> StoreResult<DueCounts> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn case_record(&self, _by: Actor, _profile_id: Id) -> StoreResult<CaseRecord> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn change_case(&self, _change: &CaseChange) -> StoreResult<CaseRecord> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn recommend(&self, _request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn recommendations(&self, _profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn mark_recommendations_seen(&self, _profile_id: Id) -> StoreResult<()> {
+        Err(StoreError::Forbidden)
+    }
+
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        Err(StoreError::Forbidden)
     }
 
     // Figures, the ledger and targets.
@@ -537,6 +539,8 @@ impl Store for RemoteStore {
 }
 
 /// Percent-encodes a query value (letters, digits and `-._~` stay).
+// Unused until the wire helper's casework queries use it again.
+#[allow(dead_code)]
 fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {

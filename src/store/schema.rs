@@ -279,6 +279,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE profiles ADD COLUMN fields_at TEXT;
     ALTER TABLE profiles ADD COLUMN goal_by TEXT;
     ALTER TABLE profiles ADD COLUMN goal_at TEXT;
+    -- The mobile and certificate numbers reversed, so finding one by its
+    -- ending is a range over an index.
+    ALTER TABLE profiles ADD COLUMN mobile_rev TEXT;
+    ALTER TABLE profiles ADD COLUMN certificate_rev TEXT;
+    CREATE INDEX profiles_by_mobile_end ON profiles (mobile_rev);
+    CREATE INDEX profiles_by_certificate_end ON profiles (certificate_rev);
     CREATE INDEX profiles_caseload ON profiles (counselor_id, name);
     CREATE INDEX profiles_due ON profiles (counselor_id, next_due_on);
     CREATE INDEX profiles_by_name ON profiles (name);
@@ -365,9 +371,13 @@ pub const MIGRATIONS: &[&str] = &[
         note TEXT NOT NULL DEFAULT '',
         by TEXT NOT NULL,
         at TEXT NOT NULL,
-        seen INTEGER NOT NULL DEFAULT 0
+        seen INTEGER NOT NULL DEFAULT 0,
+        -- One request recommends to several people at once; a retry finds
+        -- what it made.
+        request_id TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX recommendations_by_profile ON recommendations (profile_id, seen);
+    CREATE INDEX recommendations_by_request ON recommendations (request_id);
     CREATE TABLE targets (
         kind TEXT NOT NULL,
         year INTEGER NOT NULL,

@@ -411,7 +411,8 @@ fn new_profile_body(name: &str) -> String {
 fn named(server: &TestServer, name: &str) -> usize {
     server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .iter()
         .filter(|p| p.name == name)
@@ -492,12 +493,22 @@ fn a_key_is_bound_to_the_body_and_the_full_path() {
     // one each; the second is not answered with the first's.
     let caseload: Vec<Id> = server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .iter()
         .map(|p| p.id)
         .take(2)
         .collect();
+    let logged = |id: Id| {
+        server
+            .direct()
+            .case_record(jobdesk::domain::Actor::Counselor(1), id)
+            .unwrap()
+            .log
+            .len()
+    };
+    let before: Vec<usize> = caseload.iter().map(|id| logged(*id)).collect();
     let note = serde_json::json!({ "note": "Called" }).to_string();
     let mut answered = Vec::new();
     for id in &caseload {
@@ -509,14 +520,15 @@ fn a_key_is_bound_to_the_body_and_the_full_path() {
             Some("log-key"),
         );
         assert_eq!(status, 200, "{json}");
-        answered.push(json["profile_id"].as_i64());
+        // The answer is the person's record.
+        answered.push(json["profile"]["id"].as_i64());
     }
     assert_eq!(
         answered,
         caseload.iter().map(|id| Some(*id)).collect::<Vec<_>>()
     );
-    for id in &caseload {
-        assert_eq!(server.direct().service_log(*id).unwrap().len(), 1);
+    for (id, before) in caseload.iter().zip(before) {
+        assert_eq!(logged(*id), before + 1);
     }
 }
 

@@ -22,7 +22,8 @@ struct Fixture {
 fn sqlite() -> Fixture {
     let (dir, store, report) = seeded(Lang::En, 40);
     let people = store
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .into_iter()
         .map(|p| p.id)
@@ -40,7 +41,8 @@ fn remote() -> Fixture {
     let server = TestServer::new(Lang::En, 40);
     let people = server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .into_iter()
         .map(|p| p.id)

@@ -17,6 +17,8 @@ use std::time::Duration;
 
 mod accounts;
 mod applications;
+mod bulk;
+mod casework;
 mod codec;
 mod figures;
 mod idempotency;
@@ -25,6 +27,8 @@ mod people;
 mod query;
 mod requests;
 mod training;
+
+pub use bulk::BulkCase;
 
 use codec::*;
 use query::*;
@@ -214,6 +218,9 @@ fn migrate(conn: &mut Connection) -> StoreResult<()> {
     result
 }
 
+/// The migration that added casework (schema 5).
+const CASEWORK_MIGRATION: usize = 5;
+
 fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -229,6 +236,10 @@ fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        // Casework's profile columns, for the people already there.
+        if i + 1 == CASEWORK_MIGRATION {
+            people::backfill_derived_columns(&tx, Utc::now().date_naive())?;
+        }
     }
     if version == MIGRATIONS.len() {
         return Ok(());
@@ -341,25 +352,40 @@ impl Store for SqliteStore {
         people::save_profile(self, _by, profile)
     }
 
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        people::caseload(self, counselor_id, text)
-    }
-
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         people::counselor(self, id)
     }
 
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        people::service_log(self, profile_id)
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        casework::case_rows(self, query)
     }
 
-    fn add_service_log(
-        &self,
-        by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
-        people::add_service_log(self, by, profile_id, note)
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts> {
+        casework::due_counts(self, counselor_id)
+    }
+
+    fn case_record(&self, by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
+        casework::case_record(self, by, profile_id)
+    }
+
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
+        casework::change_case(self, change)
+    }
+
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        casework::recommend(self, request)
+    }
+
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        casework::recommendations(self, profile_id)
+    }
+
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        casework::mark_recommendations_seen(self, profile_id)
+    }
+
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        casework::counselors(self)
     }
 
     // Figures, the ledger and targets (sqlite/figures.rs).

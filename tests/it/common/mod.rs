@@ -14,6 +14,15 @@ use jobdesk::i18n::Lang;
 use jobdesk::store::SqliteStore;
 use jobdesk::store::seed::{self, SeedOptions, SeedReport};
 
+/// The first page (up to 500) of a counselor's caseload, in name order.
+pub fn caseload_query(counselor_id: jobdesk::domain::Id) -> jobdesk::domain::casework::CaseQuery {
+    jobdesk::domain::casework::CaseQuery {
+        counselor_id: Some(counselor_id),
+        page_size: 500,
+        ..Default::default()
+    }
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("valid date")
 }
