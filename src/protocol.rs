@@ -41,6 +41,11 @@ pub mod routes {
     pub const COUNSELOR: &str = "/counselors/{id}";
     pub const CASELOAD: &str = "/counselors/{id}/caseload";
 
+    // Figures, the ledger and targets.
+    pub const FIGURES: &str = "/figures";
+    pub const LEDGER: &str = "/ledger";
+    pub const TARGETS: &str = "/targets";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())
@@ -85,6 +90,21 @@ pub struct NoteBody {
 pub struct CaseloadQuery {
     #[serde(default)]
     pub text: String,
+}
+
+/// `POST /figures`: whose figures, for which year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresRequest {
+    pub scope: crate::domain::casework::FigureScope,
+    pub year: i32,
+}
+
+/// `POST /ledger`: whose ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRequest {
+    pub scope: crate::domain::casework::FigureScope,
 }
 
 /// `GET /health`.

@@ -978,6 +978,20 @@ pub fn disability_of(certificate: &str, today: NaiveDate) -> Option<(DisabilityC
         .map(|n| (n.category(), n.level().get()))
 }
 
+/// Whether `actor` may read the figures (and the ledger) of `scope`: a
+/// counselor their own and their own center's (`own_center`), staff and
+/// administrators any; jobseekers and employers none.
+pub fn may_read_figures(actor: Actor, scope: &FigureScope, own_center: Option<&str>) -> bool {
+    match (actor, scope) {
+        (Actor::Counselor(me), FigureScope::Counselor(id)) => me == *id,
+        (Actor::Counselor(_), FigureScope::Center(name)) => {
+            own_center.is_some_and(|c| !c.is_empty() && c == name)
+        }
+        (Actor::Counselor(_), FigureScope::City) => false,
+        (other, _) => other.sees_everyone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

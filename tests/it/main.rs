@@ -13,6 +13,7 @@ mod e2e_remote;
 mod e2e_training;
 mod e2e_waiting;
 mod faults;
+mod figures_screen;
 mod fuzz;
 mod fuzz_keys;
 mod heard;

@@ -98,14 +98,14 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     keys(&mut h, &["esc"]);
     let screen = h.screen();
     assert!(
-        screen.starts_with("jobdesk, counselor's desk, 6 choices"),
+        screen.starts_with("jobdesk, counselor's desk, 7 choices"),
         "{screen}"
     );
-    assert_eq!(h.at_cursor(), "1 of 6: Caseload");
+    assert_eq!(h.at_cursor(), "1 of 7: Caseload");
     for jobseekers_own in ["My applications", "My training", "My profile"] {
         assert!(!screen.contains(jobseekers_own), "{screen}");
     }
-    assert!(screen.contains("6 of 6: Log out, for someone else to use jobdesk"));
+    assert!(screen.contains("7 of 7: Log out, for someone else to use jobdesk"));
     assert!(matches!(
         h.store.current_user(),
         Ok(Some(Actor::Counselor(_)))
@@ -126,9 +126,9 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     log_in(&mut h, "9753");
     assert!(
         h.screen()
-            .starts_with("jobdesk, service center staff desk, 6 choices")
+            .starts_with("jobdesk, service center staff desk, 7 choices")
     );
-    assert_eq!(h.at_cursor(), "1 of 6: Caseload");
+    assert_eq!(h.at_cursor(), "1 of 7: Caseload");
     keys(&mut h, &["ctrl-end", "enter"]);
 
     // The jobseeker: today's menu of eight, their own profile behind it.
@@ -172,12 +172,12 @@ fn the_desk_question_and_menus_are_in_chinese_too() {
     );
     keys(&mut h, &["esc"]);
     assert!(
-        h.screen().starts_with("jobdesk 就业辅导员工作台，共6项"),
+        h.screen().starts_with("jobdesk 就业辅导员工作台，共7项"),
         "{}",
         h.screen()
     );
-    assert_eq!(h.at_cursor(), "第1条，共6条：服务对象");
-    assert!(h.screen().contains("第6条，共6条：退出登录，换人使用"));
+    assert_eq!(h.at_cursor(), "第1条，共7条：服务对象");
+    assert!(h.screen().contains("第7条，共7条：退出登录，换人使用"));
 }
 
 /// `--as` on a shared file asks only that person's PIN.
@@ -200,7 +200,7 @@ fn as_a_login_asks_only_for_the_pin() {
     keys(&mut h, &["esc"]);
     assert!(
         h.screen()
-            .starts_with("jobdesk, counselor's desk, 6 choices"),
+            .starts_with("jobdesk, counselor's desk, 7 choices"),
         "{}",
         h.screen()
     );
@@ -217,20 +217,20 @@ fn demo_as_counselor_opens_the_counselors_desk() {
         p.screen().starts_with("Caseload, 45 people")
             && p.screen().contains("Logged in. ")
     });
-    p.key_until(pty_keys::ESC, "1 of 6: Caseload");
+    p.key_until(pty_keys::ESC, "1 of 7: Caseload");
     assert!(
         p.screen()
-            .starts_with("jobdesk, counselor's desk, 6 choices")
+            .starts_with("jobdesk, counselor's desk, 7 choices")
     );
-    p.key_until(pty_keys::DOWN, "2 of 6: Jobs");
+    p.key_until(pty_keys::DOWN, "2 of 7: Jobs");
     // The job list is written once it has its jobs: never an empty list
     // read out first (calls run on the worker here).
     p.key_until(pty_keys::ENTER, "1 of 40: ");
     let written = String::from_utf8_lossy(&p.raw).to_string();
     assert!(!written.contains("Jobs, 0 open"), "{written}");
     assert!(!written.contains("Loading."), "{written}");
-    p.key_until(pty_keys::ESC, "2 of 6: Jobs");
-    p.key_until(pty_keys::CTRL_END, "6 of 6: Log out");
+    p.key_until(pty_keys::ESC, "2 of 7: Jobs");
+    p.key_until(pty_keys::CTRL_END, "7 of 7: Log out");
     p.key_until(pty_keys::ENTER, "1 of 4: Zhang Wei, jobseeker");
     p.key_until(pty_keys::CTRL_END, "4 of 4: Quit jobdesk");
     p.send(pty_keys::ENTER);
@@ -352,6 +352,6 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
     // the search field focused; Esc goes to the menu.
     p.send(pty_keys::ENTER);
     p.wait_for("the caseload", |p| p.screen().starts_with("Caseload, 0 people"));
-    p.key_until(pty_keys::ESC, "1 of 6: Caseload");
-    assert!(p.screen().contains("jobdesk, counselor's desk, 6 choices"));
+    p.key_until(pty_keys::ESC, "1 of 7: Caseload");
+    assert!(p.screen().contains("jobdesk, counselor's desk, 7 choices"));
 }

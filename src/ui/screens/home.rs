@@ -28,6 +28,8 @@ enum Entry {
     EndSession,
     /// A shared desk's: the next person says who they are.
     LogOut,
+    /// Figures and exports (counselors, staff, administrators).
+    Figures,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -44,10 +46,11 @@ const JOBSEEKER: [(Entry, &str); 8] = [
 
 /// Counselors, staff and administrators: postings and courses, without
 /// the jobseeker's own applications, training and profile.
-const DESK: [(Entry, &str); 6] = [
+const DESK: [(Entry, &str); 7] = [
     (Entry::Caseload, "caseload.menu"),
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
+    (Entry::Figures, "figures.menu"),
     (Entry::Settings, "home.settings"),
     (Entry::Help, "home.help"),
     (Entry::Quit, "home.quit"),
@@ -217,6 +220,10 @@ impl Screen for Home {
             Some(Entry::Quit) => cx.quit(),
             Some(Entry::EndSession) => cx.end_session(),
             Some(Entry::LogOut) => cx.log_out(),
+            Some(Entry::Figures) => {
+                let screen = super::figures::FiguresScreen::new(cx);
+                cx.push(screen);
+            }
             None => return false,
         }
         true

@@ -6,6 +6,7 @@ pub mod apply;
 pub mod casework;
 pub mod choose;
 pub mod desk;
+pub mod figures;
 pub mod filters;
 pub mod help;
 pub mod home;

@@ -371,6 +371,27 @@ impl Store for FakeDesk {
     fn current_user(&self) -> StoreResult<Option<Actor>> {
         self.inner.current_user()
     }
+    // Figures are the figures screen's tests' business: the seeded store's.
+    fn figures(
+        &self,
+        scope: &jobdesk::domain::casework::FigureScope,
+        year: i32,
+    ) -> StoreResult<jobdesk::domain::casework::Figures> {
+        self.inner.figures(scope, year)
+    }
+    fn ledger(
+        &self,
+        scope: &jobdesk::domain::casework::FigureScope,
+    ) -> StoreResult<Vec<jobdesk::domain::casework::LedgerRow>> {
+        self.inner.ledger(scope)
+    }
+    fn set_target(
+        &self,
+        by: Actor,
+        target: &jobdesk::domain::casework::Target,
+    ) -> StoreResult<()> {
+        self.inner.set_target(by, target)
+    }
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
         self.inner.search_jobs(query)
     }
