@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 
 use super::Shared;
 use super::error::{ApiError, ApiResult};
+use crate::domain::casework::CaseQuery;
 use crate::domain::{
     Actor, ApplicationStatus, EnrollmentStatus, Field, FieldError, Id, Problem, Profile, validate,
 };
@@ -264,6 +265,87 @@ impl Principal {
     }
 }
 
+// Casework (the counselor's desk): a counselor works within their own
+// caseload, staff and administrators anyone's; jobseekers and employers
+// never see casework. The store checks the caseload again and audits every
+// read and change of a record; the checks here come first so a refused
+// attempt is audited too.
+impl Principal {
+    /// Counselors, staff and administrators only.
+    pub fn require_casework(&self) -> ApiResult<()> {
+        self.require_staff()
+    }
+
+    /// Scopes a caseload search to what this caller may see: a counselor
+    /// their own caseload (naming none means their own; another
+    /// counselor's, or everyone, is refused); staff and administrators
+    /// anyone's or everyone's.
+    pub fn scope_case_query(&self, query: &mut CaseQuery) -> ApiResult<()> {
+        match self.0.role {
+            Role::Staff | Role::Admin => Ok(()),
+            Role::Counselor => match (self.0.counselor_id, query.counselor_id) {
+                (Some(own), None) => {
+                    query.counselor_id = Some(own);
+                    Ok(())
+                }
+                (Some(own), Some(asked)) if own == asked => Ok(()),
+                _ => forbidden(),
+            },
+            Role::Jobseeker | Role::Employer => forbidden(),
+        }
+    }
+
+    /// A change made in a name: only the session's own.
+    pub fn check_by(&self, by: Actor) -> ApiResult<()> {
+        if by == self.actor() {
+            Ok(())
+        } else {
+            Err(ApiError::from(StoreError::Forbidden)
+                .with_message("a change can only be made in the name of the one logged in"))
+        }
+    }
+
+    /// May this caller keep this person's case (read their record, change
+    /// it, recommend to them)? A refusal is audited here; an allowed read
+    /// or change is audited by the store, with its outcome.
+    pub fn check_case<S: Store + AuditLog + ?Sized>(
+        &self,
+        store: &S,
+        profile_id: Id,
+        action: &str,
+    ) -> ApiResult<()> {
+        if !self.is_staff() {
+            store.audit(
+                self.actor(),
+                profile_id,
+                &format!("{action}: refused (forbidden)"),
+            )?;
+            return forbidden();
+        }
+        self.check_person(store, profile_id, action)?.by_store();
+        Ok(())
+    }
+
+    /// What only the person themself does (hearing their recommendations
+    /// marks them seen). A refused attempt is audited.
+    pub fn check_self<S: AuditLog + ?Sized>(
+        &self,
+        store: &S,
+        profile_id: Id,
+        action: &str,
+    ) -> ApiResult<()> {
+        if self.0.role == Role::Jobseeker && self.0.profile_id == Some(profile_id) {
+            return Ok(());
+        }
+        store.audit(
+            self.actor(),
+            profile_id,
+            &format!("{action}: refused (forbidden)"),
+        )?;
+        forbidden()
+    }
+}
+
 /// An allowed action on a person's records, to be logged with its outcome
 /// when the person is someone else.
 #[must_use = "record the outcome with Audit::done"]
@@ -274,6 +356,9 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// The store itself audits this action (casework reads and changes).
+    pub fn by_store(self) {}
+
     /// Records the outcome (done, or refused and why) and passes it on.
     pub fn done<T, S: AuditLog + ?Sized>(self, store: &S, result: ApiResult<T>) -> ApiResult<T> {
         if let Some(action) = self.action {

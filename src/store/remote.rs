@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::protocol::{ErrorBody, LoginRequest, Me, routes};
+use crate::protocol::{ErrorBody, LoginRequest, Me, Seen, routes};
 use crate::protocol::{FiguresRequest, LedgerRequest};
 
 /// How to reach a server.
@@ -483,37 +483,50 @@ impl Store for RemoteStore {
         self.get(&routes::path(routes::COUNSELOR, id))
     }
 
-    // wire helper replaces: the casework calls over the server.
-    fn case_rows(&self, _query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
-        Err(StoreError::Forbidden)
+    // Casework (the counselor's desk). The server scopes each call to the
+    // session; changes carry their request id as the idempotency key, so a
+    // retry is answered, not made twice.
+
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        self.post(routes::CASELOAD_SEARCH, query, None)
     }
 
-    fn due_counts(&self, _counselor_id: Id) -> StoreResult<DueCounts> {
-        Err(StoreError::Forbidden)
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts> {
+        self.get(&routes::path(routes::COUNSELOR_DUE, counselor_id))
     }
 
-    fn case_record(&self, _by: Actor, _profile_id: Id) -> StoreResult<CaseRecord> {
-        Err(StoreError::Forbidden)
+    /// Read as the session's actor, whoever `_by` names.
+    fn case_record(&self, _by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
+        self.get(&routes::path(routes::PROFILE_RECORD, profile_id))
     }
 
-    fn change_case(&self, _change: &CaseChange) -> StoreResult<CaseRecord> {
-        Err(StoreError::Forbidden)
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
+        self.post(
+            &routes::path(routes::PROFILE_RECORD_CHANGES, change.profile_id),
+            change,
+            Some(&change.request_id),
+        )
     }
 
-    fn recommend(&self, _request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
-        Err(StoreError::Forbidden)
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        self.post(routes::RECOMMENDATIONS, request, Some(&request.request_id))
     }
 
-    fn recommendations(&self, _profile_id: Id) -> StoreResult<Vec<Recommendation>> {
-        Err(StoreError::Forbidden)
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        self.get(&routes::path(routes::PROFILE_RECOMMENDATIONS, profile_id))
     }
 
-    fn mark_recommendations_seen(&self, _profile_id: Id) -> StoreResult<()> {
-        Err(StoreError::Forbidden)
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_RECOMMENDATIONS_SEEN, profile_id),
+            &serde_json::json!({}),
+            None,
+        )?;
+        Ok(())
     }
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
-        Err(StoreError::Forbidden)
+        self.get(routes::COUNSELORS)
     }
 
     // Figures, the ledger and targets.
@@ -536,19 +549,4 @@ impl Store for RemoteStore {
     fn set_target(&self, _by: Actor, target: &Target) -> StoreResult<()> {
         self.post(routes::TARGETS, target, None)
     }
-}
-
-/// Percent-encodes a query value (letters, digits and `-._~` stay).
-// Unused until the wire helper's casework queries use it again.
-#[allow(dead_code)]
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
