@@ -385,11 +385,7 @@ impl Store for FakeDesk {
     ) -> StoreResult<Vec<jobdesk::domain::casework::LedgerRow>> {
         self.inner.ledger(scope)
     }
-    fn set_target(
-        &self,
-        by: Actor,
-        target: &jobdesk::domain::casework::Target,
-    ) -> StoreResult<()> {
+    fn set_target(&self, by: Actor, target: &jobdesk::domain::casework::Target) -> StoreResult<()> {
         self.inner.set_target(by, target)
     }
     fn search_jobs(&self, query: &JobQuery) -> StoreResult<Page<JobSummary>> {
