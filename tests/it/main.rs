@@ -9,6 +9,7 @@ mod casework_screens;
 mod cli;
 mod contract;
 mod e2e;
+mod e2e_casework;
 mod e2e_remote;
 mod e2e_training;
 mod e2e_waiting;
