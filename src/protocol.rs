@@ -57,6 +57,11 @@ pub mod routes {
     /// `POST` (empty body): the person has heard their recommendations.
     pub const PROFILE_RECOMMENDATIONS_SEEN: &str = "/profiles/{id}/recommendations/seen";
 
+    // Figures, the ledger and targets.
+    pub const FIGURES: &str = "/figures";
+    pub const LEDGER: &str = "/ledger";
+    pub const TARGETS: &str = "/targets";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())
@@ -93,6 +98,21 @@ pub struct Me {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seen {
     pub profile_id: crate::domain::Id,
+}
+
+/// `POST /figures`: whose figures, for which year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresRequest {
+    pub scope: crate::domain::casework::FigureScope,
+    pub year: i32,
+}
+
+/// `POST /ledger`: whose ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRequest {
+    pub scope: crate::domain::casework::FigureScope,
 }
 
 /// `GET /health`.

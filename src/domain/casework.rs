@@ -448,6 +448,10 @@ pub struct CaseRow {
     pub category: Option<DisabilityCategory>,
     pub level: Option<u8>,
     pub difficulty: bool,
+    /// The person's counselor's name (staff see everyone's caseload);
+    /// None when nobody is assigned.
+    #[serde(default)]
+    pub counselor_name: Option<String>,
 }
 
 /// How far ahead a follow-up counts as due in the login reminder.
@@ -972,6 +976,20 @@ pub fn disability_of(certificate: &str, today: NaiveDate) -> Option<(DisabilityC
     CertificateNumber::parse(certificate, today)
         .ok()
         .map(|n| (n.category(), n.level().get()))
+}
+
+/// Whether `actor` may read the figures (and the ledger) of `scope`: a
+/// counselor their own and their own center's (`own_center`), staff and
+/// administrators any; jobseekers and employers none.
+pub fn may_read_figures(actor: Actor, scope: &FigureScope, own_center: Option<&str>) -> bool {
+    match (actor, scope) {
+        (Actor::Counselor(me), FigureScope::Counselor(id)) => me == *id,
+        (Actor::Counselor(_), FigureScope::Center(name)) => {
+            own_center.is_some_and(|c| !c.is_empty() && c == name)
+        }
+        (Actor::Counselor(_), FigureScope::City) => false,
+        (other, _) => other.sees_everyone(),
+    }
 }
 
 #[cfg(test)]

@@ -372,6 +372,27 @@ impl Audit {
     }
 }
 
+impl Principal {
+    /// May this caller read the figures and ledger of `scope`
+    /// (`casework::may_read_figures`; a counselor's center from the store)?
+    pub fn check_figures<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        scope: &crate::domain::casework::FigureScope,
+    ) -> ApiResult<()> {
+        let actor = self.actor();
+        let own_center = match (self.0.role, self.0.counselor_id) {
+            (Role::Counselor, Some(id)) => Some(store.counselor(id)?.center),
+            _ => None,
+        };
+        if crate::domain::casework::may_read_figures(actor, scope, own_center.as_deref()) {
+            Ok(())
+        } else {
+            forbidden()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::net::TcpListener;

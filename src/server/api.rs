@@ -24,6 +24,7 @@ use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
 use crate::domain::casework::{CaseChange, CaseQuery, RecommendRequest};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
+use crate::protocol::{FiguresRequest, LedgerRequest};
 use crate::protocol::{Health, LoginRequest, Me, Seen, routes};
 use crate::store::traits::Answer;
 use crate::store::{
@@ -292,7 +293,11 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(
             routes::PROFILE_RECOMMENDATIONS_SEEN,
             post(mark_recommendations_seen::<S>),
-        );
+        )
+        // Figures, the ledger and targets.
+        .route(routes::FIGURES, post(figures::<S>))
+        .route(routes::LEDGER, post(ledger::<S>))
+        .route(routes::TARGETS, post(set_target::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -716,4 +721,43 @@ async fn mark_recommendations_seen<S: ServerStore>(
         Ok(Json(Seen { profile_id: id }))
     })
     .await
+}
+
+// Figures, the ledger and targets: a counselor reads their own and their
+// center's, staff and administrators any; only they set targets.
+
+async fn figures<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(req): ApiJson<FiguresRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_figures(s, &req.scope)?;
+        Ok(Json(s.figures(&req.scope, req.year)?))
+    })
+    .await
+}
+
+async fn ledger<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(req): ApiJson<LedgerRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_figures(s, &req.scope)?;
+        Ok(Json(s.ledger(&req.scope)?))
+    })
+    .await
+}
+
+async fn set_target<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(target): ApiJson<crate::domain::casework::Target>,
+) -> ApiResult<impl IntoResponse> {
+    let by = p.actor();
+    if !by.sees_everyone() {
+        return Err(StoreError::Forbidden.into());
+    }
+    run(&pool, move |s| Ok(Json(s.set_target(by, &target)?))).await
 }

@@ -331,30 +331,20 @@ pub trait Store: Send + Sync {
     /// The person has heard their recommendations: they are no longer new.
     fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()>;
 
-    /// The figures of a counselor, a center or the city for a year.
-    fn figures(&self, _scope: &FigureScope, _year: i32) -> StoreResult<Figures> {
-        Err(not_built())
-    }
+    /// The figures of a counselor, a center or the city for a year,
+    /// counted on today (or the last day of a year gone by). A counselor
+    /// reads their own and their center's; staff and administrators any.
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures>;
 
-    /// The ledger of everyone in the scope, in name order, for export.
-    fn ledger(&self, _scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
-        Err(not_built())
-    }
+    /// The ledger of everyone in the scope, in name order, for export
+    /// (who may read it as for [`Store::figures`]).
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>>;
 
     /// Sets a yearly target (staff and administrators).
-    fn set_target(&self, _by: Actor, _target: &Target) -> StoreResult<()> {
-        Err(not_built())
-    }
+    fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()>;
 
     /// Every counselor, by name (staff assign caseloads; records name them).
     fn counselors(&self) -> StoreResult<Vec<Counselor>>;
-}
-
-/// SCAFFOLDING while the casework calls are being built.
-fn not_built() -> StoreError {
-    StoreError::Internal {
-        detail: "not built yet".into(),
-    }
 }
 
 /// A fresh client request id for a change.

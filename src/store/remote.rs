@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
 use crate::protocol::{ErrorBody, LoginRequest, Me, Seen, routes};
+use crate::protocol::{FiguresRequest, LedgerRequest};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -526,5 +527,26 @@ impl Store for RemoteStore {
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
         self.get(routes::COUNSELORS)
+    }
+
+    // Figures, the ledger and targets.
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures> {
+        let request = FiguresRequest {
+            scope: scope.clone(),
+            year,
+        };
+        self.post(routes::FIGURES, &request, None)
+    }
+
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        let request = LedgerRequest {
+            scope: scope.clone(),
+        };
+        self.post(routes::LEDGER, &request, None)
+    }
+
+    /// Setting a target twice sets the same value: no outbox, no key.
+    fn set_target(&self, _by: Actor, target: &Target) -> StoreResult<()> {
+        self.post(routes::TARGETS, target, None)
     }
 }

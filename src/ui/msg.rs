@@ -195,6 +195,10 @@ pub enum Reply {
     JobFilters(JobQuery),
     CourseFilters(CourseQuery),
     ProfileSaved,
+    /// Caseload filters chosen.
+    CaseFilters(CaseQuery),
+    /// A change to a person's record was saved: the record as it is now.
+    CaseChanged(Box<CaseRecord>),
     /// An option picked from a form's choice (its field id and index).
     Chosen {
         field: &'static str,

@@ -1088,7 +1088,8 @@ pub(super) fn case_rows(store: &SqliteStore, query: &CaseQuery) -> StoreResult<P
     )?;
     let sql = format!(
         "SELECT p.id, p.name, p.district, p.employed, p.seeking, p.next_due_on,
-            p.last_contact_on, p.category, p.level, p.difficulty
+            p.last_contact_on, p.category, p.level, p.difficulty,
+            (SELECT c.name FROM counselors c WHERE c.id = p.counselor_id)
          FROM profiles p {} ORDER BY p.name, p.id LIMIT {size} OFFSET {offset}",
         f.sql()
     );
@@ -1106,6 +1107,7 @@ pub(super) fn case_rows(store: &SqliteStore, query: &CaseQuery) -> StoreResult<P
                 category: category.and_then(DisabilityCategory::from_digit),
                 level: r.get(8)?,
                 difficulty: r.get(9)?,
+                counselor_name: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -20,6 +20,7 @@ mod applications;
 mod bulk;
 mod casework;
 mod codec;
+mod figures;
 mod idempotency;
 mod jobs;
 mod people;
@@ -389,5 +390,18 @@ impl Store for SqliteStore {
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
         casework::counselors(self)
+    }
+
+    // Figures, the ledger and targets (sqlite/figures.rs).
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures> {
+        figures::figures(self, scope, year)
+    }
+
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        figures::ledger(self, scope)
+    }
+
+    fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()> {
+        figures::set_target(self, by, target)
     }
 }

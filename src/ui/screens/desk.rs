@@ -117,9 +117,11 @@ impl Screen for WhoIsHere {
     }
 
     fn resumed(&mut self, _reply: Option<crate::ui::Reply>, cx: &mut Cx<'_>) {
-        // Back from the PIN screen, logged in: on to their menu.
+        // Back from the PIN screen, logged in: on to their menu (the
+        // PIN screen opened a counselor's caseload over it).
         if cx.actor.is_some() {
             cx.home();
+            super::casework::open_desk(cx);
         }
     }
 
@@ -129,6 +131,7 @@ impl Screen for WhoIsHere {
                 cx.logged_in(actor);
                 cx.home();
                 cx.announce(tr!(cx.lang, "login.logged_in"));
+                super::casework::open_desk(cx);
             }
             Ok(_) => {}
             Err(e) => cx.announce_error(&e),

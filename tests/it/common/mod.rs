@@ -1,6 +1,7 @@
 //! Shared test helpers: stores on temporary files with a fixed clock.
 #![allow(dead_code)]
 
+pub mod desk;
 pub mod pty;
 pub mod server;
 pub mod stream;
@@ -152,6 +153,9 @@ pub struct Harness<B: ratatui::backend::Backend> {
     pub store: SqliteStore,
     pub clock: FixedClock,
     pub said: Said,
+    /// A store to answer the interface instead of `store` (a fake that
+    /// answers calls the SQLite store does not have).
+    pub over: Option<Box<dyn Store>>,
     _dir: tempfile::TempDir,
 }
 
@@ -397,6 +401,7 @@ where
             store,
             clock,
             said: Said::default(),
+            over: None,
             _dir: dir,
         };
         h.run(startup, Snapshot::start());
@@ -405,7 +410,7 @@ where
 
     fn run(&mut self, effects: Vec<jobdesk::ui::Effect>, before: Snapshot) {
         let mut rt = Runtime {
-            store: &self.store as &dyn Store,
+            store: self.over.as_deref().unwrap_or(&self.store as &dyn Store),
             clock: &self.clock,
             speaker: Box::new(self.said.clone()),
             save_settings: None,

@@ -1,0 +1,330 @@
+//! The SQL figures on hand-made rows, each figure checked against what
+//! the domain's definitions give for them.
+
+use super::*;
+use crate::clock::FixedClock;
+use crate::domain::casework::{FigureScope, Retention, Target, TargetKind};
+
+const SHINAN: u32 = 370202;
+const SHIBEI: u32 = 370203;
+const CENTER: &str = "Shinan Center";
+
+/// Counted on 15 Nov 2025: men born 16 Nov 1965 to 15 Nov 2009 and women
+/// born 16 Nov 1970 to 15 Nov 2009 are of working age.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 11, 15).unwrap()
+}
+
+fn store() -> SqliteStore {
+    let store = SqliteStore::in_memory(Arc::new(FixedClock::on(today()))).unwrap();
+    seed(&store.lock());
+    store
+}
+
+/// Ten people: counselor 1 (Shinan Center) keeps Ann to Gus, counselor 2
+/// (same center) Hal, counselor 3 (Licang Center) Ida; nobody keeps Jo.
+fn seed(c: &Connection) {
+    c.execute_batch(&format!(
+        "INSERT INTO counselors (id, name, center, district) VALUES
+            (1, 'Li Na', '{CENTER}', {SHINAN}), (2, 'Zhou Min', '{CENTER}', {SHINAN}),
+            (3, 'Sun Lei', 'Licang Center', 370213);
+         INSERT INTO households (id, members, others_in_work, zero_employment, by, at) VALUES
+            (1, 3, 0, 1, 'counselor:1', '2025-01-01T00:00:00Z'),
+            (2, 2, 0, 1, 'counselor:1', '2025-01-01T00:00:00Z'),
+            (3, 4, 1, 1, 'counselor:3', '2025-01-01T00:00:00Z'),
+            (4, 2, 0, 0, 'counselor:1', '2025-01-01T00:00:00Z');
+         INSERT INTO profiles (id, name, certificate, district, counselor_id, employed, seeking,
+                birth_date, sex, category, level, difficulty, household_id, plan,
+                next_due_on, last_contact_on) VALUES
+            (1, 'Ann', 'c1', {SHINAN}, 1, 0, 1, '1970-11-16', 'female', 1, 2, 1, 1,
+                'Massage clinic', '2025-12-01', '2025-11-01'),
+            (2, 'Bea', 'c2', {SHINAN}, 1, 0, 1, '1970-11-15', 'female', 1, 1, 0, 1, '', NULL, NULL),
+            (3, 'Carl', 'c3', {SHIBEI}, 1, 1, 1, '1965-11-16', 'male', 1, 3, 0, 2, '', NULL, NULL),
+            (4, 'Dan', 'c4', {SHINAN}, 1, 0, 1, '1965-11-15', 'male', 1, 4, 0, NULL, '', NULL, NULL),
+            (5, 'Eve', 'c5', {SHIBEI}, 1, 0, 0, '2009-11-15', 'female', 2, 2, 0, 4, '', NULL, NULL),
+            (6, 'Fay', 'c6', NULL, 1, 0, 1, '2009-11-16', 'female', 1, 2, 0, NULL, '', NULL, NULL),
+            (7, 'Gus', '', {SHINAN}, 1, 0, 1, '1980-01-01', 'male', NULL, NULL, 0, NULL, '', NULL, NULL),
+            (8, 'Hal', 'c8', 370212, 2, 1, 1, '1990-05-05', 'male', 1, 2, 0, NULL, '', NULL, NULL),
+            (9, 'Ida', 'c9', 370213, 3, 0, 1, '1985-05-05', 'female', 1, 2, 0, 3, '', NULL, NULL),
+            (10, 'Jo', 'c10', NULL, NULL, 0, 1, '1990-05-05', 'male', 1, 2, 0, NULL, '', NULL, NULL);
+         INSERT INTO needs (profile_id, hours, by, at) VALUES
+            (1, 'full_time', 'counselor:1', '2025-02-01T00:00:00Z'),
+            (3, 'part_time', 'counselor:1', '2025-02-01T00:00:00Z'),
+            (8, 'flexible', 'counselor:2', '2025-02-01T00:00:00Z');
+         INSERT INTO assessments (profile_id, assessed_on, mobility, computer, communication,
+                massage, result, by, at) VALUES
+            (1, '2025-01-05', 'good', 'basic', 'good', 'good', 'needs_training', 'counselor:1', 'x'),
+            (1, '2025-06-05', 'good', 'good', 'good', 'good', 'ready', 'counselor:1', 'x'),
+            (5, '2025-03-05', 'basic', 'none', 'good', 'none', 'not_now', 'counselor:1', 'x');
+         INSERT INTO placements (id, profile_id, employer, job_title, kind, started_on, contract,
+                monthly_pay, by, at) VALUES
+            (1, 3, 'Harbour Clinic', 'Masseur', 'health_massage', '2025-03-01', 'permanent', 5000, 'counselor:1', 'x'),
+            (2, 1, 'Label Co', 'Labeller', 'data_labelling', '2025-09-01', 'fixed_term', 4000, 'counselor:1', 'x'),
+            (3, 5, 'Call Co', 'Agent', 'customer_service', '2024-12-01', 'part_time', 3000, 'counselor:1', 'x'),
+            (4, 8, 'Spa', 'Masseur', 'health_massage', '2025-02-01', 'permanent', 5000, 'counselor:2', 'x'),
+            (5, 7, 'Label Co', 'Labeller', 'data_labelling', '2025-01-10', 'fixed_term', 4000, 'counselor:1', 'x');
+         INSERT INTO follow_ups (placement_id, months, due_on, done_on, still_working) VALUES
+            (1, 1, '2025-04-01', '2025-04-01', 1),
+            (1, 3, '2025-06-01', '2025-06-02', 1),
+            (1, 6, '2025-09-01', '2025-09-03', 0),
+            (2, 1, '2025-10-01', NULL, NULL),
+            (2, 3, '2025-12-01', NULL, NULL),
+            (2, 6, '2026-03-01', NULL, NULL),
+            (3, 1, '2025-01-01', '2025-01-01', 1),
+            (3, 3, '2025-03-01', '2025-03-01', 1),
+            (3, 6, '2025-06-01', '2025-06-01', 1),
+            (4, 3, '2025-05-01', '2025-05-01', 1),
+            (5, 1, '2025-02-10', NULL, NULL),
+            (5, 3, '2025-04-10', '2025-04-10', 0),
+            (5, 6, '2025-07-10', NULL, NULL);
+         INSERT INTO courses (id, title, track, provider, district, starts_on, ends_on, enroll_by,
+                hours, capacity) VALUES
+            (1, 'Massage basics', 'massage', 'School', {SHINAN}, '2025-01-01', '2025-12-01', '2025-01-01', 40, 20);
+         INSERT INTO enrollments (id, course_id, profile_id, status, request_id) VALUES
+            (1, 1, 1, 'registered', 'r1'), (2, 1, 3, 'completed', 'r2'),
+            (3, 1, 5, 'completed', 'r3'), (4, 1, 9, 'registered', 'r4');
+         INSERT INTO enrollment_history (enrollment_id, status, at, by) VALUES
+            (1, 'registered', '2025-02-01T09:00:00Z', 'jobseeker:1'),
+            (2, 'registered', '2024-12-20T09:00:00Z', 'jobseeker:3'),
+            (2, 'enrolled', '2025-01-02T09:00:00Z', 'staff:1'),
+            (2, 'completed', '2025-03-01T09:00:00Z', 'staff:1'),
+            (3, 'waitlisted', '2025-05-01T09:00:00Z', 'jobseeker:5'),
+            (3, 'registered', '2025-05-02T09:00:00Z', 'system'),
+            (3, 'completed', '2025-06-01T09:00:00Z', 'staff:1'),
+            (4, 'registered', '2025-04-01T09:00:00Z', 'jobseeker:9');
+         INSERT INTO targets (kind, year, value, by, at) VALUES
+            ('new_employment', 2025, 300, 'staff:1', 'x'), ('training', 2025, 50, 'staff:1', 'x'),
+            ('new_employment', 2024, 100, 'staff:1', 'x');"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_counselors_figures_count_every_definition() {
+    let s = store();
+    let f = s.figures(&FigureScope::Counselor(1), 2025).unwrap();
+    assert_eq!(f.as_of, today());
+    assert_eq!(f.caseload, 7);
+    // Ann (woman, first day of working age), Carl (man, last day before
+    // 60), Eve (16 today); not Bea (55 today), Dan (60 today), Fay (15),
+    // nor Gus (no certificate).
+    assert_eq!(f.working_age, 3);
+    assert_eq!(f.working_age_employed, 1);
+    assert_eq!(f.unemployed_working_age, 2);
+    assert_eq!(f.employment_rate(), Some(33));
+    assert_eq!(f.needs_registered, 2);
+    assert_eq!(f.assessed, 2, "Ann's two assessments count once");
+    assert_eq!(f.difficulty_recognised, 1);
+    // Carl's, Ann's and Gus's started in 2025 (Eve's in 2024); only
+    // Carl's 3-month follow-up confirmed work.
+    assert_eq!(f.placements_recorded, 3);
+    assert_eq!(f.placed, 1);
+    // 3 months: Carl's (yes), Eve's (yes), Gus's (no); Ann's is not due.
+    assert_eq!(
+        f.retention_3,
+        Retention {
+            due: 3,
+            confirmed: 2
+        }
+    );
+    // 6 months: Carl's (no), Eve's (yes), Gus's (not done).
+    assert_eq!(
+        f.retention_6,
+        Retention {
+            due: 3,
+            confirmed: 1
+        }
+    );
+    // Ann's and Eve's registrations are of 2025 (Eve's first entry was
+    // the waitlist); Carl's of 2024. Carl and Eve completed in 2025.
+    assert_eq!(f.training_registrations, 2);
+    assert_eq!(f.training_completions, 2);
+    // Households 1 (nobody works) and 2 (Carl works); 4 was never zero.
+    assert_eq!(f.zero_employment_households, 2);
+    assert_eq!(f.households_cleared, 1);
+    assert_eq!(f.households_cleared_rate(), Some(50));
+    assert_eq!(
+        f.by_district,
+        vec![
+            DistrictFigures {
+                district: District::Shinan,
+                caseload: 4,
+                unemployed_working_age: 1,
+                placements: 2,
+            },
+            DistrictFigures {
+                district: District::Shibei,
+                caseload: 2,
+                unemployed_working_age: 1,
+                placements: 1,
+            },
+        ]
+    );
+    assert_eq!(
+        f.by_kind,
+        vec![(WorkKind::DataLabelling, 2), (WorkKind::HealthMassage, 1)]
+    );
+    assert_eq!(
+        f.targets,
+        vec![
+            (
+                Target {
+                    kind: TargetKind::NewEmployment,
+                    year: 2025,
+                    value: 300
+                },
+                1
+            ),
+            (
+                Target {
+                    kind: TargetKind::Training,
+                    year: 2025,
+                    value: 50
+                },
+                2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_center_and_the_city_take_in_more_people() {
+    let s = store();
+    let center = s
+        .figures(&FigureScope::Center(CENTER.into()), 2025)
+        .unwrap();
+    assert_eq!(center.caseload, 8);
+    assert_eq!(center.working_age, 4);
+    assert_eq!(center.working_age_employed, 2);
+    assert_eq!(center.needs_registered, 3);
+    assert_eq!(center.placements_recorded, 4);
+    assert_eq!(center.placed, 2, "Hal's placement confirmed at 3 months");
+    assert_eq!(center.retention_3.due, 4);
+    assert_eq!(
+        center.by_kind,
+        vec![(WorkKind::HealthMassage, 2), (WorkKind::DataLabelling, 2)],
+        "equal counts in the kinds' own order"
+    );
+    assert_eq!(center.by_district.len(), 3);
+
+    let city = s.figures(&FigureScope::City, 2025).unwrap();
+    assert_eq!(city.caseload, 10);
+    assert_eq!(city.working_age, 6, "Ida and Jo too");
+    assert_eq!(city.training_registrations, 3);
+    assert_eq!(city.zero_employment_households, 3);
+    assert_eq!(city.households_cleared, 2, "household 3 has others in work");
+
+    let other = s
+        .figures(&FigureScope::Center("Licang Center".into()), 2025)
+        .unwrap();
+    assert_eq!(other.caseload, 1);
+    let nobody = s.figures(&FigureScope::Counselor(99), 2025).unwrap();
+    assert_eq!(nobody.caseload, 0);
+    assert_eq!(nobody.employment_rate(), None);
+}
+
+#[test]
+fn a_past_year_is_counted_on_its_last_day() {
+    let s = store();
+    let f = s.figures(&FigureScope::Counselor(1), 2024).unwrap();
+    assert_eq!(f.as_of, NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+    assert_eq!(f.placements_recorded, 1, "Eve's, started 1 Dec 2024");
+    assert_eq!(f.placed, 1);
+    assert_eq!(f.retention_3, Retention::default(), "due in 2025");
+    assert_eq!(f.training_registrations, 1, "Carl's");
+    assert_eq!(f.targets.len(), 1);
+    assert_eq!(f.targets[0].1, 1);
+    assert!(matches!(
+        s.figures(&FigureScope::City, 1900),
+        Err(StoreError::Invalid { .. })
+    ));
+}
+
+#[test]
+fn someone_logged_in_at_the_desk_reads_only_their_own_figures() {
+    let s = store();
+    let as_actor = |a: Option<Actor>| *s.session.lock().unwrap() = a;
+    as_actor(Some(Actor::Counselor(1)));
+    assert!(s.figures(&FigureScope::Counselor(1), 2025).is_ok());
+    assert!(s.figures(&FigureScope::Center(CENTER.into()), 2025).is_ok());
+    assert!(s.ledger(&FigureScope::Center(CENTER.into())).is_ok());
+    for scope in [
+        FigureScope::Counselor(2),
+        FigureScope::Center("Licang Center".into()),
+        FigureScope::City,
+    ] {
+        assert_eq!(s.figures(&scope, 2025), Err(StoreError::Forbidden));
+        assert_eq!(s.ledger(&scope), Err(StoreError::Forbidden));
+    }
+    for who in [Actor::Jobseeker(1), Actor::Employer(1)] {
+        as_actor(Some(who));
+        assert_eq!(
+            s.figures(&FigureScope::Counselor(1), 2025),
+            Err(StoreError::Forbidden)
+        );
+    }
+    as_actor(Some(Actor::Staff(1)));
+    assert!(s.figures(&FigureScope::City, 2025).is_ok());
+}
+
+#[test]
+fn the_ledger_has_one_row_per_person_in_name_order() {
+    let s = store();
+    let rows = s.ledger(&FigureScope::Counselor(1)).unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bea", "Carl", "Dan", "Eve", "Fay", "Gus"]);
+    let ann = &rows[0];
+    assert_eq!(ann.counselor, "Li Na");
+    assert_eq!(ann.district, Some(District::Shinan));
+    assert_eq!(ann.category, Some(DisabilityCategory::Visual));
+    assert_eq!(ann.level, Some(2));
+    assert_eq!(ann.status, casework::CaseStatus::Looking);
+    assert!(ann.needs_registered && ann.difficulty);
+    assert_eq!(ann.assessment, Some(AbilityResult::Ready), "the latest");
+    assert_eq!(ann.goal, "Massage clinic");
+    assert_eq!(ann.next_due, NaiveDate::from_ymd_opt(2025, 12, 1));
+    assert_eq!(ann.placed_with, "Label Co");
+    assert_eq!(ann.retained_3, None, "not done yet");
+    let carl = &rows[2];
+    assert_eq!(carl.status, casework::CaseStatus::InWork);
+    assert_eq!(carl.placed_on, NaiveDate::from_ymd_opt(2025, 3, 1));
+    assert_eq!((carl.retained_3, carl.retained_6), (Some(true), Some(false)));
+    assert_eq!(rows[4].status, casework::CaseStatus::NotSeeking);
+    assert_eq!(rows[1].placed_with, "");
+    assert_eq!(s.ledger(&FigureScope::City).unwrap().len(), 10);
+}
+
+#[test]
+fn only_staff_and_administrators_set_targets() {
+    let s = store();
+    let t = Target {
+        kind: TargetKind::NewEmployment,
+        year: 2026,
+        value: 400,
+    };
+    for who in [Actor::Jobseeker(1), Actor::Counselor(1), Actor::Employer(1)] {
+        assert_eq!(s.set_target(who, &t), Err(StoreError::Forbidden));
+    }
+    s.set_target(Actor::Staff(4), &t).unwrap();
+    s.set_target(Actor::Admin(1), &Target { value: 450, ..t.clone() })
+        .unwrap();
+    let f = s.figures(&FigureScope::City, 2026).unwrap();
+    assert_eq!(
+        f.targets,
+        vec![(Target { value: 450, ..t.clone() }, 0)],
+        "set again, replaced"
+    );
+    let by: String = s
+        .lock()
+        .query_row("SELECT by FROM targets WHERE year = 2026", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(by, "admin:1");
+    assert!(matches!(
+        s.set_target(Actor::Staff(4), &Target { year: 3000, ..t.clone() }),
+        Err(StoreError::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.set_target(Actor::Staff(4), &Target { value: u64::MAX, ..t }),
+        Err(StoreError::Invalid { .. })
+    ));
+}

@@ -1,0 +1,221 @@
+//! End to end, in a pseudo-terminal, in English and Chinese: a counselor
+//! logs in to the demo (`--as counselor`), finds a person of the caseload
+//! by typing their name, records a plan step, recommends two jobs and
+//! applies for a job on the person's behalf; logs out; the jobseeker logs
+//! in and hears the recommendation (on screen and through `--speech
+//! file:`). The line under the cursor is checked at each step.
+
+use crate::common::pty::{self, Pty, keys};
+
+struct Words {
+    lang: &'static str,
+    caseload: &'static str,
+    person: &'static str,
+    record: &'static str,
+    add_step: &'static str,
+    save: &'static str,
+    step_field: &'static str,
+    step_text: &'static str,
+    jobs: &'static str,
+    first_job: &'static str,
+    recommend: &'static str,
+    chosen: &'static str,
+    send_one: &'static str,
+    recommended: &'static str,
+    apply_for: &'static str,
+    send_application: &'static str,
+    applied: &'static str,
+    log_out: &'static str,
+    jobseeker: &'static str,
+    told: &'static str,
+    menu: &'static str,
+}
+
+const EN: Words = Words {
+    lang: "en",
+    caseload: "Caseload, 45 people",
+    person: "Zhang Wei",
+    record: "Record: Zhang Wei",
+    add_step: "Add a plan step",
+    save: "Save",
+    step_field: "What to do (required): ",
+    step_text: "Call about massage posts",
+    jobs: "Jobs",
+    first_job: "1 of 40: ",
+    recommend: "Recommend to people in my caseload",
+    chosen: "1 chosen.",
+    send_one: "Recommend to 1 person",
+    recommended: "Recommended to Zhang Wei.",
+    apply_for: "Apply for someone in my caseload",
+    send_application: "Send the application",
+    applied: "Application sent for Zhang Wei",
+    log_out: "Log out",
+    jobseeker: "Zhang Wei, jobseeker",
+    told: "Your counselor recommended",
+    menu: "1 of 9: Recommended for you, ",
+};
+
+const ZH: Words = Words {
+    lang: "zh-CN",
+    caseload: "服务对象",
+    person: "张伟",
+    record: "服务台账：张伟",
+    add_step: "添加计划步骤",
+    save: "保存",
+    step_field: "具体内容（必填）：",
+    step_text: "电话推荐按摩岗位",
+    jobs: "找工作",
+    first_job: "第1条，共40条：",
+    recommend: "推荐给我服务的人",
+    chosen: "已选1人。",
+    send_one: "推荐给1人",
+    recommended: "已推荐给张伟。",
+    apply_for: "为我服务的人申请",
+    send_application: "提交申请",
+    applied: "已为张伟申请",
+    log_out: "退出登录",
+    jobseeker: "张伟，求职者",
+    told: "您的就业辅导员为您推荐了",
+    menu: "第1条，共9条：为您推荐，",
+};
+
+/// Presses Down until the focused line holds `text` (each press waits for
+/// the focus to move; a screen's last line ends the search with a panic).
+fn down_until(p: &mut Pty, text: &str) {
+    for _ in 0..150 {
+        if p.cursor_on_focus() && p.at_cursor().contains(text) {
+            return;
+        }
+        let before = (p.cursor(), p.at_cursor());
+        p.send(keys::DOWN);
+        p.wait_for(&format!("a move towards {text:?}"), |p| {
+            (p.cursor(), p.at_cursor()) != before
+        });
+    }
+    panic!("no line {text:?}:\n{}", p.screen());
+}
+
+fn wait_screen(p: &mut Pty, text: &str) {
+    p.wait_for(&format!("{text:?} on screen"), |p| {
+        p.screen().contains(text)
+    });
+}
+
+fn recommend_to_person(p: &mut Pty, w: &Words) {
+    down_until(p, w.recommend);
+    p.send(keys::ENTER);
+    wait_screen(p, "0");
+    p.send(w.person);
+    p.send(keys::ENTER);
+    p.wait_for("the person found", |p| {
+        p.cursor_on_focus() && p.at_cursor().contains(w.person)
+    });
+    p.send(" ");
+    wait_screen(p, w.chosen);
+    p.key_until_line(keys::CTRL_END, w.send_one);
+    p.send(keys::ENTER);
+    wait_screen(p, w.person);
+    p.send("y");
+    wait_screen(p, w.recommended);
+}
+
+fn casework_end_to_end(w: &Words) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let speech = home.path().join("said.txt");
+    let speech_arg = format!("file:{}", speech.display());
+    let mut p = Pty::demo(
+        home.path(),
+        w.lang,
+        &["--as", "counselor", "--speech", &speech_arg],
+        24,
+        80,
+        &[],
+    );
+    // The counselor's desk opens on the caseload.
+    p.wait_for("the caseload", |p| p.screen().starts_with(w.caseload));
+    // Typing a name finds the person; Enter opens their record.
+    p.send(w.person);
+    p.send(keys::ENTER);
+    p.wait_for("the person in the caseload", |p| {
+        p.cursor_on_focus() && p.at_cursor().contains(w.person)
+    });
+    p.send(keys::ENTER);
+    p.wait_for("the record", |p| p.screen().starts_with(w.record));
+
+    // A plan step: Save first says what is missing and focuses it.
+    down_until(&mut p, w.add_step);
+    p.send(keys::ENTER);
+    down_until(&mut p, w.save);
+    p.send(keys::ENTER);
+    p.wait_for("the required field", |p| {
+        p.rows()[usize::from(p.cursor().0)]
+            .get(2..)
+            .is_some_and(|r| r.starts_with(w.step_field))
+    });
+    p.send(w.step_text);
+    down_until(&mut p, w.save);
+    p.send(keys::ENTER);
+    p.wait_for("back on the record", |p| p.screen().starts_with(w.record));
+
+    // Two jobs recommended to the person, from the job pages.
+    p.send(keys::ALT_H);
+    p.wait_for("the menu", |p| p.screen().contains(w.jobs));
+    down_until(&mut p, w.jobs);
+    p.key_until(keys::ENTER, w.first_job);
+    p.send(keys::ENTER);
+    recommend_to_person(&mut p, w);
+    p.send(keys::ESC);
+    p.wait_for("the job list", |p| p.at_cursor().starts_with(w.first_job));
+    p.send(keys::DOWN);
+    p.wait_for("the second job", |p| {
+        !p.at_cursor().starts_with(w.first_job)
+    });
+    p.send(keys::ENTER);
+    recommend_to_person(&mut p, w);
+
+    // On the person's behalf (the demo's Zhang Wei agreed).
+    down_until(&mut p, w.apply_for);
+    p.send(keys::ENTER);
+    p.send(w.person);
+    p.send(keys::ENTER);
+    p.wait_for("the person to apply for", |p| {
+        p.cursor_on_focus() && p.at_cursor().contains(w.person)
+    });
+    p.send(keys::ENTER);
+    p.wait_for("the application form", |p| {
+        p.screen().contains(w.send_application)
+    });
+    down_until(&mut p, w.send_application);
+    p.send(keys::ENTER);
+    p.send("y");
+    wait_screen(&mut p, w.applied);
+
+    // Logged out; the jobseeker logs in and hears the recommendations.
+    p.send(keys::ALT_H);
+    p.wait_for("the menu", |p| p.screen().contains(w.log_out));
+    p.send(keys::CTRL_END);
+    p.wait_for("log out", |p| p.at_cursor().contains(w.log_out));
+    p.send(keys::ENTER);
+    p.wait_for("who is at the desk", |p| p.screen().contains(w.jobseeker));
+    down_until(&mut p, w.jobseeker);
+    p.send(keys::ENTER);
+    p.wait_for("the jobseeker's menu", |p| {
+        p.at_cursor().starts_with(w.menu)
+    });
+    assert!(p.screen().contains(w.told), "{}", p.screen());
+    pty::wait_said(&speech, "the recommendations", |said| {
+        said.iter().any(|s| s.contains(w.told))
+    });
+    let written = String::from_utf8_lossy(&p.raw).to_string();
+    assert!(written.contains(w.told));
+}
+
+#[test]
+fn casework_end_to_end_in_english() {
+    casework_end_to_end(&EN);
+}
+
+#[test]
+fn casework_end_to_end_in_chinese() {
+    casework_end_to_end(&ZH);
+}
