@@ -307,7 +307,7 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
                     "Recognised with employment difficulty: yes",
                     "Step 2 of 2: Recommend jobs: Recommend three massage posts, due 2 Dec, added by Li Na on 3 Nov",
                     "Mark step 2 done: Recommend three massage posts",
-                    "Contact 1 of 1: 3 Nov 2026, phone call: Called about the clinic interview., by Li Na",
+                    "Contact 1 of 1: 3 Nov 2026, phone call, by Li Na: Called about the clinic interview.",
                     "1-month follow-up: done 2 Nov 2026, still working",
                     "3-month follow-up: due 1 Jan 2027",
                     "Record the 3-month follow-up at Qingdao Blind Massage Clinic",
@@ -319,8 +319,8 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
                     "第1条，共72条：栏目：基本信息",
                     "残疾类别和等级：视力，1级",
                     "登记人：李娜，11月3日",
-                    "第1次评估，共1次：在合理便利或支持下可就业，评估日期2026年11月3日，评估人李娜，11月3日",
-                    "第2步，共2步：推荐岗位：推荐三个按摩岗位，12月2日到期，添加人李娜，11月3日",
+                    "评估1/1：在合理便利或支持下可就业，评估日期2026年11月3日，评估人李娜，11月3日",
+                    "步骤2/2：推荐岗位：推荐三个按摩岗位，12月2日到期，添加人李娜，11月3日",
                     "3个月回访：2027年1月1日到期",
                     "记录青岛盲人按摩诊所的3个月回访",
                     "第72条，共72条：记录本人同意代为办理",
@@ -457,8 +457,8 @@ fn every_form_validates_and_saves() {
             t("Contact recorded: phone call.", "服务记录已保存：电话联系。")
         );
         assert!(h.app.view().items.iter().any(|i| i.text.contains(t(
-            "28 Nov 2026, phone call: Visited at home, by Li Na",
-            "2026年11月28日，电话联系：上门走访，记录人李娜"
+            "28 Nov 2026, phone call, by Li Na: Visited at home",
+            "2026年11月28日，电话联系，记录人李娜：上门走访"
         ))));
 
         // An assessment: years worked out of range.
