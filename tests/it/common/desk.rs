@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use jobdesk::domain::casework::{
     self, AbilityResult, Assessment, CaseChange, CaseEdit, CaseQuery, CaseRecord, CaseRefusal,
-    CaseRow, ChangeFacts, Contract, Difficulty, DueCounts, DueState, FollowUp, Household,
-    HoursWanted, Needs, NewPlacement, PlanStep, Placement, RecommendRequest, Recommendation, Recommended, Skill,
-    Stamp, StepKind,
+    CaseRow, ChangeFacts, Contract, Difficulty, DueCounts, DueState, FollowUp, HoursWanted,
+    Household, Needs, NewPlacement, Placement, PlanStep, RecommendRequest, Recommendation,
+    Recommended, Skill, Stamp, StepKind,
 };
 use jobdesk::domain::{
     Actor, Application, Counselor, Course, DisabilityCategory, District, Employer, Enrollment, Id,
@@ -52,7 +52,9 @@ pub struct State {
 fn names(lang: Lang) -> Vec<String> {
     let (surnames, given): (&[&str], &[&str]) = match lang {
         Lang::En => (
-            &["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang"],
+            &[
+                "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang",
+            ],
             &["Fang", "Wei", "Min", "Jing", "Lei", "Qiang"],
         ),
         Lang::ZhCn => (
@@ -87,7 +89,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// Person `i`'s next step: due soon (every eighth), overdue (3 and 11), or
 /// later.
 fn due_of(i: usize) -> NaiveDate {
-    if i % 8 == 0 {
+    if i.is_multiple_of(8) {
         d(2026, 12, 2)
     } else if i == 3 || i == 11 {
         d(2026, 11, 20)
@@ -116,7 +118,7 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             (i % 4) as u8 + 1,
         ),
         district: Some(district),
-        braille_reader: i % 2 == 0,
+        braille_reader: i.is_multiple_of(2),
         desired_work: if lang == Lang::En {
             "Health massage".into()
         } else {
@@ -163,17 +165,26 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
         // The first person has a bit of everything.
         let en = lang == Lang::En;
         r.profile.plan = if en {
-            "A health massage post in Shinan within three months, then the level-four certificate.".into()
+            "A health massage post in Shinan within three months, then the level-four certificate."
+                .into()
         } else {
             "三个月内在市南区找到保健按摩岗位，之后考取保健按摩四级证书。".into()
         };
         r.goal_stamp = Some(stamp.clone());
         r.needs = Some((
             Needs {
-                desired_work: if en { "Health massage".into() } else { "保健按摩".into() },
+                desired_work: if en {
+                    "Health massage".into()
+                } else {
+                    "保健按摩".into()
+                },
                 hours: HoursWanted::FullTime,
                 home_based: false,
-                places: if en { "Shinan, near metro line 3".into() } else { "市南区，地铁3号线附近".into() },
+                places: if en {
+                    "Shinan, near metro line 3".into()
+                } else {
+                    "市南区，地铁3号线附近".into()
+                },
                 accommodations: if en {
                     "Screen reader at work; a colleague to show the way in the first week.".into()
                 } else {
@@ -191,14 +202,22 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
                 massage: Skill::Good,
                 years_worked: 4,
                 result: AbilityResult::ReadyWithSupport,
-                note: if en { "Strong massage skills.".into() } else { "按摩技能扎实。".into() },
+                note: if en {
+                    "Strong massage skills.".into()
+                } else {
+                    "按摩技能扎实。".into()
+                },
             },
             stamp.clone(),
         ));
         r.difficulty = Some((
             Difficulty {
                 recognised: true,
-                basis: if en { "Level-one visual disability.".into() } else { "一级视力残疾。".into() },
+                basis: if en {
+                    "Level-one visual disability.".into()
+                } else {
+                    "一级视力残疾。".into()
+                },
                 on: d(2026, 10, 20),
             },
             stamp.clone(),
@@ -208,10 +227,18 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             PlanStep {
                 id: 2,
                 kind: StepKind::Interview,
-                description: if en { "Online interview with a clinic".into() } else { "与诊所线上面试".into() },
+                description: if en {
+                    "Online interview with a clinic".into()
+                } else {
+                    "与诊所线上面试".into()
+                },
                 due_on: d(2026, 11, 10),
                 done_on: Some(d(2026, 11, 10)),
-                outcome: if en { "Invited to meet".into() } else { "约定见面".into() },
+                outcome: if en {
+                    "Invited to meet".into()
+                } else {
+                    "约定见面".into()
+                },
                 stamp: stamp.clone(),
             },
         );
@@ -220,16 +247,28 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             profile_id: id,
             counselor_id: COUNSELOR,
             at: stamped_at(),
-            note: if en { "Called about the clinic interview.".into() } else { "电话沟通诊所面试事宜。".into() },
+            note: if en {
+                "Called about the clinic interview.".into()
+            } else {
+                "电话沟通诊所面试事宜。".into()
+            },
             kind: jobdesk::domain::casework::ContactKind::Call,
             on: d(2026, 11, 3),
             by: Actor::Counselor(COUNSELOR),
             by_name: counselor_name(lang, COUNSELOR),
         });
         let job = NewPlacement {
-            employer: if en { "Qingdao Blind Massage Clinic".into() } else { "青岛盲人按摩诊所".into() },
+            employer: if en {
+                "Qingdao Blind Massage Clinic".into()
+            } else {
+                "青岛盲人按摩诊所".into()
+            },
             job_id: None,
-            job_title: if en { "Massage therapist".into() } else { "按摩师".into() },
+            job_title: if en {
+                "Massage therapist".into()
+            } else {
+                "按摩师".into()
+            },
             kind: WorkKind::HealthMassage,
             started_on: d(2026, 10, 1),
             contract: Contract::FixedTerm,
@@ -257,7 +296,11 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             id: 1,
             profile_id: id,
             target: Recommended::Job(1),
-            title: if en { "Health massage therapist".into() } else { "保健按摩师".into() },
+            title: if en {
+                "Health massage therapist".into()
+            } else {
+                "保健按摩师".into()
+            },
             note: String::new(),
             stamp: stamp.clone(),
             seen: false,
@@ -432,13 +475,14 @@ impl Store for FakeDesk {
 
     fn case_record(&self, by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
         let records = self.state.records.lock().unwrap();
-        let r = records
-            .iter()
-            .find(|r| r.profile.id == profile_id)
-            .ok_or(StoreError::NotFound {
-                what: Entity::Profile,
-                id: profile_id,
-            })?;
+        let r =
+            records
+                .iter()
+                .find(|r| r.profile.id == profile_id)
+                .ok_or(StoreError::NotFound {
+                    what: Entity::Profile,
+                    id: profile_id,
+                })?;
         if !casework::may_keep_case(by, r.profile.counselor_id) {
             return Err(StoreError::Forbidden);
         }
@@ -510,14 +554,14 @@ impl Store for FakeDesk {
                 done_on,
                 outcome,
             } => {
-                let step = r
-                    .steps
-                    .iter_mut()
-                    .find(|s| s.id == step_id)
-                    .ok_or(StoreError::NotFound {
-                        what: Entity::Step,
-                        id: step_id,
-                    })?;
+                let step =
+                    r.steps
+                        .iter_mut()
+                        .find(|s| s.id == step_id)
+                        .ok_or(StoreError::NotFound {
+                            what: Entity::Step,
+                            id: step_id,
+                        })?;
                 step.done_on = Some(done_on);
                 step.outcome = outcome;
             }
@@ -565,12 +609,13 @@ impl Store for FakeDesk {
                         what: Entity::Placement,
                         id: placement_id,
                     })?;
-                let i = casework::complete_follow_up(&p.follow_ups, months, done_on).map_err(
-                    |e| match e {
-                        CaseRefusal::Invalid(errors) => StoreError::Invalid { errors },
-                        _ => StoreError::Forbidden,
-                    },
-                )?;
+                let i =
+                    casework::complete_follow_up(&p.follow_ups, months, done_on).map_err(|e| {
+                        match e {
+                            CaseRefusal::Invalid(errors) => StoreError::Invalid { errors },
+                            _ => StoreError::Forbidden,
+                        }
+                    })?;
                 p.follow_ups[i].done_on = Some(done_on);
                 p.follow_ups[i].still_working = Some(still_working);
                 p.follow_ups[i].note = note;
@@ -642,4 +687,3 @@ pub fn desk_with_state(
     });
     (h, state)
 }
-
