@@ -144,12 +144,11 @@ fn the_caseload_turns_pages_that_fill_the_screen() {
             format!("第{n}条，共40条：")
         };
         assert!(next.starts_with(&want), "{next} after {last}");
-        assert!(
-            h.app
-                .view()
-                .heading
-                .contains(if lang == Lang::En { "Page 2 of" } else { "第2页" })
-        );
+        assert!(h.app.view().heading.contains(if lang == Lang::En {
+            "Page 2 of"
+        } else {
+            "第2页"
+        }));
         keys(&mut h, &["up"]);
         assert_eq!(h.focused_text(), last);
     }
@@ -174,16 +173,28 @@ fn the_caseload_is_searched_by_name_mobile_or_certificate_and_filtered() {
         keys(&mut h, &["enter"]);
         assert_eq!(h.app.announcement(), found_one);
         assert!(
-            h.focused_text().contains(if lang == Lang::En { "Liu Fang" } else { "刘芳" }),
+            h.focused_text().contains(if lang == Lang::En {
+                "Liu Fang"
+            } else {
+                "刘芳"
+            }),
             "{}",
             h.focused_text()
         );
         // Esc on the search field empties it, and the whole caseload is back.
         keys(&mut h, &["ctrl-f", "esc"]);
-        assert!(h.app.view().heading.contains("40"), "{}", h.app.view().heading);
+        assert!(
+            h.app.view().heading.contains("40"),
+            "{}",
+            h.app.view().heading
+        );
 
         // Filters: only people with something overdue.
-        let filters = if lang == Lang::En { "Filters: none" } else { "筛选条件：无" };
+        let filters = if lang == Lang::En {
+            "Filters: none"
+        } else {
+            "筛选条件：无"
+        };
         focus_on(&mut h, filters);
         keys(&mut h, &["enter"]);
         let overdue = if lang == Lang::En {
@@ -194,17 +205,29 @@ fn the_caseload_is_searched_by_name_mobile_or_certificate_and_filtered() {
         focus_on(&mut h, overdue);
         keys(&mut h, &["space"]);
         assert!(h.focused_text().contains(lang.get("common.yes")));
-        let show = if lang == Lang::En { "Show the caseload" } else { "显示服务对象" };
+        let show = if lang == Lang::En {
+            "Show the caseload"
+        } else {
+            "显示服务对象"
+        };
         focus_on(&mut h, show);
         keys(&mut h, &["enter"]);
         let heading = h.app.view().heading;
         assert!(
-            heading.contains(if lang == Lang::En { "filter: overdue" } else { "筛选：已逾期" }),
+            heading.contains(if lang == Lang::En {
+                "filter: overdue"
+            } else {
+                "筛选：已逾期"
+            }),
             "{heading}"
         );
         assert_eq!(
             h.app.announcement(),
-            if lang == Lang::En { "2 people found." } else { "找到2人。" }
+            if lang == Lang::En {
+                "2 people found."
+            } else {
+                "找到2人。"
+            }
         );
     }
 }
@@ -307,7 +330,7 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
                     "Recognised with employment difficulty: yes",
                     "Step 2 of 2: Recommend jobs: Recommend three massage posts, due 2 Dec, added by Li Na on 3 Nov",
                     "Mark step 2 done: Recommend three massage posts",
-                    "Contact 1 of 1: 3 Nov 2026, phone call: Called about the clinic interview., by Li Na",
+                    "Contact 1 of 1: 3 Nov 2026, phone call, by Li Na: Called about the clinic interview.",
                     "1-month follow-up: done 2 Nov 2026, still working",
                     "3-month follow-up: due 1 Jan 2027",
                     "Record the 3-month follow-up at Qingdao Blind Massage Clinic",
@@ -319,8 +342,8 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
                     "第1条，共72条：栏目：基本信息",
                     "残疾类别和等级：视力，1级",
                     "登记人：李娜，11月3日",
-                    "第1次评估，共1次：在合理便利或支持下可就业，评估日期2026年11月3日，评估人李娜，11月3日",
-                    "第2步，共2步：推荐岗位：推荐三个按摩岗位，12月2日到期，添加人李娜，11月3日",
+                    "评估1/1：在合理便利或支持下可就业，评估日期2026年11月3日，评估人李娜，11月3日",
+                    "步骤2/2：推荐岗位：推荐三个按摩岗位，12月2日到期，添加人李娜，11月3日",
                     "3个月回访：2027年1月1日到期",
                     "记录青岛盲人按摩诊所的3个月回访",
                     "第72条，共72条：记录本人同意代为办理",
@@ -336,8 +359,7 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
 /// Opens a person's record (the first row of the caseload) and the form
 /// behind the action line containing `action`.
 fn open_form(h: &mut Harness<TestBackend>, action: &str) {
-    if !h.app.view().heading.starts_with("Record")
-        && !h.app.view().heading.starts_with("服务台账")
+    if !h.app.view().heading.starts_with("Record") && !h.app.view().heading.starts_with("服务台账")
     {
         keys(h, &["enter"]);
     }
@@ -356,9 +378,20 @@ fn a_plan_step_is_checked_field_by_field_and_saved() {
         for (w, ht) in [(80, 24), (40, 12)] {
             let (mut h, state) = desk_with_state(lang, w, ht, Actor::Counselor(COUNSELOR));
             let en = lang == Lang::En;
-            open_form(&mut h, if en { "Add a plan step" } else { "添加计划步骤" });
+            open_form(
+                &mut h,
+                if en {
+                    "Add a plan step"
+                } else {
+                    "添加计划步骤"
+                },
+            );
             assert!(
-                h.app.view().heading.starts_with(if en { "New plan step: Wang Fang" } else { "新的计划步骤：王芳" }),
+                h.app.view().heading.starts_with(if en {
+                    "New plan step: Wang Fang"
+                } else {
+                    "新的计划步骤：王芳"
+                }),
                 "{}",
                 h.app.view().heading
             );
@@ -372,13 +405,31 @@ fn a_plan_step_is_checked_field_by_field_and_saved() {
             };
             assert_eq!(h.app.announcement(), required);
             assert!(
-                h.focused_text().starts_with(if en { "What to do (required): " } else { "具体内容（必填）：" }),
+                h.focused_text().starts_with(if en {
+                    "What to do (required): "
+                } else {
+                    "具体内容（必填）："
+                }),
                 "{}",
                 h.focused_text()
             );
-            typed(&mut h, if en { "Call the clinic" } else { "联系诊所" });
+            typed(
+                &mut h,
+                if en {
+                    "Call the clinic"
+                } else {
+                    "联系诊所"
+                },
+            );
             // A date not written as year-month-day.
-            focus_on(&mut h, if en { "Due on, year-month-day" } else { "计划完成日期，年-月-日" });
+            focus_on(
+                &mut h,
+                if en {
+                    "Due on, year-month-day"
+                } else {
+                    "计划完成日期，年-月-日"
+                },
+            );
             clear_and_type(&mut h, "5 Dec");
             press(&mut h, save);
             assert_eq!(
@@ -394,7 +445,9 @@ fn a_plan_step_is_checked_field_by_field_and_saved() {
             clear_and_type(&mut h, "2029-12-05");
             press(&mut h, save);
             assert!(
-                h.app.announcement().contains(if en { "two years ahead" } else { "两年后" }),
+                h.app
+                    .announcement()
+                    .contains(if en { "two years ahead" } else { "两年后" }),
                 "{}",
                 h.app.announcement()
             );
@@ -410,10 +463,18 @@ fn a_plan_step_is_checked_field_by_field_and_saved() {
                 }
             );
             // Back on the record, which shows the step.
-            assert!(h.app.view().heading.starts_with(if en { "Record: " } else { "服务台账：" }));
+            assert!(h.app.view().heading.starts_with(if en {
+                "Record: "
+            } else {
+                "服务台账："
+            }));
             let record: Vec<String> = h.app.view().items.iter().map(|i| i.text.clone()).collect();
             assert!(
-                record.iter().any(|l| l.contains(if en { "Call the clinic" } else { "联系诊所" })),
+                record.iter().any(|l| l.contains(if en {
+                    "Call the clinic"
+                } else {
+                    "联系诊所"
+                })),
                 "{record:#?}"
             );
             let changes = state.changes.lock().unwrap();
@@ -454,11 +515,14 @@ fn every_form_validates_and_saves() {
         press(&mut h, save);
         assert_eq!(
             h.app.announcement(),
-            t("Contact recorded: phone call.", "服务记录已保存：电话联系。")
+            t(
+                "Contact recorded: phone call.",
+                "服务记录已保存：电话联系。"
+            )
         );
         assert!(h.app.view().items.iter().any(|i| i.text.contains(t(
-            "28 Nov 2026, phone call: Visited at home, by Li Na",
-            "2026年11月28日，电话联系：上门走访，记录人李娜"
+            "28 Nov 2026, phone call, by Li Na: Visited at home",
+            "2026年11月28日，电话联系，记录人李娜：上门走访"
         ))));
 
         // An assessment: years worked out of range.
@@ -493,7 +557,8 @@ fn every_form_validates_and_saves() {
         let said = h.app.announcement().to_string();
         assert!(said.contains('2'), "{said}");
         assert!(
-            h.focused_text().starts_with(t("Household members", "家庭人口")),
+            h.focused_text()
+                .starts_with(t("Household members", "家庭人口")),
             "{}",
             h.focused_text()
         );
@@ -501,7 +566,10 @@ fn every_form_validates_and_saves() {
         focus_on(&mut h, t("Others in work", "其他就业人数"));
         clear_and_type(&mut h, "1");
         press(&mut h, save);
-        assert_eq!(h.app.announcement(), t("Household saved.", "家庭情况已保存。"));
+        assert_eq!(
+            h.app.announcement(),
+            t("Household saved.", "家庭情况已保存。")
+        );
 
         // A placement: employer and pay missing.
         open_form(&mut h, t("Record a placement", "记录就业安置"));
@@ -509,7 +577,8 @@ fn every_form_validates_and_saves() {
         typed(&mut h, t("Receptionist", "前台接待"));
         press(&mut h, save);
         assert!(
-            h.focused_text().starts_with(t("Employer (required)", "用人单位（必填）")),
+            h.focused_text()
+                .starts_with(t("Employer (required)", "用人单位（必填）")),
             "{}",
             h.focused_text()
         );
@@ -529,7 +598,10 @@ fn every_form_validates_and_saves() {
         // so and the error goes to the date.
         open_form(
             &mut h,
-            t("Record the 3-month follow-up at Qingdao", "记录青岛盲人按摩诊所的3个月回访"),
+            t(
+                "Record the 3-month follow-up at Qingdao",
+                "记录青岛盲人按摩诊所的3个月回访",
+            ),
         );
         press(&mut h, save);
         assert_eq!(
@@ -563,7 +635,10 @@ fn every_form_validates_and_saves() {
             ),
             (
                 t("Set the goal", "制定服务目标"),
-                Some((t("Goal (required)", "服务目标（必填）"), t(" Soon.", "尽快。"))),
+                Some((
+                    t("Goal (required)", "服务目标（必填）"),
+                    t(" Soon.", "尽快。"),
+                )),
                 t("Goal saved.", "服务目标已保存。"),
             ),
             (
@@ -572,7 +647,10 @@ fn every_form_validates_and_saves() {
                 t("Needs registration saved.", "就业需求登记已保存。"),
             ),
             (
-                t("Record employment-difficulty recognition", "记录就业困难人员认定"),
+                t(
+                    "Record employment-difficulty recognition",
+                    "记录就业困难人员认定",
+                ),
                 None,
                 t(
                     "Employment-difficulty recognition recorded: yes.",
@@ -595,7 +673,10 @@ fn every_form_validates_and_saves() {
             (
                 t("Not seeking work now", "登记为暂无就业意愿"),
                 None,
-                t("Wang Fang is not seeking work now.", "王芳已登记为暂无就业意愿。"),
+                t(
+                    "Wang Fang is not seeking work now.",
+                    "王芳已登记为暂无就业意愿。",
+                ),
             ),
         ] {
             open_form(&mut h, action);
@@ -612,12 +693,24 @@ fn every_form_validates_and_saves() {
         }
         let record: Vec<String> = h.app.view().items.iter().map(|i| i.text.clone()).collect();
         for line in [
-            t("Counselor-only fields set: by Li Na on 29 Nov", "核实人：李娜，11月29日"),
-            t("Agreement to act for them: yes, recorded by Li Na on 29 Nov", "同意由辅导员代为办理：同意，记录人李娜，11月29日"),
+            t(
+                "Counselor-only fields set: by Li Na on 29 Nov",
+                "核实人：李娜，11月29日",
+            ),
+            t(
+                "Agreement to act for them: yes, recorded by Li Na on 29 Nov",
+                "同意由辅导员代为办理：同意，记录人李娜，11月29日",
+            ),
             t("Seeking work again", "登记为重新求职"),
-            t("done 29 Nov 2026, outcome: Two posts sent", "2026年11月29日完成，结果：已推荐两个岗位"),
+            t(
+                "done 29 Nov 2026, outcome: Two posts sent",
+                "2026年11月29日完成，结果：已推荐两个岗位",
+            ),
         ] {
-            assert!(record.iter().any(|l| l.contains(line)), "no {line:?} in {record:#?}");
+            assert!(
+                record.iter().any(|l| l.contains(line)),
+                "no {line:?} in {record:#?}"
+            );
         }
 
         // Refused by the store: said in words, the form stays.
@@ -628,7 +721,12 @@ fn every_form_validates_and_saves() {
             h.app.announcement(),
             jobdesk::ui::screens::error_sentence(lang, &jobdesk::store::StoreError::Forbidden)
         );
-        assert!(h.app.view().heading.starts_with(t("The plan's goal", "一人一策服务目标")));
+        assert!(
+            h.app
+                .view()
+                .heading
+                .starts_with(t("The plan's goal", "一人一策服务目标"))
+        );
     }
 }
 
@@ -638,7 +736,14 @@ fn staff_assign_a_person_to_a_counselor() {
         let en = lang == Lang::En;
         let mut h = desk(lang, 80, 24, Actor::Staff(9));
         keys(&mut h, &["enter", "enter"]);
-        focus_on(&mut h, if en { "Assign to a counselor" } else { "分配辅导员" });
+        focus_on(
+            &mut h,
+            if en {
+                "Assign to a counselor"
+            } else {
+                "分配辅导员"
+            },
+        );
         keys(&mut h, &["enter"]);
         assert!(
             h.focused_text().contains(if en { "Li Na" } else { "李娜" }),
@@ -649,15 +754,17 @@ fn staff_assign_a_person_to_a_counselor() {
         press(&mut h, if en { "Save" } else { "保存" });
         assert_eq!(
             h.app.announcement(),
-            if en { "Assigned to Zhou Min." } else { "已分配给周敏。" }
+            if en {
+                "Assigned to Zhou Min."
+            } else {
+                "已分配给周敏。"
+            }
         );
-        assert!(
-            h.app
-                .view()
-                .items
-                .iter()
-                .any(|i| i.text.contains(if en { "Counselor: Zhou Min" } else { "辅导员：周敏" }))
-        );
+        assert!(h.app.view().items.iter().any(|i| i.text.contains(if en {
+            "Counselor: Zhou Min"
+        } else {
+            "辅导员：周敏"
+        })));
     }
 }
 

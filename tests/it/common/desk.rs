@@ -89,7 +89,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// Person `i`'s next step: due soon (every eighth), overdue (3 and 11), or
 /// later.
 fn due_of(i: usize) -> NaiveDate {
-    if i % 8 == 0 {
+    if i.is_multiple_of(8) {
         d(2026, 12, 2)
     } else if i == 3 || i == 11 {
         d(2026, 11, 20)
@@ -118,7 +118,7 @@ fn record(lang: Lang, i: usize, name: String) -> CaseRecord {
             (i % 4) as u8 + 1,
         ),
         district: Some(district),
-        braille_reader: i % 2 == 0,
+        braille_reader: i.is_multiple_of(2),
         desired_work: if lang == Lang::En {
             "Health massage".into()
         } else {
