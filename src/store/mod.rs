@@ -302,8 +302,6 @@ pub trait Store: Send + Sync {
 
     // Casework (the counselor's desk). The rules are in
     // `domain::casework`; a store loads the facts and writes the outcome.
-    // SCAFFOLDING: the default bodies of figures, ledger and set_target go
-    // when every store implements them.
 
     /// One page of a caseload (or of everyone, for staff), in name order,
     /// with its filters; the total is capped like the job search's.
@@ -345,13 +343,6 @@ pub trait Store: Send + Sync {
 
     /// Every counselor, by name (staff assign caseloads; records name them).
     fn counselors(&self) -> StoreResult<Vec<Counselor>>;
-}
-
-/// SCAFFOLDING while the casework calls are being built.
-fn not_built() -> StoreError {
-    StoreError::Internal {
-        detail: "not built yet".into(),
-    }
 }
 
 /// A fresh client request id for a change.
