@@ -47,10 +47,7 @@ fn bench_casework(c: &mut Criterion) {
     let year = today.year();
 
     let mut group = c.benchmark_group("casework at 100,000 people");
-    let page = |q: CaseQuery| CaseQuery {
-        page_size: 20,
-        ..q
-    };
+    let page = |q: CaseQuery| CaseQuery { page_size: 20, ..q };
     let cases = [
         (
             "case_rows: a counselor's first page",

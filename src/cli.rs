@@ -8,7 +8,9 @@ use clap::Parser;
 
 use crate::app::demo::seed_db;
 use crate::clock::SystemClock;
-use crate::options::{Cli, Command, RoleName, TargetCommand, TargetName, UserCommand, resolve_lang};
+use crate::options::{
+    Cli, Command, RoleName, TargetCommand, TargetName, UserCommand, resolve_lang,
+};
 use crate::store::SqliteStore;
 
 /// Runs the program; the exit codes are in README.md, "Command line".
@@ -255,9 +257,9 @@ fn open_as(
     let actor = match &account.login {
         Some(login) => {
             let mut secret = String::new();
-            std::io::stdin().read_line(&mut secret).map_err(|e| {
-                anyhow::anyhow!("cannot read the PIN from standard input: {e}")
-            })?;
+            std::io::stdin()
+                .read_line(&mut secret)
+                .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
             store
                 .log_in(login, secret.trim_end_matches(['\n', '\r']))
                 .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?

@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::casework::{
-    self, AbilityResult, CaseStatus, FigureScope, Figures, LedgerRow,
-};
+use crate::domain::casework::{self, AbilityResult, CaseStatus, FigureScope, Figures, LedgerRow};
 use crate::i18n::Lang;
 use crate::named_enum;
 use crate::store::{StorageFault, Store, StoreError, StoreResult};
@@ -270,7 +268,11 @@ pub fn ledger_table(lang: Lang, rows: &[LedgerRow]) -> Table {
                 Cell::text(status_name(lang, r.status)),
                 Cell::text(&r.counselor),
                 yes_no(r.needs_registered),
-                Cell::text(r.assessment.map(|a| result_name(lang, a)).unwrap_or_default()),
+                Cell::text(
+                    r.assessment
+                        .map(|a| result_name(lang, a))
+                        .unwrap_or_default(),
+                ),
                 yes_no(r.difficulty),
                 Cell::text(&r.goal),
                 date(r.next_due),

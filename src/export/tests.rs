@@ -68,7 +68,10 @@ fn xlsx_part(path: &Path, part: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut text = String::new();
-    zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+    zip.by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -76,22 +79,35 @@ fn xlsx_part(path: &Path, part: &str) -> String {
 fn figures_go_to_csv_as_figure_and_value_rows_in_both_languages() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("figures.csv");
+    let path = dir.path().join("figures-out.csv");
     let done = export(
         &s,
-        &request(ExportWhat::Figures { year: 2025 }, ExportFormat::Csv, &path, Lang::En),
+        &request(
+            ExportWhat::Figures { year: 2025 },
+            ExportFormat::Csv,
+            &path,
+            Lang::En,
+        ),
     )
     .unwrap();
     let (header, rows) = read_csv(&path);
     assert_eq!(header, ["Figure", "Value"]);
     assert_eq!(done.rows, rows.len());
     assert_eq!(rows[0], ["Whose figures", "counselor Li Na"]);
-    assert!(rows.contains(&vec!["Caseload".to_string(), "2".to_string()]), "{rows:?}");
+    assert!(
+        rows.contains(&vec!["Caseload".to_string(), "2".to_string()]),
+        "{rows:?}"
+    );
     assert!(rows.contains(&vec!["Shibei: caseload".to_string(), "2".to_string()]));
 
     export(
         &s,
-        &request(ExportWhat::Figures { year: 2025 }, ExportFormat::Csv, &path, Lang::ZhCn),
+        &request(
+            ExportWhat::Figures { year: 2025 },
+            ExportFormat::Csv,
+            &path,
+            Lang::ZhCn,
+        ),
     )
     .unwrap();
     let (header, rows) = read_csv(&path);
@@ -106,8 +122,11 @@ fn the_ledger_goes_to_csv_and_xlsx_one_row_per_person() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("ledger.csv");
-    let done = export(&s, &request(ExportWhat::Ledger, ExportFormat::Csv, &csv_path, Lang::En))
-        .unwrap();
+    let done = export(
+        &s,
+        &request(ExportWhat::Ledger, ExportFormat::Csv, &csv_path, Lang::En),
+    )
+    .unwrap();
     assert_eq!(done.rows, 2, "only counselor 1's people");
     let (header, rows) = read_csv(&csv_path);
     assert_eq!(header.len(), 18);
@@ -119,16 +138,29 @@ fn the_ledger_goes_to_csv_and_xlsx_one_row_per_person() {
     assert_eq!(rows[0][6], "looking for work");
 
     let xlsx = dir.path().join("ledger.xlsx");
-    let done = export(&s, &request(ExportWhat::Ledger, ExportFormat::Xlsx, &xlsx, Lang::ZhCn))
-        .unwrap();
+    let done = export(
+        &s,
+        &request(ExportWhat::Ledger, ExportFormat::Xlsx, &xlsx, Lang::ZhCn),
+    )
+    .unwrap();
     assert_eq!(done.rows, 2);
     let strings = xlsx_part(&xlsx, "xl/sharedStrings.xml");
-    for text in ["姓名", "残疾人证号", "Chen Jie", "Wang Fang", "市北区", "求职中"] {
+    for text in [
+        "姓名",
+        "残疾人证号",
+        "Chen Jie",
+        "Wang Fang",
+        "市北区",
+        "求职中",
+    ] {
         assert!(strings.contains(text), "{text} not in {strings}");
     }
     assert!(!strings.contains("Zhao Lei"), "not counselor 1's");
     let sheet = xlsx_part(&xlsx, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains("<row r=\"3\""), "a header and two rows: {sheet}");
+    assert!(
+        sheet.contains("<row r=\"3\""),
+        "a header and two rows: {sheet}"
+    );
     assert!(!sheet.contains("<row r=\"4\""));
 }
 
@@ -136,10 +168,15 @@ fn the_ledger_goes_to_csv_and_xlsx_one_row_per_person() {
 fn figures_go_to_xlsx_with_counts_as_numbers() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("figures.xlsx");
+    let path = dir.path().join("figures-out.xlsx");
     export(
         &s,
-        &request(ExportWhat::Figures { year: 2025 }, ExportFormat::Xlsx, &path, Lang::En),
+        &request(
+            ExportWhat::Figures { year: 2025 },
+            ExportFormat::Xlsx,
+            &path,
+            Lang::En,
+        ),
     )
     .unwrap();
     let strings = xlsx_part(&path, "xl/sharedStrings.xml");
@@ -154,14 +191,25 @@ fn a_write_that_fails_leaves_no_file_and_says_why() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no such folder").join("ledger.csv");
-    let err = export(&s, &request(ExportWhat::Ledger, ExportFormat::Csv, &missing, Lang::En))
-        .unwrap_err();
+    let err = export(
+        &s,
+        &request(ExportWhat::Ledger, ExportFormat::Csv, &missing, Lang::En),
+    )
+    .unwrap_err();
     assert!(matches!(err, StoreError::Storage { .. }), "{err:?}");
     // Writing over a file replaces it whole and leaves no temporary file.
     let path = dir.path().join("ledger.csv");
     std::fs::write(&path, "old").unwrap();
-    export(&s, &request(ExportWhat::Ledger, ExportFormat::Csv, &path, Lang::En)).unwrap();
-    assert!(std::fs::read_to_string(&path).unwrap().contains("Wang Fang"));
+    export(
+        &s,
+        &request(ExportWhat::Ledger, ExportFormat::Csv, &path, Lang::En),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Wang Fang")
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

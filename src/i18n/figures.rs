@@ -53,11 +53,7 @@ impl Lang {
                 ("date", &self.date(f.as_of)),
             ],
         ));
-        out.push(self.plural(
-            f.caseload,
-            "figures.caseload_one",
-            "figures.caseload_many",
-        ));
+        out.push(self.plural(f.caseload, "figures.caseload_one", "figures.caseload_many"));
         out.push(self.plural(
             f.unemployed_working_age,
             "figures.unemployed_one",
@@ -266,7 +262,10 @@ mod tests {
             "Retention at 6 months: none due yet.",
         ];
         for line in expected {
-            assert!(lines.iter().any(|l| l == line), "{line:?} not in {lines:#?}");
+            assert!(
+                lines.iter().any(|l| l == line),
+                "{line:?} not in {lines:#?}"
+            );
         }
         // Nothing a screen reader would read as a table: no tabs, no
         // column separators, every line a sentence.
@@ -287,7 +286,10 @@ mod tests {
             "零就业家庭：登记4户，已清零3户，占75%；目标是全部清零。",
             "2025年新增就业：目标300人，已完成212人，占70%。",
         ] {
-            assert!(lines.iter().any(|l| l == line), "{line:?} not in {lines:#?}");
+            assert!(
+                lines.iter().any(|l| l == line),
+                "{line:?} not in {lines:#?}"
+            );
         }
         for line in &lines {
             assert!(line.ends_with('。'), "{line}");
@@ -303,13 +305,22 @@ mod tests {
         f.working_age_employed = 29;
         f.working_age = 49;
         let lines = Lang::En.figure_sentences(&f, "x");
-        assert!(lines.iter().any(|l| l.ends_with("59%, the target is 60% by the end of 2025: 1 point short.")), "{lines:#?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.ends_with("59%, the target is 60% by the end of 2025: 1 point short.")),
+            "{lines:#?}"
+        );
         f.working_age = 0;
         f.zero_employment_households = 0;
         f.caseload = 1;
         let lines = Lang::En.figure_sentences(&f, "x");
         assert!(lines.iter().any(|l| l.contains("nobody of working age")));
-        assert!(lines.iter().any(|l| l == "Zero-employment households: none registered."));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l == "Zero-employment households: none registered.")
+        );
         assert!(lines.iter().any(|l| l == "Caseload: 1 person."));
     }
 }

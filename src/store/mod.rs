@@ -302,8 +302,6 @@ pub trait Store: Send + Sync {
 
     // Casework (the counselor's desk). The rules are in
     // `domain::casework`; a store loads the facts and writes the outcome.
-    // SCAFFOLDING: the default bodies of figures, ledger and set_target go
-    // when every store implements them.
 
     /// One page of a caseload (or of everyone, for staff), in name order,
     /// with its filters; the total is capped like the job search's.

@@ -289,6 +289,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX profiles_due ON profiles (counselor_id, next_due_on);
     CREATE INDEX profiles_by_name ON profiles (name);
     CREATE INDEX profiles_by_household ON profiles (household_id);
+    -- Everything the figures count of a person, so a counselor's, a
+    -- center's or the city's figures read this index and not the rows.
+    CREATE INDEX profiles_figures ON profiles
+        (counselor_id, district, sex, birth_date, employed, difficulty);
 
     CREATE TABLE needs (
         profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),

@@ -250,26 +250,53 @@ fn figures_export_and_targets_on_the_command_line() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with(&format!("New employment {year}: ")) && l.contains("of the 300 set")),
+            .any(|l| l.starts_with(&format!("New employment {year}: "))
+                && l.contains("of the 300 set")),
         "{said}"
     );
     let out = run(&["figures", "--city", "--lang", "zh-CN"], "");
-    assert!(text(&out.stdout).starts_with("全市"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("全市"),
+        "{}",
+        text(&out.stdout)
+    );
 
     let csv = dir.path().join("ledger.csv");
     let out = run(
-        &["export", "ledger", "--format", "csv", "--out", csv.to_str().unwrap(), "--counselor", "1", "--lang", "en"],
+        &[
+            "export",
+            "ledger",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+            "--counselor",
+            "1",
+            "--lang",
+            "en",
+        ],
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.starts_with("Saved ") && said.contains("ledger.csv"), "{said}");
+    assert!(
+        said.starts_with("Saved ") && said.contains("ledger.csv"),
+        "{said}"
+    );
     let mut reader = csv::Reader::from_path(&csv).unwrap();
     let rows = reader.records().count();
     assert!(said.starts_with(&format!("Saved {rows} rows")), "{said}");
     let xlsx = dir.path().join("figures.xlsx");
     let out = run(
-        &["export", "figures", "--format", "xlsx", "--out", xlsx.to_str().unwrap(), "--city"],
+        &[
+            "export",
+            "figures",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--city",
+        ],
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -277,7 +304,16 @@ fn figures_export_and_targets_on_the_command_line() {
 
     // A counselor's account: their own figures, not the city's, no targets.
     let out = run(
-        &["user", "add", "--role", "counselor", "--login", "li", "--counselor", "1"],
+        &[
+            "user",
+            "add",
+            "--role",
+            "counselor",
+            "--login",
+            "li",
+            "--counselor",
+            "1",
+        ],
         "1357\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));

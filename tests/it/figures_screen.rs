@@ -2,6 +2,8 @@
 //! (long ones split into parts, never a table), whose figures and which
 //! year as choices, exports that ask for a file and say what they saved.
 
+use chrono::Datelike;
+
 use crate::common::{self, Harness};
 use jobdesk::i18n::Lang;
 use jobdesk::keymap::Keymap;
@@ -92,10 +94,13 @@ fn counselors_figures_and_ledger_export(lang: Lang) {
     // The counselor may choose their center's figures too.
     keys(&mut h, &["ctrl-home", "enter"]);
     let choices = h.screen();
-    assert!(choices.contains(match lang {
-        Lang::En => "Shinan Disability Employment Service Centre",
-        Lang::ZhCn => "市南区残疾人就业服务中心",
-    }), "{choices}");
+    assert!(
+        choices.contains(match lang {
+            Lang::En => "Shinan Disability Employment Service Centre",
+            Lang::ZhCn => "市南区残疾人就业服务中心",
+        }),
+        "{choices}"
+    );
     keys(&mut h, &["esc"]);
 
     // Export the ledger as CSV, to a file typed in.
@@ -127,10 +132,7 @@ fn counselors_figures_and_ledger_export(lang: Lang) {
     h.type_text(h.dir().join("nowhere").join("x.csv").to_str().unwrap());
     keys(&mut h, &["enter"]);
     let said = h.app.announcement().to_string();
-    assert!(
-        said.contains(lang.get("figures.failed_io")),
-        "{said}"
-    );
+    assert!(said.contains(lang.get("figures.failed_io")), "{said}");
 }
 
 #[test]
@@ -155,16 +157,17 @@ fn staff_choose_the_city_and_every_line_fits_at_40_columns() {
                 ("year", &common::today().format("%Y")),
             ],
         );
-        assert!(
-            h.screen().starts_with(&heading[..heading.len().min(20)]),
-            "{}",
-            h.screen()
-        );
+        assert!(h.screen().starts_with(&heading), "{}", h.screen());
         for _ in 0..60 {
             keys(&mut h, &["down"]);
         }
         // The year is a choice too: last year's figures load.
         keys(&mut h, &["ctrl-home", "down", "right"]);
-        assert!(h.screen().contains(lang.get("figures.year")));
+        let last_year = (common::today().year() - 1).to_string();
+        assert!(
+            h.screen().lines().next().unwrap().contains(&last_year),
+            "{}",
+            h.screen()
+        );
     }
 }

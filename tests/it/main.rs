@@ -14,6 +14,7 @@ mod e2e_remote;
 mod e2e_training;
 mod e2e_waiting;
 mod faults;
+mod figures_remote;
 mod figures_screen;
 mod fuzz;
 mod fuzz_keys;

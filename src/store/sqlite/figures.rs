@@ -135,8 +135,10 @@ fn figures_in(
     let next_year = format!("{:04}-01-01", year + 1);
     let year_end = format!("{year:04}-12-31");
 
-    // People: one pass, grouped by district. Working age is a birth-date
-    // range for each sex (the domain's), on the day counted.
+    // People: one pass over the index made for it, grouped by district.
+    // Working age is a birth-date range for each sex (the domain's), on
+    // the day counted; birth date and sex come from the certificate
+    // number, so only certificate holders have them.
     let (m0, m1) = casework::working_age_births(Sex::Male, as_of);
     let (f0, f1) = casework::working_age_births(Sex::Female, as_of);
     let (m0, m1, f0, f1) = (date_text(m0), date_text(m1), date_text(f0), date_text(f1));
@@ -144,9 +146,8 @@ fn figures_in(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT district, COUNT(*), TOTAL(wa), TOTAL(wa AND employed), TOTAL(difficulty)
          FROM (SELECT p.district, p.employed, p.difficulty,
-                 p.certificate <> '' AND (
-                     (p.sex = :male AND p.birth_date BETWEEN :m0 AND :m1)
-                     OR (p.sex = :female AND p.birth_date BETWEEN :f0 AND :f1)) AS wa
+                 (p.sex = :male AND p.birth_date BETWEEN :m0 AND :m1)
+                     OR (p.sex = :female AND p.birth_date BETWEEN :f0 AND :f1) AS wa
                FROM profiles p WHERE {})
          GROUP BY district ORDER BY district",
         s.people

@@ -43,7 +43,7 @@ fn seed(c: &Connection) {
             (4, 'Dan', 'c4', {SHINAN}, 1, 0, 1, '1965-11-15', 'male', 1, 4, 0, NULL, '', NULL, NULL),
             (5, 'Eve', 'c5', {SHIBEI}, 1, 0, 0, '2009-11-15', 'female', 2, 2, 0, 4, '', NULL, NULL),
             (6, 'Fay', 'c6', NULL, 1, 0, 1, '2009-11-16', 'female', 1, 2, 0, NULL, '', NULL, NULL),
-            (7, 'Gus', '', {SHINAN}, 1, 0, 1, '1980-01-01', 'male', NULL, NULL, 0, NULL, '', NULL, NULL),
+            (7, 'Gus', '', {SHINAN}, 1, 0, 1, NULL, NULL, NULL, NULL, 0, NULL, '', NULL, NULL),
             (8, 'Hal', 'c8', 370212, 2, 1, 1, '1990-05-05', 'male', 1, 2, 0, NULL, '', NULL, NULL),
             (9, 'Ida', 'c9', 370213, 3, 0, 1, '1985-05-05', 'female', 1, 2, 0, 3, '', NULL, NULL),
             (10, 'Jo', 'c10', NULL, NULL, 0, 1, '1990-05-05', 'male', 1, 2, 0, NULL, '', NULL, NULL);
@@ -288,7 +288,10 @@ fn the_ledger_has_one_row_per_person_in_name_order() {
     let carl = &rows[2];
     assert_eq!(carl.status, casework::CaseStatus::InWork);
     assert_eq!(carl.placed_on, NaiveDate::from_ymd_opt(2025, 3, 1));
-    assert_eq!((carl.retained_3, carl.retained_6), (Some(true), Some(false)));
+    assert_eq!(
+        (carl.retained_3, carl.retained_6),
+        (Some(true), Some(false))
+    );
     assert_eq!(rows[4].status, casework::CaseStatus::NotSeeking);
     assert_eq!(rows[1].placed_with, "");
     assert_eq!(s.ledger(&FigureScope::City).unwrap().len(), 10);
@@ -306,12 +309,24 @@ fn only_staff_and_administrators_set_targets() {
         assert_eq!(s.set_target(who, &t), Err(StoreError::Forbidden));
     }
     s.set_target(Actor::Staff(4), &t).unwrap();
-    s.set_target(Actor::Admin(1), &Target { value: 450, ..t.clone() })
-        .unwrap();
+    s.set_target(
+        Actor::Admin(1),
+        &Target {
+            value: 450,
+            ..t.clone()
+        },
+    )
+    .unwrap();
     let f = s.figures(&FigureScope::City, 2026).unwrap();
     assert_eq!(
         f.targets,
-        vec![(Target { value: 450, ..t.clone() }, 0)],
+        vec![(
+            Target {
+                value: 450,
+                ..t.clone()
+            },
+            0
+        )],
         "set again, replaced"
     );
     let by: String = s
@@ -320,11 +335,23 @@ fn only_staff_and_administrators_set_targets() {
         .unwrap();
     assert_eq!(by, "admin:1");
     assert!(matches!(
-        s.set_target(Actor::Staff(4), &Target { year: 3000, ..t.clone() }),
+        s.set_target(
+            Actor::Staff(4),
+            &Target {
+                year: 3000,
+                ..t.clone()
+            }
+        ),
         Err(StoreError::Invalid { .. })
     ));
     assert!(matches!(
-        s.set_target(Actor::Staff(4), &Target { value: u64::MAX, ..t }),
+        s.set_target(
+            Actor::Staff(4),
+            &Target {
+                value: u64::MAX,
+                ..t
+            }
+        ),
         Err(StoreError::Invalid { .. })
     ));
 }

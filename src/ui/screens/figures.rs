@@ -201,7 +201,12 @@ impl Screen for FiguresScreen {
     fn view(&self, cx: &Cx<'_>) -> View {
         let name = self.scope().map(|(_, n)| n.as_str()).unwrap_or_default();
         self.form.view(
-            tr!(cx.lang, "figures.screen_heading", scope = name, year = self.year()),
+            tr!(
+                cx.lang,
+                "figures.screen_heading",
+                scope = name,
+                year = self.year()
+            ),
             cx.lang,
         )
     }
@@ -343,10 +348,7 @@ pub fn saved_sentence(lang: crate::i18n::Lang, done: &Exported) -> String {
     } else {
         "export.saved_many"
     };
-    lang.format(
-        key,
-        &[("n", &done.rows), ("path", &done.path.display())],
-    )
+    lang.format(key, &[("n", &done.rows), ("path", &done.path.display())])
 }
 
 impl Screen for ExportScreen {
