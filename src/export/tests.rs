@@ -79,7 +79,7 @@ fn xlsx_part(path: &Path, part: &str) -> String {
 fn figures_go_to_csv_as_figure_and_value_rows_in_both_languages() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("figures.csv");
+    let path = dir.path().join("figures-out.csv");
     let done = export(
         &s,
         &request(
@@ -168,7 +168,7 @@ fn the_ledger_goes_to_csv_and_xlsx_one_row_per_person() {
 fn figures_go_to_xlsx_with_counts_as_numbers() {
     let s = store();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("figures.xlsx");
+    let path = dir.path().join("figures-out.xlsx");
     export(
         &s,
         &request(

@@ -151,11 +151,11 @@ fn the_desk_question_and_menus_are_in_chinese_too() {
     keys(&mut h, &["down", "enter"]);
     log_in(&mut h, "1357");
     assert!(
-        h.screen().starts_with("jobdesk 就业辅导员工作台，共5项"),
+        h.screen().starts_with("jobdesk 就业辅导员工作台，共6项"),
         "{}",
         h.screen()
     );
-    assert!(h.screen().contains("第5条，共5条：退出登录，换人使用"));
+    assert!(h.screen().contains("第6条，共6条：退出登录，换人使用"));
 }
 
 /// `--as` on a shared file asks only that person's PIN.
