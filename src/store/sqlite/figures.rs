@@ -52,6 +52,29 @@ impl Scope {
         }
     }
 
+    /// Households with someone in the scope: found from the scope's
+    /// people (a few dozen for a counselor), or for the city from each
+    /// household's members by their index.
+    fn households(&self) -> String {
+        match self.value {
+            None => "EXISTS (SELECT 1 FROM profiles p WHERE p.household_id = h.id)".into(),
+            Some(_) => format!(
+                "h.id IN (SELECT p.household_id FROM profiles p WHERE {} AND p.household_id IS NOT NULL)",
+                self.people
+            ),
+        }
+    }
+
+    /// A date range on placements: for the city over their start index;
+    /// for fewer people not (`+`), so the people lead and their
+    /// placements are found by person.
+    fn started(&self) -> &'static str {
+        match self.value {
+            None => "pl.started_on",
+            Some(_) => "+pl.started_on",
+        }
+    }
+
     fn of(&self, col: &str) -> String {
         self.of.replace("{col}", col)
     }
@@ -241,8 +264,9 @@ fn figures_in(
              TOTAL(EXISTS (SELECT 1 FROM follow_ups f WHERE f.placement_id = pl.id
                  AND f.months = :placed_after AND f.done_on IS NOT NULL AND f.still_working = 1))
          FROM placements pl JOIN profiles p ON p.id = pl.profile_id
-         WHERE pl.started_on BETWEEN :year_start AND :year_end AND {}
+         WHERE {} BETWEEN :year_start AND :year_end AND {}
          GROUP BY pl.kind, p.district",
+        s.started(),
         s.people
     ))?;
     let placements = stmt.query_map(
@@ -299,9 +323,10 @@ fn figures_in(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT f.months, COUNT(*), TOTAL(f.done_on IS NOT NULL AND f.still_working = 1)
          FROM placements pl JOIN follow_ups f ON f.placement_id = pl.id
-         WHERE pl.started_on BETWEEN :earliest AND :as_of AND f.months IN (3, 6)
+         WHERE {} BETWEEN :earliest AND :as_of AND f.months IN (3, 6)
              AND f.due_on BETWEEN :year_start AND :as_of AND {}
          GROUP BY f.months",
+        s.started(),
         s.of("pl.profile_id")
     ))?;
     let rows = stmt.query_map(
@@ -366,9 +391,8 @@ fn figures_in(
         &format!(
             "SELECT COUNT(*), TOTAL(h.others_in_work > 0 OR EXISTS (SELECT 1 FROM profiles m
                  WHERE m.household_id = h.id AND m.employed = 1))
-             FROM households h WHERE h.zero_employment = 1
-             AND EXISTS (SELECT 1 FROM profiles p WHERE p.household_id = h.id AND {})",
-            s.people
+             FROM households h WHERE h.zero_employment = 1 AND {}",
+            s.households()
         ),
         &*s.params(&[]),
         |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, f64>(1)? as u64)),
