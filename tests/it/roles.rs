@@ -214,8 +214,7 @@ fn demo_as_counselor_opens_the_counselors_desk() {
     // The desk opens on the caseload (the announcement says what is due),
     // over the counselor's menu.
     p.wait_for("the counselor's caseload", |p| {
-        p.screen().starts_with("Caseload, 45 people")
-            && p.screen().contains("Logged in. ")
+        p.screen().starts_with("Caseload, 45 people") && p.screen().contains("Logged in. ")
     });
     p.key_until(pty_keys::ESC, "1 of 7: Caseload");
     assert!(
@@ -351,7 +350,9 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
     // A counselor with nobody in their caseload yet: an empty caseload,
     // the search field focused; Esc goes to the menu.
     p.send(pty_keys::ENTER);
-    p.wait_for("the caseload", |p| p.screen().starts_with("Caseload, 0 people"));
+    p.wait_for("the caseload", |p| {
+        p.screen().starts_with("Caseload, 0 people")
+    });
     p.key_until(pty_keys::ESC, "1 of 7: Caseload");
     assert!(p.screen().contains("jobdesk, counselor's desk, 7 choices"));
 }
