@@ -987,8 +987,9 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
             by: Actor::Counselor(counselor),
         })?;
     }
-    // Point-to-point recommendations: two jobs for the demo person (heard
-    // at their next login), one for a few others, a course for some.
+    // Point-to-point recommendations: jobs for a few people, a course for
+    // some. None for the demo person: their menu stays the plain one
+    // until a counselor recommends something (then they hear it at login).
     let jobs: Vec<Id> = page.items.iter().map(|j| j.id).collect();
     for (i, &job) in jobs.iter().take(2).enumerate() {
         store.recommend(&RecommendRequest {
@@ -996,9 +997,9 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
             by: Actor::Counselor(counselor),
             target: Recommended::Job(job),
             profile_ids: if i == 0 {
-                vec![me.id, others[1], others[2]]
+                vec![others[1], others[2]]
             } else {
-                vec![me.id]
+                vec![others[0]]
             },
             note: pick(
                 lang,
