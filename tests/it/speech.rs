@@ -16,8 +16,18 @@ fn first_job_closes() -> (String, String) {
     use jobdesk::clock::{Clock, SystemClock};
     let closes = SystemClock.today() + chrono::Duration::days(21);
     let month = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ][closes.month0() as usize];
     (
         format!("{} {month}", closes.day()),
@@ -63,7 +73,9 @@ fn what_is_said_after_each_key() {
     let (closes, _) = first_job_closes();
     wait_said(
         &file,
-        &format!("Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5,000 to 8,000 yuan, closes {closes}, Jiaozhou, Kangtai Blind Massage"),
+        &format!(
+            "Jobs, 40 open. Page 1 of 3 1 of 40: Blind health massage therapist, 5,000 to 8,000 yuan, closes {closes}, Jiaozhou, Kangtai Blind Massage"
+        ),
     );
     // Typing is echoed a character at a time.
     p.send("m");
@@ -91,7 +103,9 @@ fn chinese_speech_and_a_missing_synthesiser() {
     let (_, closes) = first_job_closes();
     wait_said(
         &file,
-        &format!("找工作，共40个在招岗位。第1页，共3页 第1条，共40条：盲人保健按摩师，5000至8000元，{closes}截止，胶州市，胶州市康泰盲人按摩所"),
+        &format!(
+            "找工作，共40个在招岗位。第1页，共3页 第1条，共40条：盲人保健按摩师，5000至8000元，{closes}截止，胶州市，胶州市康泰盲人按摩所"
+        ),
     );
     p.send(keys::CTRL_Q);
     assert!(p.child.wait().unwrap().success());
