@@ -84,7 +84,7 @@ fn a_counselor_logs_in_to_the_caseload_and_hears_what_is_due() {
             "Logged in. 5 follow-ups due this week, 2 overdue.",
             "1 of 40: Wang Fang, Shinan, looking for work, follow-up due 2 Dec",
             "4 of 40: Liu Fang, Laoshan, looking for work, overdue since 20 Nov",
-            "1 of 6: Caseload",
+            "1 of 7: Caseload",
         ),
         (
             Lang::ZhCn,
@@ -92,7 +92,7 @@ fn a_counselor_logs_in_to_the_caseload_and_hears_what_is_due() {
             "已登录。本周有5项回访到期，2项已逾期。",
             "第1条，共40条：王芳，市南区，正在求职，12月2日回访",
             "第4条，共40条：刘芳，崂山区，正在求职，自11月20日起逾期",
-            "第1条，共6条：服务对象",
+            "第1条，共7条：服务对象",
         ),
     ] {
         for (w, ht) in [(80, 24), (40, 12)] {
@@ -322,7 +322,7 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
             }
             let lines: &[&str] = match lang {
                 Lang::En => &[
-                    "1 of 72: Section: Profile",
+                    "1 of 74: Section: Profile",
                     "Category and level: visual, level 1",
                     "Health massage level (counselor only): none",
                     "Registered: by Li Na on 3 Nov",
@@ -336,17 +336,17 @@ fn a_record_reads_in_sections_with_who_changed_what_and_when() {
                     "Record the 3-month follow-up at Qingdao Blind Massage Clinic",
                     "Registered as a zero-employment household: yes",
                     "Agreement to act for them: not given",
-                    "72 of 72: Record agreement to act for them",
+                    "74 of 74: Record agreement to act for them",
                 ],
                 Lang::ZhCn => &[
-                    "第1条，共72条：栏目：基本信息",
+                    "第1条，共74条：栏目：基本信息",
                     "残疾类别和等级：视力，1级",
                     "登记人：李娜，11月3日",
                     "评估1/1：在合理便利或支持下可就业，评估日期2026年11月3日，评估人李娜，11月3日",
                     "步骤2/2：推荐岗位：推荐三个按摩岗位，12月2日到期，添加人李娜，11月3日",
                     "3个月回访：2027年1月1日到期",
                     "记录青岛盲人按摩诊所的3个月回访",
-                    "第72条，共72条：记录本人同意代为办理",
+                    "第74条，共74条：记录本人同意代为办理",
                 ],
             };
             for line in lines {
