@@ -6,33 +6,18 @@ use crate::common::pty;
 
 use std::path::Path;
 
+use jobdesk::i18n::Lang;
 use pty::{Pty, keys, said};
 
 /// The demo's first job closes 21 days after the day it was seeded (the
-/// real date: `--demo` seeds with the system clock), said as "20 December"
-/// and "12月20日".
-fn first_job_closes() -> (String, String) {
-    use chrono::Datelike;
+/// real date: `--demo` seeds with the system clock), said the way the job
+/// list says it: "20 December", "12月20日" (with the year when it is next
+/// year's).
+fn first_job_closes(lang: Lang) -> String {
     use jobdesk::clock::{Clock, SystemClock};
-    let closes = SystemClock.today() + chrono::Duration::days(21);
-    let month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][closes.month0() as usize];
-    (
-        format!("{} {month}", closes.day()),
-        format!("{}月{}日", closes.month(), closes.day()),
-    )
+    let today = SystemClock.today();
+    let closes = today + chrono::Duration::days(21);
+    jobdesk::speech::for_ear(lang, &lang.short_date(closes, today))
 }
 
 /// Waits until the last utterance is `expected`.
@@ -70,7 +55,7 @@ fn what_is_said_after_each_key() {
     // Dates and ranges for the ear: "20 December", "5,000 to 8,000 yuan".
     p.send(keys::ENTER);
     // The line is said whole, though its row is cut at 80 columns.
-    let (closes, _) = first_job_closes();
+    let closes = first_job_closes(Lang::En);
     wait_said(
         &file,
         &format!(
@@ -100,7 +85,7 @@ fn chinese_speech_and_a_missing_synthesiser() {
     p.wait_for("the menu", |p| p.cursor_on_focus());
     wait_said(&file, "jobdesk 主菜单，共8项 第1条，共8条：找工作");
     p.send(keys::ENTER);
-    let (_, closes) = first_job_closes();
+    let closes = first_job_closes(Lang::ZhCn);
     wait_said(
         &file,
         &format!(
