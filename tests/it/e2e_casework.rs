@@ -13,10 +13,13 @@ struct Words {
     person: &'static str,
     record: &'static str,
     add_step: &'static str,
+    new_step: &'static str,
+    needs: &'static str,
     save: &'static str,
     step_field: &'static str,
     step_text: &'static str,
     jobs: &'static str,
+    job_list: &'static str,
     first_job: &'static str,
     recommend: &'static str,
     chosen: &'static str,
@@ -37,10 +40,13 @@ const EN: Words = Words {
     person: "Zhang Wei",
     record: "Record: Zhang Wei",
     add_step: "Add a plan step",
+    new_step: "New plan step: Zhang Wei",
+    needs: "Section: Needs registration",
     save: "Save",
     step_field: "What to do (required): ",
     step_text: "Call about massage posts",
     jobs: "Jobs",
+    job_list: "Jobs, 40 open",
     first_job: "1 of 40: ",
     recommend: "Recommend to people in my caseload",
     chosen: "1 chosen.",
@@ -61,10 +67,13 @@ const ZH: Words = Words {
     person: "张伟",
     record: "服务台账：张伟",
     add_step: "添加计划步骤",
+    new_step: "新的计划步骤：张伟",
+    needs: "栏目：就业需求登记",
     save: "保存",
     step_field: "具体内容（必填）：",
     step_text: "电话推荐按摩岗位",
     jobs: "找工作",
+    job_list: "找工作，共40个在招岗位",
     first_job: "第1条，共40条：",
     recommend: "推荐给我服务的人",
     chosen: "已选1人。",
@@ -98,6 +107,15 @@ fn down_until(p: &mut Pty, text: &str) {
 fn wait_screen(p: &mut Pty, text: &str) {
     p.wait_for(&format!("{text:?} on screen"), |p| {
         p.screen().contains(text)
+    });
+}
+
+/// Enter on a job in the list; keys sent before its page is drawn would
+/// still move the list (the page is read off the interface's thread).
+fn open_job(p: &mut Pty, w: &Words) {
+    p.send(keys::ENTER);
+    p.wait_for("the job's page", |p| {
+        !p.screen().starts_with(w.job_list) && p.cursor_on_focus() && p.cursor().1 == 2
     });
 }
 
@@ -140,19 +158,29 @@ fn casework_end_to_end(w: &Words) {
         p.cursor_on_focus() && p.at_cursor().contains(w.person)
     });
     p.send(keys::ENTER);
-    p.wait_for("the record", |p| p.screen().starts_with(w.record));
+    // The record's whole first page is drawn once a line near its foot
+    // is on screen and the cursor is back on the first line.
+    p.wait_for("the record", |p| {
+        p.screen().starts_with(w.record) && p.screen().contains(w.needs) && p.cursor() == (1, 2)
+    });
 
     // A plan step: Save first says what is missing and focuses it.
     down_until(&mut p, w.add_step);
     p.send(keys::ENTER);
+    p.wait_for("the plan-step form", |p| p.screen().starts_with(w.new_step));
     down_until(&mut p, w.save);
     p.send(keys::ENTER);
     p.wait_for("the required field", |p| {
         p.rows()[usize::from(p.cursor().0)]
             .get(2..)
-            .is_some_and(|r| r.starts_with(w.step_field))
+            .is_some_and(|r| r.starts_with(w.step_field.trim_end()))
     });
     p.send(w.step_text);
+    // Each typed character redraws the field; moving on before the last
+    // one is drawn would count that redraw as a move.
+    p.wait_for("the step typed", |p| {
+        p.at_cursor_row().contains(w.step_text)
+    });
     down_until(&mut p, w.save);
     p.send(keys::ENTER);
     p.wait_for("back on the record", |p| p.screen().starts_with(w.record));
@@ -162,7 +190,7 @@ fn casework_end_to_end(w: &Words) {
     p.wait_for("the menu", |p| p.screen().contains(w.jobs));
     down_until(&mut p, w.jobs);
     p.key_until(keys::ENTER, w.first_job);
-    p.send(keys::ENTER);
+    open_job(&mut p, w);
     recommend_to_person(&mut p, w);
     p.send(keys::ESC);
     p.wait_for("the job list", |p| p.at_cursor().starts_with(w.first_job));
@@ -170,7 +198,7 @@ fn casework_end_to_end(w: &Words) {
     p.wait_for("the second job", |p| {
         !p.at_cursor().starts_with(w.first_job)
     });
-    p.send(keys::ENTER);
+    open_job(&mut p, w);
     recommend_to_person(&mut p, w);
 
     // On the person's behalf (the demo's Zhang Wei agreed).
