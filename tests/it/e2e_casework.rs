@@ -23,6 +23,8 @@ struct Words {
     first_job: &'static str,
     recommend: &'static str,
     chosen: &'static str,
+    chooser: &'static str,
+    chosen_mark: &'static str,
     send_one: &'static str,
     recommended: &'static str,
     apply_for: &'static str,
@@ -50,6 +52,8 @@ const EN: Words = Words {
     first_job: "1 of 40: ",
     recommend: "Recommend to people in my caseload",
     chosen: "1 chosen.",
+    chooser: "Recommend ",
+    chosen_mark: ", chosen",
     send_one: "Recommend to 1 person",
     recommended: "Recommended to Zhang Wei.",
     apply_for: "Apply for someone in my caseload",
@@ -77,6 +81,8 @@ const ZH: Words = Words {
     first_job: "第1条，共40条：",
     recommend: "推荐给我服务的人",
     chosen: "已选1人。",
+    chooser: "推荐",
+    chosen_mark: "，已选",
     send_one: "推荐给1人",
     recommended: "已推荐给张伟。",
     apply_for: "为我服务的人申请",
@@ -122,14 +128,18 @@ fn open_job(p: &mut Pty, w: &Words) {
 fn recommend_to_person(p: &mut Pty, w: &Words) {
     down_until(p, w.recommend);
     p.send(keys::ENTER);
-    wait_screen(p, "0");
+    p.wait_for("the chooser", |p| {
+        p.screen().starts_with(w.chooser) && p.cursor_on_focus()
+    });
     p.send(w.person);
     p.send(keys::ENTER);
     p.wait_for("the person found", |p| {
         p.cursor_on_focus() && p.at_cursor().contains(w.person)
     });
     p.send(" ");
-    wait_screen(p, w.chosen);
+    p.wait_for("the person chosen", |p| {
+        p.screen().contains(w.chosen) && p.at_cursor().contains(w.chosen_mark)
+    });
     p.key_until_line(keys::CTRL_END, w.send_one);
     p.send(keys::ENTER);
     wait_screen(p, w.person);

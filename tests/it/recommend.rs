@@ -537,3 +537,45 @@ fn the_jobseeker_hears_and_reads_recommendations() {
 fn the_jobseeker_hears_and_reads_recommendations_in_chinese() {
     hears_recommendations(Lang::ZhCn);
 }
+
+/// The caseload answers after the counselor began typing a name (a slow
+/// server): the focus stays in the field, so Enter searches instead of
+/// choosing whoever the answer put under it.
+fn late_caseload_keeps_the_name_field(lang: Lang) {
+    let w = words(lang);
+    let (mut h, _counselor, _me) = counselors_desk(lang);
+    open_first_job_at(&mut h, w.recommend);
+    // Enter opens the chooser; its call for the caseload is held back.
+    let enter = jobdesk::keymap::KeyPress::parse("enter").expect("enter");
+    let held = jobdesk::ui::update(&mut h.app, jobdesk::ui::Msg::Key(enter));
+    assert!(
+        held.iter()
+            .any(|e| matches!(e, jobdesk::ui::Effect::Store(..))),
+        "the chooser asks for the caseload"
+    );
+    type_checked(&mut h, w.me);
+    h.begin(|_| held);
+    assert!(h.focused_text().contains(w.me), "{}", h.screen());
+    keys(&mut h, &["enter"]);
+    assert!(h.at_cursor().contains(w.me), "{}", h.screen());
+    assert_ne!(h.app.announcement(), w.chosen_1, "{}", h.screen());
+    assert!(
+        h.screen().contains(if lang == Lang::En {
+            "0 chosen"
+        } else {
+            "已选0人"
+        }),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn a_late_caseload_keeps_the_name_being_typed() {
+    late_caseload_keeps_the_name_field(Lang::En);
+}
+
+#[test]
+fn a_late_caseload_keeps_the_name_being_typed_in_chinese() {
+    late_caseload_keeps_the_name_field(Lang::ZhCn);
+}

@@ -471,3 +471,38 @@ fn read_item_says_a_cut_row_in_full() {
         assert!(h.said.last().contains(&whole), "{}", h.said.last());
     }
 }
+
+/// The job list answers after the person began typing a search (a slow
+/// server): the focus stays in the field, so Enter searches instead of
+/// opening the first job.
+fn late_first_page_keeps_the_search_being_typed(lang: Lang, query: &str) {
+    let mut h = Harness::new(lang, 80, 24);
+    let enter = jobdesk::keymap::KeyPress::parse("enter").expect("enter");
+    let held = jobdesk::ui::update(&mut h.app, jobdesk::ui::Msg::Key(enter));
+    assert!(
+        held.iter()
+            .any(|e| matches!(e, jobdesk::ui::Effect::Store(..))),
+        "the job list asks for its first page"
+    );
+    typed(&mut h, query);
+    h.begin(|_| held);
+    h.check_contract();
+    assert!(h.focused_text().ends_with(query), "{}", h.screen());
+    keys(&mut h, &["enter"]);
+    let first = h.at_cursor();
+    assert!(
+        first.contains(query) || first.to_lowercase().contains(&query.to_lowercase()),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn a_late_first_page_keeps_the_search_being_typed() {
+    late_first_page_keeps_the_search_being_typed(Lang::En, "massage");
+}
+
+#[test]
+fn a_late_first_page_keeps_the_search_being_typed_in_chinese() {
+    late_first_page_keeps_the_search_being_typed(Lang::ZhCn, "按摩");
+}

@@ -530,7 +530,13 @@ impl Screen for ChoosePeople {
                 self.page = Some(page);
                 self.already.clear();
                 self.checking = None;
-                self.focus = self.first_person();
+                // Someone still typing a name keeps the field: their Enter
+                // is for the search, not for whoever would be under it.
+                let typing = self.lines().get(self.focus) == Some(&Line::Filter)
+                    && self.filter.value().trim() != self.searched;
+                if !typing {
+                    self.focus = self.first_person();
+                }
                 if searched {
                     cx.announce(tr!(lang, "recommend.found", n = self.matching().len()));
                 }

@@ -385,10 +385,16 @@ impl<T> SearchList<T> {
             .map(|(i, _)| i)
             .collect::<Vec<_>>();
         let first = results.first().copied().unwrap_or(0);
-        self.focus = match arrive {
-            Arrive::Last => results.last().copied().unwrap_or(first),
-            _ => first,
-        };
+        // Someone typing a search when the page arrives keeps the field:
+        // their Enter is for the search, not for the first result.
+        let typing = self.lines().get(self.focus) == Some(&Line::Search)
+            && validate::search(self.search.value()).ok().as_ref() != Some(&self.text);
+        if !typing {
+            self.focus = match arrive {
+                Arrive::Last => results.last().copied().unwrap_or(first),
+                _ => first,
+            };
+        }
         if std::mem::take(&mut self.announce_count) {
             Some(if total == 0 && self.text.is_empty() {
                 // Nothing searched for: no "found for ." with an empty text.

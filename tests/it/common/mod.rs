@@ -98,10 +98,34 @@ pub fn course(
 }
 
 /// A seeded store on a file in a temporary folder (kept alive by the dir).
+/// Each language and size is seeded once per test run and copied after
+/// that: the seed (the demo's caseloads with their histories) is the same
+/// every time, and most tests start from it.
 pub fn seeded(lang: Lang, jobs: u32) -> (tempfile::TempDir, SqliteStore, SeedReport) {
+    let (template, report) = seeded_template(lang, jobs);
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open_with_clock(&dir.path().join("test.db"), Arc::new(clock()))
-        .expect("open store");
+    let path = dir.path().join("test.db");
+    std::fs::copy(&template, &path).expect("copy the seeded store");
+    let store = SqliteStore::open_with_clock(&path, Arc::new(clock())).expect("open store");
+    (dir, store, report)
+}
+
+type Templates = Vec<((Lang, u32), (std::path::PathBuf, SeedReport))>;
+
+/// The seeded file of a language and size, written once (`VACUUM INTO`
+/// gives a file whole, without its write-ahead log).
+fn seeded_template(lang: Lang, jobs: u32) -> (std::path::PathBuf, SeedReport) {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    static TEMPLATES: std::sync::Mutex<Templates> = std::sync::Mutex::new(Templates::new());
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let mut templates = TEMPLATES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, found)) = templates.iter().find(|(key, _)| *key == (lang, jobs)) {
+        return found.clone();
+    }
+    let seeding = dir
+        .path()
+        .join(format!("seeding-{}-{jobs}.db", lang.code()));
+    let store = SqliteStore::open_with_clock(&seeding, Arc::new(clock())).expect("open store");
     let report = seed::seed(
         &store,
         SeedOptions {
@@ -112,7 +136,13 @@ pub fn seeded(lang: Lang, jobs: u32) -> (tempfile::TempDir, SqliteStore, SeedRep
         },
     )
     .expect("seed");
-    (dir, store, report)
+    let template = dir.path().join(format!("seeded-{}-{jobs}.db", lang.code()));
+    rusqlite::Connection::open(&seeding)
+        .and_then(|c| c.execute("VACUUM INTO ?1", [template.to_string_lossy()]))
+        .expect("write the seeded template");
+    drop(store);
+    templates.push(((lang, jobs), (template.clone(), report.clone())));
+    (template, report)
 }
 
 use std::cell::RefCell;
