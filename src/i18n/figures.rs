@@ -145,7 +145,11 @@ impl Lang {
         }
         for d in &f.by_district {
             out.push(self.format(
-                "figures.district",
+                if d.placements == 1 {
+                    "figures.district_one"
+                } else {
+                    "figures.district"
+                },
                 &[
                     ("district", &self.district(d.district)),
                     ("caseload", &n(d.caseload)),
@@ -227,12 +231,20 @@ mod tests {
             training_completions: 12,
             zero_employment_households: 4,
             households_cleared: 3,
-            by_district: vec![DistrictFigures {
-                district: District::Shinan,
-                caseload: 20,
-                unemployed_working_age: 8,
-                placements: 5,
-            }],
+            by_district: vec![
+                DistrictFigures {
+                    district: District::Shinan,
+                    caseload: 20,
+                    unemployed_working_age: 8,
+                    placements: 5,
+                },
+                DistrictFigures {
+                    district: District::Shibei,
+                    caseload: 3,
+                    unemployed_working_age: 2,
+                    placements: 1,
+                },
+            ],
             by_kind: vec![(WorkKind::HealthMassage, 5), (WorkKind::DataLabelling, 1)],
             targets: vec![(
                 Target {
@@ -256,6 +268,7 @@ mod tests {
             "Zero-employment households: 4 registered, 3 cleared, 75%; the target is all.",
             "New employment 2025: 212 of the 300 set, 70%.",
             "Shinan: 20 in the caseload, 8 unemployed of working age, 5 placements.",
+            "Shibei: 3 in the caseload, 2 unemployed of working age, 1 placement.",
             "Health massage: 5 placements in 2025.",
             "Data labelling: 1 placement in 2025.",
             "Retention at 3 months: 40 of 45 confirmed, 88%.",

@@ -89,7 +89,11 @@ impl Screen for WhoIsHere {
             ),
         ));
         View {
-            heading: tr!(lang, "desk.heading", n = self.desk.people.len()),
+            heading: if self.desk.people.len() == 1 {
+                tr!(lang, "desk.heading_one")
+            } else {
+                tr!(lang, "desk.heading", n = self.desk.people.len())
+            },
             items,
             focus: self.focus,
         }

@@ -76,6 +76,15 @@ impl Purpose {
     }
 }
 
+/// The catalogue key for a count of people: its `_one` form for one.
+fn one_or_many(key: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{key}_one")
+    } else {
+        key.to_string()
+    }
+}
+
 /// A line of the chooser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -326,24 +335,21 @@ impl Screen for ChoosePeople {
         let matching = self.matching();
         let total = matching.len().to_string();
         let mut heading = match &self.purpose {
-            Purpose::Recommend { title, .. } => tr!(
-                lang,
-                "recommend.heading",
-                title = title,
-                n = matching.len(),
-                chosen = self.chosen.len()
+            Purpose::Recommend { title, .. } => lang.format(
+                &one_or_many("recommend.heading", matching.len()),
+                &[
+                    ("title", title),
+                    ("n", &matching.len()),
+                    ("chosen", &self.chosen.len()),
+                ],
             ),
-            Purpose::ApplyFor(job) => tr!(
-                lang,
-                "on_behalf.choose_apply_heading",
-                title = job.title,
-                n = matching.len()
+            Purpose::ApplyFor(job) => lang.format(
+                &one_or_many("on_behalf.choose_apply_heading", matching.len()),
+                &[("title", &job.title), ("n", &matching.len())],
             ),
-            Purpose::RegisterFor(course) => tr!(
-                lang,
-                "on_behalf.choose_register_heading",
-                title = course.title,
-                n = matching.len()
+            Purpose::RegisterFor(course) => lang.format(
+                &one_or_many("on_behalf.choose_register_heading", matching.len()),
+                &[("title", &course.title), ("n", &matching.len())],
             ),
         };
         if !self.filter.value().trim().is_empty() {

@@ -186,7 +186,16 @@ impl<T> SearchList<T> {
             ),
             None => ("0".into(), 1, "1".into()),
         };
-        let mut heading = lang.format(self.words.heading, &[("count", &count)]);
+        // "1 person", not "1 people".
+        let one = self
+            .page
+            .as_ref()
+            .is_some_and(|p| p.total == 1 && !p.total_capped);
+        let mut heading = if one {
+            lang.format(&format!("{}_one", self.words.heading), &[])
+        } else {
+            lang.format(self.words.heading, &[("count", &count)])
+        };
         if !self.text.is_empty() {
             heading.push_str(&tr!(lang, "jobs.heading_search", text = self.text));
         }
