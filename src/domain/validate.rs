@@ -62,6 +62,7 @@ named_enum! {
         OthersInWork => "others_in_work",
         Pay => "pay",
         Months => "months",
+        Counselor => "counselor",
     }
 }
 

@@ -1161,6 +1161,50 @@ fn every_change_is_dated_and_names_the_counselor(f: Fixture) {
     ));
 }
 
+/// Staff record contacts in the log of the person's counselor: for
+/// someone without one the store asks for a counselor first and writes
+/// nothing; once assigned, the entry names them.
+fn a_contact_needs_a_counselor_to_log_it(f: Fixture) {
+    let d = f.direct();
+    let nobodys = new_person(
+        &d,
+        290,
+        "Zhou Min",
+        District::Licang,
+        (DisabilityCategory::Visual, 2),
+        None,
+    );
+    let staff = |edit: CaseEdit| {
+        f.store.change_case(&CaseChange {
+            request_id: new_request_id(),
+            profile_id: nobodys,
+            by: f.admin,
+            edit,
+        })
+    };
+    let contact = CaseEdit::Contact(NewContact {
+        kind: ContactKind::Call,
+        on: today(),
+        note: "Called about the intake".into(),
+    });
+    match staff(contact.clone()).unwrap_err() {
+        StoreError::Invalid { errors } => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, Field::Counselor);
+            assert_eq!(errors[0].problem, Problem::Required);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(d.case_record(f.admin, nobodys).unwrap().log.is_empty());
+    staff(CaseEdit::Assign {
+        counselor_id: Some(f.counselor_id),
+    })
+    .unwrap();
+    let record = staff(contact).unwrap();
+    assert_eq!(record.log.len(), 1);
+    assert_eq!(record.log[0].counselor_id, f.counselor_id);
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -1186,4 +1230,5 @@ contract!(
     recommendations_reach_the_person_and_are_marked_seen,
     a_placement_schedules_three_follow_ups,
     every_change_is_dated_and_names_the_counselor,
+    a_contact_needs_a_counselor_to_log_it,
 );

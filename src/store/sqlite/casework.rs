@@ -837,11 +837,17 @@ pub(super) fn write_contact(
     c: &NewContact,
     at: &str,
 ) -> StoreResult<Id> {
+    // The log is the counselor's: someone without one is assigned first.
     let counselor = match by {
         Actor::Counselor(id) => Some(id),
         _ => counselor_id,
     }
-    .ok_or(StoreError::Forbidden)?;
+    .ok_or_else(|| {
+        StoreError::invalid(vec![FieldError::new(
+            Field::Counselor,
+            crate::domain::Problem::Required,
+        )])
+    })?;
     tx.prepare_cached(
         "INSERT INTO service_log (profile_id, counselor_id, at, note, kind, on_date, by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
