@@ -671,7 +671,7 @@ fn every_form_validates_and_saves() {
                 ),
             ),
             (
-                t("Not seeking work now", "登记为暂无就业意愿"),
+                t("Mark as not seeking work now", "登记为暂无就业意愿"),
                 None,
                 t(
                     "Wang Fang is not seeking work now.",
@@ -701,7 +701,7 @@ fn every_form_validates_and_saves() {
                 "Agreement to act for them: yes, recorded by Li Na on 29 Nov",
                 "同意由辅导员代为办理：同意，记录人李娜，11月29日",
             ),
-            t("Seeking work again", "登记为重新求职"),
+            t("Mark as seeking work again", "登记为重新求职"),
             t(
                 "done 29 Nov 2026, outcome: Two posts sent",
                 "2026年11月29日完成，结果：已推荐两个岗位",
