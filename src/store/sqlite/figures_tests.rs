@@ -4,6 +4,7 @@
 use super::*;
 use crate::clock::FixedClock;
 use crate::domain::casework::{FigureScope, Retention, Target, TargetKind};
+use chrono::Months;
 
 const SHINAN: u32 = 370202;
 const SHIBEI: u32 = 370203;
@@ -354,4 +355,225 @@ fn only_staff_and_administrators_set_targets() {
         ),
         Err(StoreError::Invalid { .. })
     ));
+}
+
+// ---- The direct count, kept as the oracle ----
+
+/// The figures counted straight from the base tables, as they were before
+/// the tallies (schema 6): the oracle the tallied figures must equal.
+pub(super) fn direct_figures(
+    conn: &Connection,
+    scope: &FigureScope,
+    year: i32,
+    today: NaiveDate,
+) -> StoreResult<Figures> {
+    let (first, as_of) = as_of(year, today)?;
+    let s = Scope::new(scope);
+    let year_start = date_text(first);
+    let as_of_text = date_text(as_of);
+    let next_year = format!("{:04}-01-01", year + 1);
+    let year_end = format!("{year:04}-12-31");
+
+    // People: one pass over the index made for it, grouped by district.
+    // Working age is a birth-date range for each sex (the domain's), on
+    // the day counted; birth date and sex come from the certificate
+    // number, so only certificate holders have them.
+    let (m0, m1) = casework::working_age_births(Sex::Male, as_of);
+    let (f0, f1) = casework::working_age_births(Sex::Female, as_of);
+    let (m0, m1, f0, f1) = (date_text(m0), date_text(m1), date_text(f0), date_text(f1));
+    let (male, female) = (Sex::Male.as_str(), Sex::Female.as_str());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT district, COUNT(*), TOTAL(wa), TOTAL(wa AND employed), TOTAL(difficulty)
+         FROM (SELECT p.district, p.employed, p.difficulty,
+                 (p.sex = :male AND p.birth_date BETWEEN :m0 AND :m1)
+                     OR (p.sex = :female AND p.birth_date BETWEEN :f0 AND :f1) AS wa
+               FROM profiles p WHERE {})
+         GROUP BY district ORDER BY district",
+        s.people
+    ))?;
+    let people = stmt.query_map(
+        &*s.params(&[
+            (":male", &male),
+            (":female", &female),
+            (":m0", &m0),
+            (":m1", &m1),
+            (":f0", &f0),
+            (":f1", &f1),
+        ]),
+        |r| {
+            Ok((
+                get_opt_district(r, 0)?,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, f64>(2)? as u64,
+                r.get::<_, f64>(3)? as u64,
+                r.get::<_, f64>(4)? as u64,
+            ))
+        },
+    )?;
+    let mut f = empty(scope.clone(), year, as_of);
+    let mut districts: BTreeMap<u32, DistrictFigures> = BTreeMap::new();
+    for row in people {
+        let (district, caseload, working_age, employed, difficulty) = row?;
+        f.caseload += caseload;
+        f.working_age += working_age;
+        f.working_age_employed += employed;
+        f.difficulty_recognised += difficulty;
+        if let Some(d) = district {
+            districts.insert(
+                d.code(),
+                DistrictFigures {
+                    district: d,
+                    caseload,
+                    unemployed_working_age: working_age.saturating_sub(employed),
+                    placements: 0,
+                },
+            );
+        }
+    }
+    drop(stmt);
+    f.unemployed_working_age = f.working_age.saturating_sub(f.working_age_employed);
+
+    f.needs_registered = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM needs n WHERE {}",
+            s.of("n.profile_id")
+        ),
+        &s.params(&[]),
+    )?;
+    f.assessed = count(
+        conn,
+        &format!(
+            "SELECT COUNT(DISTINCT a.profile_id) FROM assessments a WHERE {}",
+            s.of("a.profile_id")
+        ),
+        &s.params(&[]),
+    )?;
+
+    // Placements starting in the year, by kind and district; placed when
+    // the 3-month follow-up confirmed work.
+    let placed_after = i64::from(casework::PLACED_AFTER_MONTHS);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT pl.kind, p.district, COUNT(*),
+             TOTAL(EXISTS (SELECT 1 FROM follow_ups f WHERE f.placement_id = pl.id
+                 AND f.months = :placed_after AND f.done_on IS NOT NULL AND f.still_working = 1))
+         FROM placements pl JOIN profiles p ON p.id = pl.profile_id
+         WHERE {} BETWEEN :year_start AND :year_end AND {}
+         GROUP BY pl.kind, p.district",
+        s.started(),
+        s.people
+    ))?;
+    let placements = stmt.query_map(
+        &*s.params(&[
+            (":placed_after", &placed_after),
+            (":year_start", &year_start),
+            (":year_end", &year_end),
+        ]),
+        |r| {
+            Ok((
+                get_named(r, 0, WorkKind::parse)?,
+                get_opt_district(r, 1)?,
+                r.get::<_, i64>(2)? as u64,
+                r.get::<_, f64>(3)? as u64,
+            ))
+        },
+    )?;
+    let placements = placements.collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+
+    // Retention: the 3- and 6-month follow-ups due in the year by the day
+    // counted, and those done confirming work. Their placements started
+    // at most six months (and a day for short months) before the year.
+    let earliest_start = first
+        .checked_sub_months(Months::new(7))
+        .map(date_text)
+        .unwrap_or_else(|| year_start.clone());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT f.months, COUNT(*), TOTAL(f.done_on IS NOT NULL AND f.still_working = 1)
+         FROM placements pl JOIN follow_ups f ON f.placement_id = pl.id
+         WHERE {} BETWEEN :earliest AND :as_of AND f.months IN (3, 6)
+             AND f.due_on BETWEEN :year_start AND :as_of AND {}
+         GROUP BY f.months",
+        s.started(),
+        s.of("pl.profile_id")
+    ))?;
+    let rows = stmt.query_map(
+        &*s.params(&[
+            (":earliest", &earliest_start),
+            (":as_of", &as_of_text),
+            (":year_start", &year_start),
+        ]),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Retention {
+                    due: r.get::<_, i64>(1)? as u64,
+                    confirmed: r.get::<_, f64>(2)? as u64,
+                },
+            ))
+        },
+    )?;
+    for row in rows {
+        match row? {
+            (3, r) => f.retention_3 = r,
+            (6, r) => f.retention_6 = r,
+            _ => {}
+        }
+    }
+    drop(stmt);
+
+    // Training: registrations made in the year (an enrollment's first
+    // history entry), and courses completed in it.
+    f.training_registrations = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM enrollments e
+             WHERE {} AND (SELECT MIN(h.at) FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id) >= :year_start
+             AND (SELECT MIN(h.at) FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id) < :next_year",
+            s.of("e.profile_id")
+        ),
+        &s.params(&[(":year_start", &year_start), (":next_year", &next_year)]),
+    )?;
+    let completed = EnrollmentStatus::Completed.as_str();
+    f.training_completions = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM enrollments e
+             WHERE e.status = :completed AND {} AND EXISTS (SELECT 1 FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id AND h.status = :completed
+                 AND h.at >= :year_start AND h.at < :next_year)",
+            s.of("e.profile_id")
+        ),
+        &s.params(&[
+            (":completed", &completed),
+            (":year_start", &year_start),
+            (":next_year", &next_year),
+        ]),
+    )?;
+
+    // Zero-employment households with someone in the scope; cleared when
+    // someone in them works (casework::household_cleared).
+    let (registered, cleared) = conn.query_row(
+        &format!(
+            "SELECT COUNT(*), TOTAL(h.others_in_work > 0 OR EXISTS (SELECT 1 FROM profiles m
+                 WHERE m.household_id = h.id AND m.employed = 1))
+             FROM households h WHERE h.zero_employment = 1 AND {}",
+            s.households()
+        ),
+        &*s.params(&[]),
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, f64>(1)? as u64)),
+    )?;
+    f.zero_employment_households = registered;
+    f.households_cleared = cleared;
+
+    finish(conn, f, districts, placements)
+}
+
+fn count(conn: &Connection, sql: &str, params: &Params<'_>) -> StoreResult<u64> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(&**params, |r| r.get::<_, i64>(0))?
+        .max(0) as u64)
 }
