@@ -317,7 +317,10 @@ fn figures_in(
             .max(0.0) as u64)
     };
     f.needs_registered = sum(&format!("SELECT TOTAL(n) FROM tally_needs WHERE {}", t.who))?;
-    f.assessed = sum(&format!("SELECT TOTAL(n) FROM tally_assessed WHERE {}", t.who))?;
+    f.assessed = sum(&format!(
+        "SELECT TOTAL(n) FROM tally_assessed WHERE {}",
+        t.who
+    ))?;
 
     // Placements starting in the year, by kind and district.
     let mut stmt = conn.prepare_cached(&format!(

@@ -392,7 +392,12 @@ fn tally_rows(conn: &Connection) -> Vec<String> {
         for cells in rows {
             let cells = cells.unwrap();
             // Keys then counts: a row whose counts are all zero counts nothing.
-            if cells.iter().rev().take(counts).all(|c| c.ends_with("Integer(0)")) {
+            if cells
+                .iter()
+                .rev()
+                .take(counts)
+                .all(|c| c.ends_with("Integer(0)"))
+            {
                 continue;
             }
             out.push(format!("{table} {}", cells.join(" ")));
@@ -465,8 +470,8 @@ fn staff(s: &SqliteStore, profile_id: Id, edit: casework::CaseEdit) {
 #[test]
 fn tallied_figures_equal_the_direct_count_after_every_kind_of_change() {
     use crate::domain::casework::{
-        AbilityResult, Assessment, CaseEdit, Contract, Difficulty, HoursWanted, Household,
-        Needs, NewPlacement, Skill,
+        AbilityResult, Assessment, CaseEdit, Contract, Difficulty, HoursWanted, Household, Needs,
+        NewPlacement, Skill,
     };
     use crate::store::seed::{PeopleOptions, people};
     let clock = Arc::new(FixedClock::on(today()));
@@ -487,8 +492,20 @@ fn tallied_figures_equal_the_direct_count_after_every_kind_of_change() {
     assert_tallies_match(&s, "bulk");
 
     // Reassignment: to another center, from nobody, to nobody.
-    staff(&s, 1, CaseEdit::Assign { counselor_id: Some(3) });
-    staff(&s, 10, CaseEdit::Assign { counselor_id: Some(2) });
+    staff(
+        &s,
+        1,
+        CaseEdit::Assign {
+            counselor_id: Some(3),
+        },
+    );
+    staff(
+        &s,
+        10,
+        CaseEdit::Assign {
+            counselor_id: Some(2),
+        },
+    );
     staff(&s, 8, CaseEdit::Assign { counselor_id: None });
     assert_tallies_match(&s, "reassigned");
 

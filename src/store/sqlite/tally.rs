@@ -238,10 +238,7 @@ struct Trigger {
 impl Trigger {
     fn sql(&self) -> String {
         let mut out = String::new();
-        let when = self
-            .when
-            .map(|w| format!(" WHEN {w}"))
-            .unwrap_or_default();
+        let when = self.when.map(|w| format!(" WHEN {w}")).unwrap_or_default();
         for (timing, units, sign) in [("BEFORE", &self.before, -1), ("AFTER", &self.after, 1)] {
             if units.is_empty() {
                 continue;
@@ -261,16 +258,17 @@ impl Trigger {
     }
 }
 
-/// The units of one person, by an expression giving their id.
+/// The units of the people whose id passes `id` ("= NEW.id", "BETWEEN 1
+/// AND 9"), and of the households whose id passes `household`.
 fn person_units(id: &str, household: &str) -> Vec<(Unit, String)> {
     vec![
-        (Unit::People, format!("p.id = {id}")),
-        (Unit::Needs, format!("r.profile_id = {id}")),
-        (Unit::Assessed, format!("profile_id = {id}")),
-        (Unit::Placements, format!("pl.profile_id = {id}")),
-        (Unit::Retention, format!("pl.profile_id = {id}")),
-        (Unit::Training, format!("e.profile_id = {id}")),
-        (Unit::Households, format!("$H = {household}")),
+        (Unit::People, format!("p.id {id}")),
+        (Unit::Needs, format!("r.profile_id {id}")),
+        (Unit::Assessed, format!("profile_id {id}")),
+        (Unit::Placements, format!("pl.profile_id {id}")),
+        (Unit::Retention, format!("pl.profile_id {id}")),
+        (Unit::Training, format!("e.profile_id {id}")),
+        (Unit::Households, format!("$H {household}")),
     ]
 }
 
@@ -291,14 +289,14 @@ fn triggers() -> Vec<Trigger> {
     // People. A new person's needs, assessments, follow-ups and
     // enrollments (rows written before the person, counted for the city
     // only) now count for their counselor too.
-    let new = person_units("NEW.id", "NEW.household_id");
+    let new = person_units("= NEW.id", "= NEW.household_id");
     pair(
         "profile_insert",
         "INSERT ON profiles",
         None,
         (new[1..].to_vec(), new.clone()),
     );
-    let old = person_units("OLD.id", "OLD.household_id");
+    let old = person_units("= OLD.id", "= OLD.household_id");
     pair(
         "profile_delete",
         "DELETE ON profiles",
@@ -360,13 +358,19 @@ fn triggers() -> Vec<Trigger> {
         "needs_insert",
         "INSERT ON needs",
         None,
-        (vec![], vec![(Unit::Needs, "r.profile_id = NEW.profile_id".into())]),
+        (
+            vec![],
+            vec![(Unit::Needs, "r.profile_id = NEW.profile_id".into())],
+        ),
     );
     pair(
         "needs_delete",
         "DELETE ON needs",
         None,
-        (vec![(Unit::Needs, "r.profile_id = OLD.profile_id".into())], vec![]),
+        (
+            vec![(Unit::Needs, "r.profile_id = OLD.profile_id".into())],
+            vec![],
+        ),
     );
     pair(
         "needs_update",
@@ -635,17 +639,26 @@ pub(super) fn rebuild(tx: &Connection) -> StoreResult<()> {
     Ok(())
 }
 
-/// Writes many rows without the triggers, then counts everything again:
-/// for bulk seeding, where counting once beats counting row by row.
-pub(super) fn without_triggers<T>(
+/// Writes new people with their records (bulk seeding) without the
+/// triggers, which would count each row as it changes, and then counts the
+/// new people once. `write` must write only the people whose ids it gives,
+/// all above every id before, and rows of theirs and of new households.
+pub(super) fn counting_new_people(
     tx: &Connection,
-    write: impl FnOnce() -> StoreResult<T>,
-) -> StoreResult<T> {
+    write: impl FnOnce() -> StoreResult<Vec<Id>>,
+) -> StoreResult<Vec<Id>> {
     drop_triggers(tx)?;
-    let out = write()?;
+    let ids = write()?;
     tx.execute_batch(&triggers_sql())?;
-    rebuild(tx)?;
-    Ok(out)
+    if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
+        let range = format!("BETWEEN {first} AND {last}");
+        let households =
+            format!("IN (SELECT household_id FROM profiles WHERE id {range})");
+        for (unit, cond) in person_units(&range, &households) {
+            tx.execute_batch(&unit.apply(&cond, 1))?;
+        }
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]
