@@ -383,6 +383,10 @@ impl Store for SqliteStore {
         casework::change_case(self, change)
     }
 
+    fn change_cases(&self, changes: &[CaseChange]) -> StoreResult<()> {
+        casework::change_cases(self, changes)
+    }
+
     fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
         casework::recommend(self, request)
     }
