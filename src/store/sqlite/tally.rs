@@ -652,8 +652,7 @@ pub(super) fn counting_new_people(
     tx.execute_batch(&triggers_sql())?;
     if let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) {
         let range = format!("BETWEEN {first} AND {last}");
-        let households =
-            format!("IN (SELECT household_id FROM profiles WHERE id {range})");
+        let households = format!("IN (SELECT household_id FROM profiles WHERE id {range})");
         for (unit, cond) in person_units(&range, &households) {
             tx.execute_batch(&unit.apply(&cond, 1))?;
         }
