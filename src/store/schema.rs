@@ -391,4 +391,61 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (kind, year)
     );
     "#,
+    // 6: the figures' counts, kept by triggers (sqlite/tally.rs installs
+    // them and counts what is already there). `who` is a counselor's id, or
+    // -1 for the city; 0 and '' stand for no district, sex or birth date.
+    r#"
+    CREATE TABLE tally_people (
+        who INTEGER NOT NULL,
+        district INTEGER NOT NULL,
+        sex TEXT NOT NULL,
+        birth_year INTEGER NOT NULL,
+        employed INTEGER NOT NULL,
+        n INTEGER NOT NULL DEFAULT 0,
+        difficulty INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, district, sex, birth_year, employed)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_needs (
+        who INTEGER PRIMARY KEY,
+        n INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_assessed (
+        who INTEGER PRIMARY KEY,
+        n INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_placements (
+        who INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        district INTEGER NOT NULL,
+        recorded INTEGER NOT NULL DEFAULT 0,
+        placed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, year, kind, district)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_retention (
+        who INTEGER NOT NULL,
+        months INTEGER NOT NULL,
+        due_on TEXT NOT NULL,
+        due INTEGER NOT NULL DEFAULT 0,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, months, due_on)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_training (
+        who INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        registrations INTEGER NOT NULL DEFAULT 0,
+        completions INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, year)
+    ) WITHOUT ROWID;
+    -- Households are counted once per scope however many members are in
+    -- it: 'city', 'counselor:ID', 'center:NAME'.
+    CREATE TABLE tally_households (
+        scope TEXT PRIMARY KEY,
+        zero INTEGER NOT NULL DEFAULT 0,
+        cleared INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    -- Working age on the edge years is counted from the people.
+    CREATE INDEX profiles_births ON profiles (sex, birth_date, district, employed, counselor_id);
+    CREATE INDEX counselors_by_center ON counselors (center);
+    "#,
 ];

@@ -1064,6 +1064,29 @@ impl Caseloads {
         Ok(())
     }
 
+    /// Several changes to one record by its counselor, in one go.
+    fn edits<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        counselor: Id,
+        profile_id: Id,
+        edits: Vec<CaseEdit>,
+    ) -> StoreResult<()> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let changes: Vec<CaseChange> = edits
+            .into_iter()
+            .map(|edit| CaseChange {
+                request_id: super::new_request_id(),
+                profile_id,
+                by: Actor::Counselor(counselor),
+                edit,
+            })
+            .collect();
+        store.change_cases(&changes)
+    }
+
     fn text(&self, text: Bi) -> String {
         pick(self.lang, text)
     }
@@ -1169,10 +1192,7 @@ impl Caseloads {
             }),
             CaseEdit::Agreement { agreed: true },
         ];
-        for edit in edits {
-            self.edit(store, counselor, me, edit)?;
-        }
-        Ok(())
+        self.edits(store, counselor, me, edits.into())
     }
 
     /// A history drawn from `rng`: needs, an assessment, difficulty for
@@ -1284,41 +1304,31 @@ impl Caseloads {
         if rng.bool() {
             edits.push(CaseEdit::Agreement { agreed: true });
         }
-        for edit in edits {
-            self.edit(store, counselor, id, edit)?;
-        }
+        self.edits(store, counselor, id, edits)?;
         // Steps past their date: some done.
         let record = store.case_record(Actor::Counselor(counselor), id)?;
+        let mut later = Vec::new();
         for step in record.steps.iter().filter(|s| s.due_on < today) {
             if rng.bool() {
-                self.edit(
-                    store,
-                    counselor,
-                    id,
-                    CaseEdit::CompleteStep {
-                        step_id: step.id,
-                        done_on: step.due_on,
-                        outcome: self.text(("已完成", "Done")),
-                    },
-                )?;
+                later.push(CaseEdit::CompleteStep {
+                    step_id: step.id,
+                    done_on: step.due_on,
+                    outcome: self.text(("已完成", "Done")),
+                });
             }
         }
         if rng.u32(0..10) < 2 {
-            self.placement(store, rng, counselor, id, n)?;
+            later.push(self.placement(rng, n));
+            self.edits(store, counselor, id, later)?;
+            self.follow_ups(store, rng, counselor, id)?;
+        } else {
+            self.edits(store, counselor, id, later)?;
         }
         Ok(())
     }
 
-    /// A placement some months ago, with the follow-ups due by now done
-    /// (most confirming work).
-    fn placement<S: Store + ?Sized>(
-        &self,
-        store: &S,
-        rng: &mut fastrand::Rng,
-        counselor: Id,
-        id: Id,
-        n: usize,
-    ) -> StoreResult<()> {
+    /// A placement some months ago.
+    fn placement(&self, rng: &mut fastrand::Rng, n: usize) -> CaseEdit {
         let started_on = self.today - Duration::days(rng.i64(20..260));
         let (employer, title, kind) = [
             (
@@ -1346,45 +1356,45 @@ impl Caseloads {
                 WorkKind::DataLabelling,
             ),
         ][n % 3];
-        self.edit(
-            store,
-            counselor,
-            id,
-            CaseEdit::Placement(NewPlacement {
-                employer: self.text(employer),
-                job_id: None,
-                job_title: self.text(title),
-                kind,
-                started_on,
-                contract: [Contract::Permanent, Contract::FixedTerm, Contract::PartTime]
-                    [rng.usize(0..3)],
-                monthly_pay: 2800 + 400 * rng.u32(0..6),
-                home_based: kind != WorkKind::HealthMassage,
-            }),
-        )?;
+        CaseEdit::Placement(NewPlacement {
+            employer: self.text(employer),
+            job_id: None,
+            job_title: self.text(title),
+            kind,
+            started_on,
+            contract: [Contract::Permanent, Contract::FixedTerm, Contract::PartTime]
+                [rng.usize(0..3)],
+            monthly_pay: 2800 + 400 * rng.u32(0..6),
+            home_based: kind != WorkKind::HealthMassage,
+        })
+    }
+
+    /// The follow-ups of the person's placement due by now, done (most
+    /// confirming work).
+    fn follow_ups<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        rng: &mut fastrand::Rng,
+        counselor: Id,
+        id: Id,
+    ) -> StoreResult<()> {
         let record = store.case_record(Actor::Counselor(counselor), id)?;
         let Some(placement) = record.placements.first() else {
             return Ok(());
         };
-        for f in placement
+        let edits = placement
             .follow_ups
             .iter()
             .filter(|f| f.due_on <= self.today)
-        {
-            self.edit(
-                store,
-                counselor,
-                id,
-                CaseEdit::FollowUp {
-                    placement_id: placement.id,
-                    months: f.months,
-                    done_on: f.due_on,
-                    still_working: rng.u32(0..4) != 0,
-                    note: String::new(),
-                },
-            )?;
-        }
-        Ok(())
+            .map(|f| CaseEdit::FollowUp {
+                placement_id: placement.id,
+                months: f.months,
+                done_on: f.due_on,
+                still_working: rng.u32(0..4) != 0,
+                note: String::new(),
+            })
+            .collect();
+        self.edits(store, counselor, id, edits)
     }
 }
 

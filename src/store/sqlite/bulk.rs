@@ -54,11 +54,18 @@ impl SqliteStore {
     /// is stamped by the person's counselor (or the system) at the store's
     /// time. Gives the new profile ids in order.
     pub fn add_cases(&self, cases: &[BulkCase]) -> StoreResult<Vec<Id>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The figures' counts once for everyone written, not row by row.
+        let ids = super::tally::counting_new_people(&tx, || self.write_cases(&tx, cases))?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    fn write_cases(&self, tx: &Connection, cases: &[BulkCase]) -> StoreResult<Vec<Id>> {
         let now = self.now();
         let today = now.date_naive();
         let at = time_text(now);
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(cases.len());
         for c in cases {
             let p = &c.profile;
@@ -112,27 +119,27 @@ impl SqliteStore {
             ])?;
             let id = tx.last_insert_rowid();
             ids.push(id);
-            write_derived_columns(&tx, id, &p.mobile, &p.certificate, today)?;
+            write_derived_columns(tx, id, &p.mobile, &p.certificate, today)?;
             if let Some(n) = &c.needs {
-                write_needs(&tx, id, n, &by, &at)?;
+                write_needs(tx, id, n, &by, &at)?;
             }
             if let Some(a) = &c.assessment {
-                write_assessment(&tx, id, a, &by, &at)?;
+                write_assessment(tx, id, a, &by, &at)?;
             }
             if let Some(d) = &c.difficulty {
-                write_difficulty(&tx, id, d, &by, &at)?;
+                write_difficulty(tx, id, d, &by, &at)?;
             }
             for (s, done, outcome) in &c.steps {
-                write_step(&tx, id, s, *done, outcome, &by, &at)?;
+                write_step(tx, id, s, *done, outcome, &by, &at)?;
             }
             for contact in &c.contacts {
-                write_contact(&tx, id, p.counselor_id, by_actor, contact, &at)?;
+                write_contact(tx, id, p.counselor_id, by_actor, contact, &at)?;
             }
             if let Some(h) = &c.household {
-                write_household(&tx, id, h, &by, &at)?;
+                write_household(tx, id, h, &by, &at)?;
             }
             if let Some((job, follow_ups)) = &c.placement {
-                write_placement(&tx, id, job, follow_ups, &by, &at)?;
+                write_placement(tx, id, job, follow_ups, &by, &at)?;
             }
             for r in &c.recommendations {
                 let (what, target) = match r {
@@ -146,7 +153,6 @@ impl SqliteStore {
                 .execute(params![id, what, target, by, at])?;
             }
         }
-        tx.commit()?;
         Ok(ids)
     }
 }

@@ -1001,6 +1001,18 @@ pub(super) fn change_case(store: &SqliteStore, change: &CaseChange) -> StoreResu
     load_record(&conn, id)
 }
 
+/// Several changes in one transaction, none of the records loaded again
+/// (each change still checked, written, dated and audited on its own).
+pub(super) fn change_cases(store: &SqliteStore, changes: &[CaseChange]) -> StoreResult<()> {
+    let mut conn = store.lock();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for change in changes {
+        change_case_in(&tx, change, store.now())?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 pub(super) fn case_record(store: &SqliteStore, by: Actor, id: Id) -> StoreResult<CaseRecord> {
     let now = store.now();
     let mut conn = store.lock();

@@ -9,7 +9,7 @@ use crate::domain::casework::{
     TargetKind,
 };
 use crate::domain::{DisabilityCategory, Problem};
-use chrono::Months;
+use chrono::Datelike;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
 
@@ -26,6 +26,7 @@ struct Scope {
     /// A condition on `profiles p`.
     people: &'static str,
     /// `{col}` is replaced by the column holding a profile id.
+    #[cfg_attr(not(test), allow(dead_code))]
     of: &'static str,
     value: Option<Value>,
 }
@@ -52,6 +53,7 @@ impl Scope {
         }
     }
 
+    #[cfg(test)]
     /// Households with someone in the scope: found from the scope's
     /// people (a few dozen for a counselor), or for the city from each
     /// household's members by their index.
@@ -65,6 +67,7 @@ impl Scope {
         }
     }
 
+    #[cfg(test)]
     /// A date range on placements: for the city over their start index;
     /// for fewer people not (`+`), so the people lead and their
     /// placements are found by person.
@@ -75,6 +78,7 @@ impl Scope {
         }
     }
 
+    #[cfg(test)]
     fn of(&self, col: &str) -> String {
         self.of.replace("{col}", col)
     }
@@ -145,57 +149,255 @@ pub(super) fn figures(store: &SqliteStore, scope: &FigureScope, year: i32) -> St
     figures_in(&conn, scope, year, today)
 }
 
+/// Who a scope's counts are under: the tallies' `who` column.
+struct Tallied {
+    who: &'static str,
+    households: String,
+}
+
+impl Tallied {
+    fn new(scope: &FigureScope) -> Self {
+        match scope {
+            FigureScope::Counselor(id) => Tallied {
+                who: "who = :scope",
+                households: format!("counselor:{id}"),
+            },
+            FigureScope::Center(name) => Tallied {
+                who: "who IN (SELECT id FROM counselors WHERE center = :scope)",
+                households: format!("center:{name}"),
+            },
+            FigureScope::City => Tallied {
+                who: WHO_CITY,
+                households: "city".into(),
+            },
+        }
+    }
+}
+
+/// The city's counts (tally::CITY).
+const WHO_CITY: &str = "who = -1";
+
+/// The figures from the counts the triggers keep (sqlite/tally.rs): sums
+/// over a few hundred rows for a counselor, a center or the city. Working
+/// age is counted by birth year, and on the edge years of the range by
+/// birth date from the people themselves.
 fn figures_in(
     conn: &Connection,
     scope: &FigureScope,
     year: i32,
     today: NaiveDate,
 ) -> StoreResult<Figures> {
+    debug_assert_eq!(WHO_CITY, format!("who = {}", super::tally::CITY));
     let (first, as_of) = as_of(year, today)?;
     let s = Scope::new(scope);
+    let t = Tallied::new(scope);
     let year_start = date_text(first);
     let as_of_text = date_text(as_of);
-    let next_year = format!("{:04}-01-01", year + 1);
-    let year_end = format!("{year:04}-12-31");
+    let mut f = empty(scope.clone(), year, as_of);
 
-    // People: one pass over the index made for it, grouped by district.
-    // Working age is a birth-date range for each sex (the domain's), on
-    // the day counted; birth date and sex come from the certificate
-    // number, so only certificate holders have them.
+    // People by district: caseload, difficulty, and working age (a
+    // birth-date range for each sex on the day counted, the domain's):
+    // whole birth years inside the range from the counts, ...
+    let (male, female) = (Sex::Male.as_str(), Sex::Female.as_str());
     let (m0, m1) = casework::working_age_births(Sex::Male, as_of);
     let (f0, f1) = casework::working_age_births(Sex::Female, as_of);
-    let (m0, m1, f0, f1) = (date_text(m0), date_text(m1), date_text(f0), date_text(f1));
-    let (male, female) = (Sex::Male.as_str(), Sex::Female.as_str());
+    let (my0, my1, fy0, fy1) = (m0.year(), m1.year(), f0.year(), f1.year());
+    let inside = "((sex = :male AND birth_year > :my0 AND birth_year < :my1)
+        OR (sex = :female AND birth_year > :fy0 AND birth_year < :fy1))";
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT district, COUNT(*), TOTAL(wa), TOTAL(wa AND employed), TOTAL(difficulty)
-         FROM (SELECT p.district, p.employed, p.difficulty,
-                 (p.sex = :male AND p.birth_date BETWEEN :m0 AND :m1)
-                     OR (p.sex = :female AND p.birth_date BETWEEN :f0 AND :f1) AS wa
-               FROM profiles p WHERE {})
-         GROUP BY district ORDER BY district",
-        s.people
+        "SELECT NULLIF(district, 0), TOTAL(n), TOTAL(difficulty),
+             TOTAL(CASE WHEN {inside} THEN n ELSE 0 END),
+             TOTAL(CASE WHEN employed AND {inside} THEN n ELSE 0 END)
+         FROM tally_people WHERE {} GROUP BY district HAVING TOTAL(n) > 0 ORDER BY district",
+        t.who
     ))?;
-    let people = stmt.query_map(
+    let rows = stmt.query_map(
         &*s.params(&[
             (":male", &male),
             (":female", &female),
-            (":m0", &m0),
-            (":m1", &m1),
-            (":f0", &f0),
-            (":f1", &f1),
+            (":my0", &my0),
+            (":my1", &my1),
+            (":fy0", &fy0),
+            (":fy1", &fy1),
         ]),
         |r| {
             Ok((
                 get_opt_district(r, 0)?,
-                r.get::<_, i64>(1)? as u64,
+                r.get::<_, f64>(1)? as u64,
                 r.get::<_, f64>(2)? as u64,
                 r.get::<_, f64>(3)? as u64,
                 r.get::<_, f64>(4)? as u64,
             ))
         },
     )?;
-    let mut f = Figures {
-        scope: scope.clone(),
+    // (district, caseload, working age, of them in work)
+    let mut people: Vec<(Option<District>, u64, u64, u64)> = Vec::new();
+    for row in rows {
+        let (district, caseload, difficulty, working_age, employed) = row?;
+        f.difficulty_recognised += difficulty;
+        people.push((district, caseload, working_age, employed));
+    }
+    drop(stmt);
+    // ... and the edge years' people by birth date, from their index.
+    let edges = [
+        (male, m0, end_of_year(m0)?),
+        (male, start_of_year(m1)?, m1),
+        (female, f0, end_of_year(f0)?),
+        (female, start_of_year(f1)?, f1),
+    ];
+    let dates: Vec<(String, String)> = edges
+        .iter()
+        .map(|(_, a, b)| (date_text(*a), date_text(*b)))
+        .collect();
+    let arm = |i: usize| {
+        format!(
+            "SELECT p.district, p.employed FROM profiles p WHERE {} AND p.sex = :s{i}
+             AND p.birth_date BETWEEN :a{i} AND :b{i}",
+            s.people
+        )
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT district, COUNT(*), TOTAL(employed <> 0) FROM ({} UNION ALL {} UNION ALL {}
+             UNION ALL {}) GROUP BY district",
+        arm(0),
+        arm(1),
+        arm(2),
+        arm(3)
+    ))?;
+    let names = [
+        [":s0", ":a0", ":b0"],
+        [":s1", ":a1", ":b1"],
+        [":s2", ":a2", ":b2"],
+        [":s3", ":a3", ":b3"],
+    ];
+    let mut params: Params<'_> = Vec::new();
+    for (i, (sex, _, _)) in edges.iter().enumerate() {
+        params.push((names[i][0], sex as &dyn rusqlite::ToSql));
+        params.push((names[i][1], &dates[i].0 as &dyn rusqlite::ToSql));
+        params.push((names[i][2], &dates[i].1 as &dyn rusqlite::ToSql));
+    }
+    let rows = stmt.query_map(&*s.params(&params), |r| {
+        Ok((
+            get_opt_district(r, 0)?,
+            r.get::<_, i64>(1)? as u64,
+            r.get::<_, f64>(2)? as u64,
+        ))
+    })?;
+    for row in rows {
+        let (district, working_age, employed) = row?;
+        if let Some(p) = people.iter_mut().find(|p| p.0 == district) {
+            p.2 += working_age;
+            p.3 += employed;
+        }
+    }
+    drop(stmt);
+    let mut districts: BTreeMap<u32, DistrictFigures> = BTreeMap::new();
+    for (district, caseload, working_age, employed) in people {
+        f.caseload += caseload;
+        f.working_age += working_age;
+        f.working_age_employed += employed;
+        if let Some(d) = district {
+            districts.insert(
+                d.code(),
+                DistrictFigures {
+                    district: d,
+                    caseload,
+                    unemployed_working_age: working_age.saturating_sub(employed),
+                    placements: 0,
+                },
+            );
+        }
+    }
+    f.unemployed_working_age = f.working_age.saturating_sub(f.working_age_employed);
+
+    let sum = |sql: &str| -> StoreResult<u64> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(&*s.params(&[]), |r| r.get::<_, f64>(0))?
+            .max(0.0) as u64)
+    };
+    f.needs_registered = sum(&format!("SELECT TOTAL(n) FROM tally_needs WHERE {}", t.who))?;
+    f.assessed = sum(&format!(
+        "SELECT TOTAL(n) FROM tally_assessed WHERE {}",
+        t.who
+    ))?;
+
+    // Placements starting in the year, by kind and district.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT kind, NULLIF(district, 0), TOTAL(recorded), TOTAL(placed) FROM tally_placements
+         WHERE {} AND year = :year GROUP BY kind, district HAVING TOTAL(recorded) > 0",
+        t.who
+    ))?;
+    let rows = stmt.query_map(&*s.params(&[(":year", &year)]), |r| {
+        Ok((
+            get_named(r, 0, WorkKind::parse)?,
+            get_opt_district(r, 1)?,
+            r.get::<_, f64>(2)? as u64,
+            r.get::<_, f64>(3)? as u64,
+        ))
+    })?;
+    let placements = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+
+    // Retention: the 3- and 6-month follow-ups due in the year by the day
+    // counted, and those done confirming work.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT months, TOTAL(due), TOTAL(confirmed) FROM tally_retention
+         WHERE {} AND months IN (3, 6) AND due_on BETWEEN :year_start AND :as_of
+         GROUP BY months",
+        t.who
+    ))?;
+    let rows = stmt.query_map(
+        &*s.params(&[(":year_start", &year_start), (":as_of", &as_of_text)]),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Retention {
+                    due: r.get::<_, f64>(1)? as u64,
+                    confirmed: r.get::<_, f64>(2)? as u64,
+                },
+            ))
+        },
+    )?;
+    for row in rows {
+        match row? {
+            (3, r) => f.retention_3 = r,
+            (6, r) => f.retention_6 = r,
+            _ => {}
+        }
+    }
+    drop(stmt);
+
+    // Training: registrations made in the year, courses completed in it.
+    let (registrations, completions) = conn
+        .prepare_cached(&format!(
+            "SELECT TOTAL(registrations), TOTAL(completions) FROM tally_training
+             WHERE {} AND year = :year",
+            t.who
+        ))?
+        .query_row(&*s.params(&[(":year", &year)]), |r| {
+            Ok((r.get::<_, f64>(0)?, r.get::<_, f64>(1)?))
+        })?;
+    f.training_registrations = registrations.max(0.0) as u64;
+    f.training_completions = completions.max(0.0) as u64;
+
+    // Zero-employment households with someone in the scope, and cleared.
+    let (registered, cleared) = conn
+        .prepare_cached("SELECT zero, cleared FROM tally_households WHERE scope = ?1")?
+        .query_row([&t.households], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })
+        .optional()?
+        .unwrap_or((0, 0));
+    f.zero_employment_households = registered.max(0) as u64;
+    f.households_cleared = cleared.max(0) as u64;
+
+    finish(conn, f, districts, placements)
+}
+
+fn empty(scope: FigureScope, year: i32, as_of: NaiveDate) -> Figures {
+    Figures {
+        scope,
         year,
         as_of,
         caseload: 0,
@@ -216,77 +418,31 @@ fn figures_in(
         by_district: Vec::new(),
         by_kind: Vec::new(),
         targets: Vec::new(),
-    };
-    let mut districts: BTreeMap<u32, DistrictFigures> = BTreeMap::new();
-    for row in people {
-        let (district, caseload, working_age, employed, difficulty) = row?;
-        f.caseload += caseload;
-        f.working_age += working_age;
-        f.working_age_employed += employed;
-        f.difficulty_recognised += difficulty;
-        if let Some(d) = district {
-            districts.insert(
-                d.code(),
-                DistrictFigures {
-                    district: d,
-                    caseload,
-                    unemployed_working_age: working_age.saturating_sub(employed),
-                    placements: 0,
-                },
-            );
-        }
     }
-    drop(stmt);
-    f.unemployed_working_age = f.working_age.saturating_sub(f.working_age_employed);
+}
 
-    f.needs_registered = count(
-        conn,
-        &format!(
-            "SELECT COUNT(*) FROM needs n WHERE {}",
-            s.of("n.profile_id")
-        ),
-        &s.params(&[]),
-    )?;
-    f.assessed = count(
-        conn,
-        &format!(
-            "SELECT COUNT(DISTINCT a.profile_id) FROM assessments a WHERE {}",
-            s.of("a.profile_id")
-        ),
-        &s.params(&[]),
-    )?;
+fn start_of_year(d: NaiveDate) -> StoreResult<NaiveDate> {
+    NaiveDate::from_ymd_opt(d.year(), 1, 1).ok_or_else(|| StoreError::Internal {
+        detail: format!("no first day of {}", d.year()),
+    })
+}
 
-    // Placements starting in the year, by kind and district; placed when
-    // the 3-month follow-up confirmed work.
-    let placed_after = i64::from(casework::PLACED_AFTER_MONTHS);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT pl.kind, p.district, COUNT(*),
-             TOTAL(EXISTS (SELECT 1 FROM follow_ups f WHERE f.placement_id = pl.id
-                 AND f.months = :placed_after AND f.done_on IS NOT NULL AND f.still_working = 1))
-         FROM placements pl JOIN profiles p ON p.id = pl.profile_id
-         WHERE {} BETWEEN :year_start AND :year_end AND {}
-         GROUP BY pl.kind, p.district",
-        s.started(),
-        s.people
-    ))?;
-    let placements = stmt.query_map(
-        &*s.params(&[
-            (":placed_after", &placed_after),
-            (":year_start", &year_start),
-            (":year_end", &year_end),
-        ]),
-        |r| {
-            Ok((
-                get_named(r, 0, WorkKind::parse)?,
-                get_opt_district(r, 1)?,
-                r.get::<_, i64>(2)? as u64,
-                r.get::<_, f64>(3)? as u64,
-            ))
-        },
-    )?;
+fn end_of_year(d: NaiveDate) -> StoreResult<NaiveDate> {
+    NaiveDate::from_ymd_opt(d.year(), 12, 31).ok_or_else(|| StoreError::Internal {
+        detail: format!("no last day of {}", d.year()),
+    })
+}
+
+/// Placements by kind and district into the figures, the kinds in order,
+/// the targets of the year with what has been reached.
+fn finish(
+    conn: &Connection,
+    mut f: Figures,
+    mut districts: BTreeMap<u32, DistrictFigures>,
+    placements: Vec<(WorkKind, Option<District>, u64, u64)>,
+) -> StoreResult<Figures> {
     let mut kinds: BTreeMap<&'static str, (WorkKind, u64)> = BTreeMap::new();
-    for row in placements {
-        let (kind, district, recorded, placed) = row?;
+    for (kind, district, recorded, placed) in placements {
         f.placements_recorded += recorded;
         f.placed += placed;
         kinds.entry(kind.as_str()).or_insert((kind, 0)).1 += recorded;
@@ -302,7 +458,6 @@ fn figures_in(
                 .placements += recorded;
         }
     }
-    drop(stmt);
     f.by_district = districts.into_values().collect();
     f.by_kind = kinds.into_values().collect();
     // Most first; equal counts in the kinds' own order.
@@ -313,93 +468,7 @@ fn figures_in(
         })
     });
 
-    // Retention: the 3- and 6-month follow-ups due in the year by the day
-    // counted, and those done confirming work. Their placements started
-    // at most six months (and a day for short months) before the year.
-    let earliest_start = first
-        .checked_sub_months(Months::new(7))
-        .map(date_text)
-        .unwrap_or_else(|| year_start.clone());
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT f.months, COUNT(*), TOTAL(f.done_on IS NOT NULL AND f.still_working = 1)
-         FROM placements pl JOIN follow_ups f ON f.placement_id = pl.id
-         WHERE {} BETWEEN :earliest AND :as_of AND f.months IN (3, 6)
-             AND f.due_on BETWEEN :year_start AND :as_of AND {}
-         GROUP BY f.months",
-        s.started(),
-        s.of("pl.profile_id")
-    ))?;
-    let rows = stmt.query_map(
-        &*s.params(&[
-            (":earliest", &earliest_start),
-            (":as_of", &as_of_text),
-            (":year_start", &year_start),
-        ]),
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Retention {
-                    due: r.get::<_, i64>(1)? as u64,
-                    confirmed: r.get::<_, f64>(2)? as u64,
-                },
-            ))
-        },
-    )?;
-    for row in rows {
-        match row? {
-            (3, r) => f.retention_3 = r,
-            (6, r) => f.retention_6 = r,
-            _ => {}
-        }
-    }
-    drop(stmt);
-
-    // Training: registrations made in the year (an enrollment's first
-    // history entry), and courses completed in it.
-    f.training_registrations = count(
-        conn,
-        &format!(
-            "SELECT COUNT(*) FROM enrollments e
-             WHERE {} AND (SELECT MIN(h.at) FROM enrollment_history h
-                 WHERE h.enrollment_id = e.id) >= :year_start
-             AND (SELECT MIN(h.at) FROM enrollment_history h
-                 WHERE h.enrollment_id = e.id) < :next_year",
-            s.of("e.profile_id")
-        ),
-        &s.params(&[(":year_start", &year_start), (":next_year", &next_year)]),
-    )?;
-    let completed = EnrollmentStatus::Completed.as_str();
-    f.training_completions = count(
-        conn,
-        &format!(
-            "SELECT COUNT(*) FROM enrollments e
-             WHERE e.status = :completed AND {} AND EXISTS (SELECT 1 FROM enrollment_history h
-                 WHERE h.enrollment_id = e.id AND h.status = :completed
-                 AND h.at >= :year_start AND h.at < :next_year)",
-            s.of("e.profile_id")
-        ),
-        &s.params(&[
-            (":completed", &completed),
-            (":year_start", &year_start),
-            (":next_year", &next_year),
-        ]),
-    )?;
-
-    // Zero-employment households with someone in the scope; cleared when
-    // someone in them works (casework::household_cleared).
-    let (registered, cleared) = conn.query_row(
-        &format!(
-            "SELECT COUNT(*), TOTAL(h.others_in_work > 0 OR EXISTS (SELECT 1 FROM profiles m
-                 WHERE m.household_id = h.id AND m.employed = 1))
-             FROM households h WHERE h.zero_employment = 1 AND {}",
-            s.households()
-        ),
-        &*s.params(&[]),
-        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, f64>(1)? as u64)),
-    )?;
-    f.zero_employment_households = registered;
-    f.households_cleared = cleared;
-
+    let year = f.year;
     let mut stmt =
         conn.prepare_cached("SELECT kind, value FROM targets WHERE year = ?1 ORDER BY kind")?;
     let targets = stmt.query_map([year], |r| {
@@ -418,13 +487,6 @@ fn figures_in(
         })
         .collect();
     Ok(f)
-}
-
-fn count(conn: &Connection, sql: &str, params: &Params<'_>) -> StoreResult<u64> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(&**params, |r| r.get::<_, i64>(0))?
-        .max(0) as u64)
 }
 
 pub(super) fn ledger(store: &SqliteStore, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {

@@ -4,6 +4,7 @@
 use super::*;
 use crate::clock::FixedClock;
 use crate::domain::casework::{FigureScope, Retention, Target, TargetKind};
+use chrono::Months;
 
 const SHINAN: u32 = 370202;
 const SHIBEI: u32 = 370203;
@@ -53,16 +54,16 @@ fn seed(c: &Connection) {
             (8, 'flexible', 'counselor:2', '2025-02-01T00:00:00Z');
          INSERT INTO assessments (profile_id, assessed_on, mobility, computer, communication,
                 massage, result, by, at) VALUES
-            (1, '2025-01-05', 'good', 'basic', 'good', 'good', 'needs_training', 'counselor:1', 'x'),
-            (1, '2025-06-05', 'good', 'good', 'good', 'good', 'ready', 'counselor:1', 'x'),
-            (5, '2025-03-05', 'basic', 'none', 'good', 'none', 'not_now', 'counselor:1', 'x');
+            (1, '2025-01-05', 'good', 'basic', 'good', 'good', 'needs_training', 'counselor:1', '2025-01-01T00:00:00Z'),
+            (1, '2025-06-05', 'good', 'good', 'good', 'good', 'ready', 'counselor:1', '2025-01-01T00:00:00Z'),
+            (5, '2025-03-05', 'basic', 'none', 'good', 'none', 'not_now', 'counselor:1', '2025-01-01T00:00:00Z');
          INSERT INTO placements (id, profile_id, employer, job_title, kind, started_on, contract,
                 monthly_pay, by, at) VALUES
-            (1, 3, 'Harbour Clinic', 'Masseur', 'health_massage', '2025-03-01', 'permanent', 5000, 'counselor:1', 'x'),
-            (2, 1, 'Label Co', 'Labeller', 'data_labelling', '2025-09-01', 'fixed_term', 4000, 'counselor:1', 'x'),
-            (3, 5, 'Call Co', 'Agent', 'customer_service', '2024-12-01', 'part_time', 3000, 'counselor:1', 'x'),
-            (4, 8, 'Spa', 'Masseur', 'health_massage', '2025-02-01', 'permanent', 5000, 'counselor:2', 'x'),
-            (5, 7, 'Label Co', 'Labeller', 'data_labelling', '2025-01-10', 'fixed_term', 4000, 'counselor:1', 'x');
+            (1, 3, 'Harbour Clinic', 'Masseur', 'health_massage', '2025-03-01', 'permanent', 5000, 'counselor:1', '2025-01-01T00:00:00Z'),
+            (2, 1, 'Label Co', 'Labeller', 'data_labelling', '2025-09-01', 'fixed_term', 4000, 'counselor:1', '2025-01-01T00:00:00Z'),
+            (3, 5, 'Call Co', 'Agent', 'customer_service', '2024-12-01', 'part_time', 3000, 'counselor:1', '2025-01-01T00:00:00Z'),
+            (4, 8, 'Spa', 'Masseur', 'health_massage', '2025-02-01', 'permanent', 5000, 'counselor:2', '2025-01-01T00:00:00Z'),
+            (5, 7, 'Label Co', 'Labeller', 'data_labelling', '2025-01-10', 'fixed_term', 4000, 'counselor:1', '2025-01-01T00:00:00Z');
          INSERT INTO follow_ups (placement_id, months, due_on, done_on, still_working) VALUES
             (1, 1, '2025-04-01', '2025-04-01', 1),
             (1, 3, '2025-06-01', '2025-06-02', 1),
@@ -93,8 +94,8 @@ fn seed(c: &Connection) {
             (3, 'completed', '2025-06-01T09:00:00Z', 'staff:1'),
             (4, 'registered', '2025-04-01T09:00:00Z', 'jobseeker:9');
          INSERT INTO targets (kind, year, value, by, at) VALUES
-            ('new_employment', 2025, 300, 'staff:1', 'x'), ('training', 2025, 50, 'staff:1', 'x'),
-            ('new_employment', 2024, 100, 'staff:1', 'x');"
+            ('new_employment', 2025, 300, 'staff:1', '2025-01-01T00:00:00Z'), ('training', 2025, 50, 'staff:1', '2025-01-01T00:00:00Z'),
+            ('new_employment', 2024, 100, 'staff:1', '2025-01-01T00:00:00Z');"
     ))
     .unwrap();
 }
@@ -354,4 +355,546 @@ fn only_staff_and_administrators_set_targets() {
         ),
         Err(StoreError::Invalid { .. })
     ));
+}
+
+// ---- The tallies against the direct count ----
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The tally tables' rows that count something, in key order.
+fn tally_rows(conn: &Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    // Each table with how many counts end its rows.
+    for (table, counts) in [
+        ("tally_people", 2),
+        ("tally_needs", 1),
+        ("tally_assessed", 1),
+        ("tally_placements", 2),
+        ("tally_retention", 2),
+        ("tally_training", 2),
+        ("tally_households", 2),
+    ] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                        v => format!("{v:?}"),
+                    })
+                    .collect();
+                Ok(cells)
+            })
+            .unwrap();
+        for cells in rows {
+            let cells = cells.unwrap();
+            // Keys then counts: a row whose counts are all zero counts nothing.
+            if cells
+                .iter()
+                .rev()
+                .take(counts)
+                .all(|c| c.ends_with("Integer(0)"))
+            {
+                continue;
+            }
+            out.push(format!("{table} {}", cells.join(" ")));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every scope's figures from the tallies equal the direct count, on days
+/// either side of a year's end and for the years around them; and the
+/// counts the triggers kept equal counting everything again.
+fn assert_tallies_match(s: &SqliteStore, label: &str) {
+    let conn = s.lock();
+    let counselors: Vec<Id> = conn
+        .prepare("SELECT id FROM counselors ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let centers: Vec<String> = conn
+        .prepare("SELECT DISTINCT center FROM counselors ORDER BY center")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut scopes = vec![FigureScope::City, FigureScope::Counselor(999)];
+    scopes.extend(counselors.into_iter().map(FigureScope::Counselor));
+    scopes.extend(centers.into_iter().map(FigureScope::Center));
+    let mut compared = 0;
+    for today in [
+        day(2025, 11, 15),
+        day(2025, 12, 31),
+        day(2026, 1, 1),
+        day(2026, 3, 31),
+    ] {
+        for year in [2024, 2025, 2026] {
+            for scope in &scopes {
+                let tallied = figures_in(&conn, scope, year, today).unwrap();
+                let direct = direct_figures(&conn, scope, year, today).unwrap();
+                assert_eq!(tallied, direct, "{label}: {scope:?} {year} on {today}");
+                compared += usize::from(tallied.caseload > 0);
+            }
+        }
+    }
+    assert!(compared > 0, "{label}: nobody counted");
+    let kept = tally_rows(&conn);
+    super::super::tally::rebuild(&conn).unwrap();
+    let again = tally_rows(&conn);
+    let missing: Vec<&String> = again.iter().filter(|r| !kept.contains(r)).collect();
+    let extra: Vec<&String> = kept.iter().filter(|r| !again.contains(r)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{label}: counted again, kept {extra:?} instead of {missing:?}"
+    );
+}
+
+fn staff(s: &SqliteStore, profile_id: Id, edit: casework::CaseEdit) {
+    s.change_case(&crate::store::CaseChange {
+        request_id: crate::store::new_request_id(),
+        profile_id,
+        by: Actor::Staff(1),
+        edit,
+    })
+    .unwrap();
+}
+
+#[test]
+fn tallied_figures_equal_the_direct_count_after_every_kind_of_change() {
+    use crate::domain::casework::{
+        AbilityResult, Assessment, CaseEdit, Contract, Difficulty, HoursWanted, Household, Needs,
+        NewPlacement, Skill,
+    };
+    use crate::store::seed::{PeopleOptions, people};
+    let clock = Arc::new(FixedClock::on(today()));
+    let s = SqliteStore::in_memory(clock.clone()).unwrap();
+    seed(&s.lock());
+    assert_tallies_match(&s, "hand-made rows");
+
+    // Whole caseloads through the bulk path.
+    people(
+        &s,
+        400,
+        PeopleOptions {
+            per_counselor: 60,
+            ..PeopleOptions::new(today())
+        },
+    )
+    .unwrap();
+    assert_tallies_match(&s, "bulk");
+
+    // Reassignment: to another center, from nobody, to nobody.
+    staff(
+        &s,
+        1,
+        CaseEdit::Assign {
+            counselor_id: Some(3),
+        },
+    );
+    staff(
+        &s,
+        10,
+        CaseEdit::Assign {
+            counselor_id: Some(2),
+        },
+    );
+    staff(&s, 8, CaseEdit::Assign { counselor_id: None });
+    assert_tallies_match(&s, "reassigned");
+
+    // Casework: needs (new and again), assessments, difficulty,
+    // households (new and changed), a placement and its 3-month
+    // follow-up confirming work.
+    let needs = Needs {
+        desired_work: "Massage".into(),
+        hours: HoursWanted::FullTime,
+        home_based: false,
+        places: String::new(),
+        accommodations: String::new(),
+    };
+    staff(&s, 2, CaseEdit::Needs(needs.clone()));
+    staff(&s, 2, CaseEdit::Needs(needs));
+    let assessment = Assessment {
+        assessed_on: day(2025, 11, 1),
+        mobility: Skill::Good,
+        computer: Skill::Basic,
+        communication: Skill::Good,
+        massage: Skill::Good,
+        years_worked: 3,
+        result: AbilityResult::Ready,
+        note: String::new(),
+    };
+    staff(&s, 4, CaseEdit::Assessment(assessment.clone()));
+    staff(&s, 4, CaseEdit::Assessment(assessment));
+    staff(
+        &s,
+        3,
+        CaseEdit::Difficulty(Difficulty {
+            recognised: true,
+            basis: "Certificate".into(),
+            on: day(2025, 10, 1),
+        }),
+    );
+    staff(
+        &s,
+        4,
+        CaseEdit::Household(Household {
+            members: 2,
+            others_in_work: 0,
+            zero_employment: true,
+        }),
+    );
+    staff(
+        &s,
+        2,
+        CaseEdit::Household(Household {
+            members: 3,
+            others_in_work: 1,
+            zero_employment: true,
+        }),
+    );
+    staff(
+        &s,
+        4,
+        CaseEdit::Placement(NewPlacement {
+            employer: "Spa".into(),
+            job_id: None,
+            job_title: "Masseur".into(),
+            kind: WorkKind::MedicalMassage,
+            started_on: day(2025, 8, 14),
+            contract: Contract::Permanent,
+            monthly_pay: 5000,
+            home_based: false,
+        }),
+    );
+    let placement: Id = s
+        .lock()
+        .query_row("SELECT MAX(id) FROM placements", [], |r| r.get(0))
+        .unwrap();
+    staff(
+        &s,
+        4,
+        CaseEdit::FollowUp {
+            placement_id: placement,
+            months: casework::PLACED_AFTER_MONTHS,
+            done_on: day(2025, 11, 14),
+            still_working: true,
+            note: String::new(),
+        },
+    );
+    assert_tallies_match(&s, "casework");
+
+    // A person's details and a counselor's center change; rows are
+    // deleted; an enrollment is registered, withdrawn, another completed.
+    s.lock()
+        .execute_batch(
+            "UPDATE profiles SET district = 370213, birth_date = '1970-11-20' WHERE id = 3;
+             UPDATE profiles SET sex = 'male', birth_date = '1965-12-01' WHERE id = 2;
+             UPDATE counselors SET center = 'Licang Center' WHERE id = 2;
+             DELETE FROM needs WHERE profile_id = 3;
+             DELETE FROM assessments WHERE profile_id = 1 AND result = 'ready';
+             DELETE FROM follow_ups WHERE placement_id = 5;
+             DELETE FROM placements WHERE id = 5;
+             DELETE FROM profiles WHERE id = 6;
+             UPDATE households SET others_in_work = 2 WHERE id = 1;
+             INSERT INTO enrollments (id, course_id, profile_id, status, request_id)
+                 VALUES (5, 1, 2, 'registered', 'r5'), (6, 1, 4, 'enrolled', 'r6');
+             INSERT INTO enrollment_history (enrollment_id, status, at, by) VALUES
+                 (5, 'registered', '2025-11-15T09:00:00Z', 'jobseeker:2'),
+                 (6, 'registered', '2025-10-01T09:00:00Z', 'jobseeker:4'),
+                 (6, 'enrolled', '2025-10-02T09:00:00Z', 'staff:1');
+             UPDATE enrollments SET status = 'cancelled' WHERE id = 1;
+             INSERT INTO enrollment_history (enrollment_id, status, at, by) VALUES
+                 (1, 'cancelled', '2025-11-15T10:00:00Z', 'jobseeker:1');
+             DELETE FROM enrollment_history WHERE enrollment_id = 4;",
+        )
+        .unwrap();
+    assert_tallies_match(&s, "edited and deleted");
+
+    // Over the year's end: Ann's 3-month follow-up (due 1 Dec) confirms
+    // work in the new year, a course is completed and another registered.
+    clock.advance(chrono::Duration::days(50));
+    staff(
+        &s,
+        1,
+        CaseEdit::FollowUp {
+            placement_id: 2,
+            months: casework::PLACED_AFTER_MONTHS,
+            done_on: day(2026, 1, 3),
+            still_working: true,
+            note: String::new(),
+        },
+    );
+    s.lock()
+        .execute_batch(
+            "UPDATE enrollments SET status = 'completed' WHERE id = 6;
+             INSERT INTO enrollment_history (enrollment_id, status, at, by) VALUES
+                 (6, 'completed', '2026-01-03T09:00:00Z', 'staff:1');
+             INSERT INTO enrollments (id, course_id, profile_id, status, request_id)
+                 VALUES (7, 1, 7, 'waitlisted', 'r7');
+             INSERT INTO enrollment_history (enrollment_id, status, at, by) VALUES
+                 (7, 'waitlisted', '2025-12-31T23:59:59Z', 'jobseeker:7'),
+                 (7, 'registered', '2026-01-02T09:00:00Z', 'system');
+             UPDATE enrollments SET status = 'registered' WHERE id = 7;",
+        )
+        .unwrap();
+    assert_tallies_match(&s, "over the year's end");
+}
+
+#[test]
+fn the_demo_and_a_reopened_file_count_the_same_as_the_direct_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    {
+        let s = SqliteStore::open_with_clock(&path, Arc::new(FixedClock::on(today()))).unwrap();
+        crate::store::seed::seed(
+            &s,
+            crate::store::seed::SeedOptions {
+                jobs: 20,
+                lang: crate::i18n::Lang::En,
+                today: today(),
+                people_and_courses: true,
+            },
+        )
+        .unwrap();
+        assert_tallies_match(&s, "demo");
+        // Counts lost (or a file from before the triggers): opening again
+        // counts everything when the installed triggers are not these.
+        s.lock()
+            .execute_batch(
+                "DELETE FROM tally_people; UPDATE settings SET value = 'old'
+                 WHERE key = 'tally_triggers';",
+            )
+            .unwrap();
+    }
+    let s = SqliteStore::open_with_clock(&path, Arc::new(FixedClock::on(today()))).unwrap();
+    assert_tallies_match(&s, "reopened");
+}
+
+// ---- The direct count, kept as the oracle ----
+
+/// The figures counted straight from the base tables, as they were before
+/// the tallies (schema 6): the oracle the tallied figures must equal.
+pub(super) fn direct_figures(
+    conn: &Connection,
+    scope: &FigureScope,
+    year: i32,
+    today: NaiveDate,
+) -> StoreResult<Figures> {
+    let (first, as_of) = as_of(year, today)?;
+    let s = Scope::new(scope);
+    let year_start = date_text(first);
+    let as_of_text = date_text(as_of);
+    let next_year = format!("{:04}-01-01", year + 1);
+    let year_end = format!("{year:04}-12-31");
+
+    // People: one pass over the index made for it, grouped by district.
+    // Working age is a birth-date range for each sex (the domain's), on
+    // the day counted; birth date and sex come from the certificate
+    // number, so only certificate holders have them.
+    let (m0, m1) = casework::working_age_births(Sex::Male, as_of);
+    let (f0, f1) = casework::working_age_births(Sex::Female, as_of);
+    let (m0, m1, f0, f1) = (date_text(m0), date_text(m1), date_text(f0), date_text(f1));
+    let (male, female) = (Sex::Male.as_str(), Sex::Female.as_str());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT district, COUNT(*), TOTAL(wa), TOTAL(wa AND employed), TOTAL(difficulty)
+         FROM (SELECT p.district, p.employed, p.difficulty,
+                 (p.sex = :male AND p.birth_date BETWEEN :m0 AND :m1)
+                     OR (p.sex = :female AND p.birth_date BETWEEN :f0 AND :f1) AS wa
+               FROM profiles p WHERE {})
+         GROUP BY district ORDER BY district",
+        s.people
+    ))?;
+    let people = stmt.query_map(
+        &*s.params(&[
+            (":male", &male),
+            (":female", &female),
+            (":m0", &m0),
+            (":m1", &m1),
+            (":f0", &f0),
+            (":f1", &f1),
+        ]),
+        |r| {
+            Ok((
+                get_opt_district(r, 0)?,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, f64>(2)? as u64,
+                r.get::<_, f64>(3)? as u64,
+                r.get::<_, f64>(4)? as u64,
+            ))
+        },
+    )?;
+    let mut f = empty(scope.clone(), year, as_of);
+    let mut districts: BTreeMap<u32, DistrictFigures> = BTreeMap::new();
+    for row in people {
+        let (district, caseload, working_age, employed, difficulty) = row?;
+        f.caseload += caseload;
+        f.working_age += working_age;
+        f.working_age_employed += employed;
+        f.difficulty_recognised += difficulty;
+        if let Some(d) = district {
+            districts.insert(
+                d.code(),
+                DistrictFigures {
+                    district: d,
+                    caseload,
+                    unemployed_working_age: working_age.saturating_sub(employed),
+                    placements: 0,
+                },
+            );
+        }
+    }
+    drop(stmt);
+    f.unemployed_working_age = f.working_age.saturating_sub(f.working_age_employed);
+
+    f.needs_registered = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM needs n WHERE {}",
+            s.of("n.profile_id")
+        ),
+        &s.params(&[]),
+    )?;
+    f.assessed = count(
+        conn,
+        &format!(
+            "SELECT COUNT(DISTINCT a.profile_id) FROM assessments a WHERE {}",
+            s.of("a.profile_id")
+        ),
+        &s.params(&[]),
+    )?;
+
+    // Placements starting in the year, by kind and district; placed when
+    // the 3-month follow-up confirmed work.
+    let placed_after = i64::from(casework::PLACED_AFTER_MONTHS);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT pl.kind, p.district, COUNT(*),
+             TOTAL(EXISTS (SELECT 1 FROM follow_ups f WHERE f.placement_id = pl.id
+                 AND f.months = :placed_after AND f.done_on IS NOT NULL AND f.still_working = 1))
+         FROM placements pl JOIN profiles p ON p.id = pl.profile_id
+         WHERE {} BETWEEN :year_start AND :year_end AND {}
+         GROUP BY pl.kind, p.district",
+        s.started(),
+        s.people
+    ))?;
+    let placements = stmt.query_map(
+        &*s.params(&[
+            (":placed_after", &placed_after),
+            (":year_start", &year_start),
+            (":year_end", &year_end),
+        ]),
+        |r| {
+            Ok((
+                get_named(r, 0, WorkKind::parse)?,
+                get_opt_district(r, 1)?,
+                r.get::<_, i64>(2)? as u64,
+                r.get::<_, f64>(3)? as u64,
+            ))
+        },
+    )?;
+    let placements = placements.collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+
+    // Retention: the 3- and 6-month follow-ups due in the year by the day
+    // counted, and those done confirming work. Their placements started
+    // at most six months (and a day for short months) before the year.
+    let earliest_start = first
+        .checked_sub_months(Months::new(7))
+        .map(date_text)
+        .unwrap_or_else(|| year_start.clone());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT f.months, COUNT(*), TOTAL(f.done_on IS NOT NULL AND f.still_working = 1)
+         FROM placements pl JOIN follow_ups f ON f.placement_id = pl.id
+         WHERE {} BETWEEN :earliest AND :as_of AND f.months IN (3, 6)
+             AND f.due_on BETWEEN :year_start AND :as_of AND {}
+         GROUP BY f.months",
+        s.started(),
+        s.of("pl.profile_id")
+    ))?;
+    let rows = stmt.query_map(
+        &*s.params(&[
+            (":earliest", &earliest_start),
+            (":as_of", &as_of_text),
+            (":year_start", &year_start),
+        ]),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Retention {
+                    due: r.get::<_, i64>(1)? as u64,
+                    confirmed: r.get::<_, f64>(2)? as u64,
+                },
+            ))
+        },
+    )?;
+    for row in rows {
+        match row? {
+            (3, r) => f.retention_3 = r,
+            (6, r) => f.retention_6 = r,
+            _ => {}
+        }
+    }
+    drop(stmt);
+
+    // Training: registrations made in the year (an enrollment's first
+    // history entry), and courses completed in it.
+    f.training_registrations = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM enrollments e
+             WHERE {} AND (SELECT MIN(h.at) FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id) >= :year_start
+             AND (SELECT MIN(h.at) FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id) < :next_year",
+            s.of("e.profile_id")
+        ),
+        &s.params(&[(":year_start", &year_start), (":next_year", &next_year)]),
+    )?;
+    let completed = EnrollmentStatus::Completed.as_str();
+    f.training_completions = count(
+        conn,
+        &format!(
+            "SELECT COUNT(*) FROM enrollments e
+             WHERE e.status = :completed AND {} AND EXISTS (SELECT 1 FROM enrollment_history h
+                 WHERE h.enrollment_id = e.id AND h.status = :completed
+                 AND h.at >= :year_start AND h.at < :next_year)",
+            s.of("e.profile_id")
+        ),
+        &s.params(&[
+            (":completed", &completed),
+            (":year_start", &year_start),
+            (":next_year", &next_year),
+        ]),
+    )?;
+
+    // Zero-employment households with someone in the scope; cleared when
+    // someone in them works (casework::household_cleared).
+    let (registered, cleared) = conn.query_row(
+        &format!(
+            "SELECT COUNT(*), TOTAL(h.others_in_work > 0 OR EXISTS (SELECT 1 FROM profiles m
+                 WHERE m.household_id = h.id AND m.employed = 1))
+             FROM households h WHERE h.zero_employment = 1 AND {}",
+            s.households()
+        ),
+        &*s.params(&[]),
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, f64>(1)? as u64)),
+    )?;
+    f.zero_employment_households = registered;
+    f.households_cleared = cleared;
+
+    finish(conn, f, districts, placements)
+}
+
+fn count(conn: &Connection, sql: &str, params: &Params<'_>) -> StoreResult<u64> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(&**params, |r| r.get::<_, i64>(0))?
+        .max(0) as u64)
 }

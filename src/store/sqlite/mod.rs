@@ -26,6 +26,7 @@ mod jobs;
 mod people;
 mod query;
 mod requests;
+mod tally;
 mod training;
 
 pub use bulk::BulkCase;
@@ -245,7 +246,13 @@ fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
             people::backfill_derived_columns(&tx, Utc::now().date_naive())?;
         }
     }
+    // The figures' counts (schema 6): their triggers, installed or built
+    // again when their rules changed, and everything counted.
+    let counted = tally::install(&tx)?;
     if version == MIGRATIONS.len() {
+        if counted {
+            tx.commit()?;
+        }
         return Ok(());
     }
     let broken: Option<String> = tx
@@ -374,6 +381,10 @@ impl Store for SqliteStore {
 
     fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
         casework::change_case(self, change)
+    }
+
+    fn change_cases(&self, changes: &[CaseChange]) -> StoreResult<()> {
+        casework::change_cases(self, changes)
     }
 
     fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
