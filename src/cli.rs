@@ -8,7 +8,9 @@ use clap::Parser;
 
 use crate::app::demo::seed_db;
 use crate::clock::SystemClock;
-use crate::options::{Cli, Command, RoleName, UserCommand, resolve_lang};
+use crate::options::{
+    Cli, Command, RoleName, TargetCommand, TargetName, UserCommand, resolve_lang,
+};
 use crate::store::SqliteStore;
 
 /// Runs the program; the exit codes are in README.md, "Command line".
@@ -114,8 +116,160 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("operator_code = \"{hash}\"");
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Figures {
+            scope,
+            year,
+            account,
+        }) => {
+            let (store, actor) = open_as(&cli, account)?;
+            let scope = figure_scope(scope, actor);
+            let year = year.unwrap_or_else(this_year);
+            let figures = store
+                .figures(&scope, year)
+                .map_err(|e| anyhow::anyhow!("cannot read the figures: {e}"))?;
+            let name = crate::export::scope_name(store.as_ref(), lang, &scope);
+            for line in lang.figure_sentences(&figures, &name) {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            what,
+            format,
+            out,
+            scope,
+            year,
+            account,
+        }) => {
+            use crate::export::{ExportFormat, ExportRequest, ExportWhat};
+            use crate::options::{ExportFormatName, ExportName};
+            let (store, actor) = open_as(&cli, account)?;
+            let request = ExportRequest {
+                what: match what {
+                    ExportName::Figures => ExportWhat::Figures {
+                        year: year.unwrap_or_else(this_year),
+                    },
+                    ExportName::Ledger => ExportWhat::Ledger,
+                },
+                scope: figure_scope(scope, actor),
+                format: match format {
+                    ExportFormatName::Csv => ExportFormat::Csv,
+                    ExportFormatName::Xlsx => ExportFormat::Xlsx,
+                },
+                path: out.clone(),
+                lang,
+            };
+            let done = crate::export::export(store.as_ref(), &request)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            println!(
+                "{}",
+                lang.format(
+                    if done.rows == 1 {
+                        "export.saved_one"
+                    } else {
+                        "export.saved_many"
+                    },
+                    &[("n", &done.rows), ("path", &done.path.display())],
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Target {
+            action:
+                TargetCommand::Set {
+                    kind,
+                    year,
+                    value,
+                    account,
+                },
+        }) => {
+            use crate::domain::casework::{Target, TargetKind};
+            let (store, actor) = open_as(&cli, account)?;
+            let target = Target {
+                kind: match kind {
+                    TargetName::NewEmployment => TargetKind::NewEmployment,
+                    TargetName::Training => TargetKind::Training,
+                },
+                year: *year,
+                value: *value,
+            };
+            store
+                .set_target(actor, &target)
+                .map_err(|e| anyhow::anyhow!("cannot set the target: {e}"))?;
+            eprintln!(
+                "Target set: {} {} = {}.",
+                target.kind.as_str(),
+                target.year,
+                target.value
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         None => crate::app::run_interactive(cli, lang),
     }
+}
+
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Local::now().year()
+}
+
+/// The scope asked for; by default a counselor's own caseload, or the
+/// city for anyone else.
+fn figure_scope(
+    args: &crate::options::ScopeArgs,
+    actor: crate::domain::Actor,
+) -> crate::domain::casework::FigureScope {
+    use crate::domain::casework::FigureScope;
+    match (args.counselor, &args.center, args.city, actor) {
+        (Some(id), _, _, _) => FigureScope::Counselor(id),
+        (None, Some(name), _, _) => FigureScope::Center(name.clone()),
+        (None, None, false, crate::domain::Actor::Counselor(id)) => FigureScope::Counselor(id),
+        _ => FigureScope::City,
+    }
+}
+
+/// Opens the store of `--db` or `--remote` and logs in with `--login`
+/// (PIN on the first line of stdin). A server needs a login; a local file
+/// without one is its owner's, who acts as jobdesk itself.
+fn open_as(
+    cli: &Cli,
+    account: &crate::options::AccountArgs,
+) -> anyhow::Result<(Box<dyn crate::store::Store>, crate::domain::Actor)> {
+    use crate::store::{RemoteOptions, RemoteStore, Store};
+    let store: Box<dyn Store> = match &cli.remote {
+        Some(url) => {
+            let mut options = RemoteOptions::new(url);
+            options.insecure = cli.insecure;
+            options.ca_cert = cli.ca_cert.clone();
+            Box::new(
+                RemoteStore::connect(options)
+                    .map_err(|e| anyhow::anyhow!("cannot reach {url}: {e}"))?,
+            )
+        }
+        None => {
+            let db = crate::paths::db_path(cli)?;
+            Box::new(
+                SqliteStore::open(&db)
+                    .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?,
+            )
+        }
+    };
+    let actor = match &account.login {
+        Some(login) => {
+            let mut secret = String::new();
+            std::io::stdin()
+                .read_line(&mut secret)
+                .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+            store
+                .log_in(login, secret.trim_end_matches(['\n', '\r']))
+                .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?
+        }
+        None if cli.remote.is_some() => {
+            anyhow::bail!("a server needs --login NAME (the PIN on standard input)")
+        }
+        None => crate::domain::Actor::System,
+    };
+    Ok((store, actor))
 }
 
 /// The records `user add` was told the account belongs to.

@@ -18,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod keymap;
 pub mod kiosk;

@@ -111,6 +111,95 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Say the figures of a counselor, a center or the city, as sentences.
+    Figures {
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// The year (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Write figures or the ledger to a CSV or XLSX file.
+    Export {
+        #[arg(value_enum)]
+        what: ExportName,
+        #[arg(long, value_enum)]
+        format: ExportFormatName,
+        /// The file to write (replaced whole if it exists).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// The year of the figures (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+    /// Yearly targets (staff and administrators).
+    Target {
+        #[command(subcommand)]
+        action: TargetCommand,
+    },
+}
+
+/// Whose figures: one of these, or by default a counselor's own (when
+/// logged in as one) or the city's.
+#[derive(Debug, Clone, clap::Args)]
+#[group(multiple = false)]
+pub struct ScopeArgs {
+    /// A counselor's caseload, by counselor number.
+    #[arg(long)]
+    pub counselor: Option<i64>,
+    /// A service center, by its name.
+    #[arg(long)]
+    pub center: Option<String>,
+    /// The whole city.
+    #[arg(long)]
+    pub city: bool,
+}
+
+/// Who asks: with --remote an account must log in; with --db the file's
+/// owner acts unless --login names an account of the file.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AccountArgs {
+    /// Log in as this account; its PIN or password is read from standard input.
+    #[arg(long)]
+    pub login: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportName {
+    Figures,
+    Ledger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatName {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetCommand {
+    /// Set a yearly target: `target set new_employment 2025 300`.
+    Set {
+        #[arg(value_enum)]
+        kind: TargetName,
+        year: i32,
+        value: u64,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum TargetName {
+    NewEmployment,
+    Training,
 }
 
 #[derive(Debug, Subcommand)]

@@ -37,9 +37,30 @@ pub mod routes {
     pub const PROFILE: &str = "/profiles/{id}";
     pub const PROFILE_APPLICATIONS: &str = "/profiles/{id}/applications";
     pub const PROFILE_ENROLLMENTS: &str = "/profiles/{id}/enrollments";
-    pub const PROFILE_SERVICE_LOG: &str = "/profiles/{id}/service-log";
     pub const COUNSELOR: &str = "/counselors/{id}";
-    pub const CASELOAD: &str = "/counselors/{id}/caseload";
+
+    // Casework (the counselor's desk).
+    /// `POST` a `CaseQuery`: one page of a caseload.
+    pub const CASELOAD_SEARCH: &str = "/caseload/search";
+    /// `GET`: what is due and overdue in a counselor's caseload.
+    pub const COUNSELOR_DUE: &str = "/counselors/{id}/due";
+    /// `GET`: every counselor.
+    pub const COUNSELORS: &str = "/counselors";
+    /// `GET`: a person's whole record, read as the session's actor.
+    pub const PROFILE_RECORD: &str = "/profiles/{id}/record";
+    /// `POST` a `CaseChange` (with an Idempotency-Key).
+    pub const PROFILE_RECORD_CHANGES: &str = "/profiles/{id}/record/changes";
+    /// `POST` a `RecommendRequest` (with an Idempotency-Key).
+    pub const RECOMMENDATIONS: &str = "/recommendations";
+    /// `GET`: a person's recommendations.
+    pub const PROFILE_RECOMMENDATIONS: &str = "/profiles/{id}/recommendations";
+    /// `POST` (empty body): the person has heard their recommendations.
+    pub const PROFILE_RECOMMENDATIONS_SEEN: &str = "/profiles/{id}/recommendations/seen";
+
+    // Figures, the ledger and targets.
+    pub const FIGURES: &str = "/figures";
+    pub const LEDGER: &str = "/ledger";
+    pub const TARGETS: &str = "/targets";
 
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
@@ -73,18 +94,25 @@ pub struct Me {
     pub role: Role,
 }
 
-/// `POST /profiles/{id}/service-log`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoteBody {
-    pub note: String,
+/// `POST /profiles/{id}/recommendations/seen`: the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub profile_id: crate::domain::Id,
 }
 
-/// `GET /counselors/{id}/caseload?text=`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CaseloadQuery {
-    #[serde(default)]
-    pub text: String,
+/// `POST /figures`: whose figures, for which year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresRequest {
+    pub scope: crate::domain::casework::FigureScope,
+    pub year: i32,
+}
+
+/// `POST /ledger`: whose ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRequest {
+    pub scope: crate::domain::casework::FigureScope,
 }
 
 /// `GET /health`.
@@ -101,11 +129,15 @@ mod tests {
     #[test]
     fn route_paths_fill_in_the_record_number() {
         assert_eq!(routes::path(routes::JOB, 12), "/jobs/12");
-        assert_eq!(
-            routes::path(routes::PROFILE_SERVICE_LOG, 3),
-            "/profiles/3/service-log"
-        );
         assert_eq!(routes::path(routes::JOBS, 3), "/jobs");
+        assert_eq!(
+            routes::path(routes::PROFILE_RECORD_CHANGES, 7),
+            "/profiles/7/record/changes"
+        );
+        assert_eq!(
+            routes::path(routes::PROFILE_RECOMMENDATIONS_SEEN, 7),
+            "/profiles/7/recommendations/seen"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! every function takes what it needs (including "today") as arguments.
 
 pub mod actor;
+pub mod casework;
 pub mod certificate;
 pub mod contact;
 pub mod eligibility;

@@ -325,9 +325,18 @@ pub struct Counselor {
 pub struct ServiceLogEntry {
     pub id: Id,
     pub profile_id: Id,
+    /// The person's counselor when the entry was made.
     pub counselor_id: Id,
+    /// When it was written down.
     pub at: DateTime<Utc>,
     pub note: String,
+    /// How the counselor was in touch (entries from before casework: calls).
+    pub kind: super::casework::ContactKind,
+    /// The day of the contact.
+    pub on: NaiveDate,
+    /// Who wrote it, and their name as records show it.
+    pub by: Actor,
+    pub by_name: String,
 }
 
 /// One page of a longer list, with the total for "page 1 of 21".

@@ -54,6 +54,15 @@ named_enum! {
         Hours => "hours",
         Fee => "fee",
         Age => "age",
+        Places => "places",
+        YearsWorked => "years_worked",
+        Basis => "basis",
+        Outcome => "outcome",
+        Members => "members",
+        OthersInWork => "others_in_work",
+        Pay => "pay",
+        Months => "months",
+        Counselor => "counselor",
     }
 }
 

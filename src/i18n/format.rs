@@ -61,6 +61,34 @@ impl Lang {
         }
     }
 
+    pub fn case_status(self, s: crate::domain::casework::CaseStatus) -> &'static str {
+        self.named("case_status", s.as_str())
+    }
+
+    pub fn contact_kind(self, k: crate::domain::casework::ContactKind) -> &'static str {
+        self.named("contact_kind", k.as_str())
+    }
+
+    pub fn step_kind(self, k: crate::domain::casework::StepKind) -> &'static str {
+        self.named("step_kind", k.as_str())
+    }
+
+    pub fn hours_wanted(self, h: crate::domain::casework::HoursWanted) -> &'static str {
+        self.named("hours_wanted", h.as_str())
+    }
+
+    pub fn skill(self, s: crate::domain::casework::Skill) -> &'static str {
+        self.named("skill", s.as_str())
+    }
+
+    pub fn ability_result(self, r: crate::domain::casework::AbilityResult) -> &'static str {
+        self.named("ability_result", r.as_str())
+    }
+
+    pub fn contract(self, c: crate::domain::casework::Contract) -> &'static str {
+        self.named("contract", c.as_str())
+    }
+
     /// `section.name` from the catalogue, for a value's stable name.
     fn named(self, section: &str, name: &str) -> &'static str {
         let key = format!("{section}.{name}");

@@ -2,6 +2,7 @@
 //! `zh-CN.toml`). Code asks for a message by key with [`tr!`]; a test checks
 //! that every key used exists in both catalogues with the same placeholders.
 
+mod figures;
 mod format;
 
 use std::collections::HashMap;

@@ -8,9 +8,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{
-    ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Query, Request, State,
-};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -24,8 +22,10 @@ use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
 use super::limits::{Limits, LoginGuard};
 use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
+use crate::domain::casework::{CaseChange, CaseQuery, RecommendRequest};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
-use crate::protocol::{CaseloadQuery, Health, LoginRequest, Me, NoteBody, routes};
+use crate::protocol::{FiguresRequest, LedgerRequest};
+use crate::protocol::{Health, LoginRequest, Me, Seen, routes};
 use crate::store::traits::Answer;
 use crate::store::{
     ApplicationChange, ApplyRequest, Change, CourseQuery, EnrollmentChange, JobQuery,
@@ -281,12 +281,23 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::PROFILE, get(profile::<S>))
         .route(routes::PROFILE_APPLICATIONS, get(applications::<S>))
         .route(routes::PROFILE_ENROLLMENTS, get(enrollments::<S>))
-        .route(
-            routes::PROFILE_SERVICE_LOG,
-            get(service_log::<S>).post(add_service_log::<S>),
-        )
         .route(routes::COUNSELOR, get(counselor::<S>))
-        .route(routes::CASELOAD, get(caseload::<S>));
+        // Casework (the counselor's desk).
+        .route(routes::CASELOAD_SEARCH, post(case_rows::<S>))
+        .route(routes::COUNSELOR_DUE, get(due_counts::<S>))
+        .route(routes::COUNSELORS, get(counselors::<S>))
+        .route(routes::PROFILE_RECORD, get(case_record::<S>))
+        .route(routes::PROFILE_RECORD_CHANGES, post(change_case::<S>))
+        .route(routes::RECOMMENDATIONS, post(recommend::<S>))
+        .route(routes::PROFILE_RECOMMENDATIONS, get(recommendations::<S>))
+        .route(
+            routes::PROFILE_RECOMMENDATIONS_SEEN,
+            post(mark_recommendations_seen::<S>),
+        )
+        // Figures, the ledger and targets.
+        .route(routes::FIGURES, post(figures::<S>))
+        .route(routes::LEDGER, post(ledger::<S>))
+        .route(routes::TARGETS, post(set_target::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -577,45 +588,6 @@ async fn save_profile<S: ServerStore>(
     .await
 }
 
-async fn service_log<S: ServerStore>(
-    State(pool): State<Pool<S>>,
-    p: Principal,
-    Path(id): Path<Id>,
-) -> ApiResult<impl IntoResponse> {
-    p.require_staff()?;
-    run(&pool, move |s| {
-        let audit = p.check_person(s, id, "read service log")?;
-        audit.done(s, s.service_log(id).map(Json).map_err(ApiError::from))
-    })
-    .await
-}
-
-async fn add_service_log<S: ServerStore>(
-    State(pool): State<Pool<S>>,
-    p: Principal,
-    uri: OriginalUri,
-    headers: HeaderMap,
-    Path(id): Path<Id>,
-    body: Keyed<NoteBody>,
-) -> ApiResult<Response> {
-    p.require_staff()?;
-    let once = Once::new(&p, &uri, &headers, body.hash);
-    let note = body.value.note;
-    run(&pool, move |s| {
-        let audit = p.check_person(s, id, "add service log entry")?;
-        let result = once.run(
-            s,
-            Change::AddServiceLog {
-                by: p.actor(),
-                profile_id: id,
-                note,
-            },
-        );
-        audit.done(s, result)
-    })
-    .await
-}
-
 async fn counselor<S: ServerStore>(
     State(pool): State<Pool<S>>,
     p: Principal,
@@ -625,12 +597,167 @@ async fn counselor<S: ServerStore>(
     run(&pool, move |s| Ok(Json(s.counselor(id)?))).await
 }
 
-async fn caseload<S: ServerStore>(
+// Casework (the counselor's desk). Access is decided in `access`; the
+// store checks the caseload again and audits every read and change of a
+// record; changes are made once per idempotency key.
+
+async fn case_rows<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(mut q): ApiJson<CaseQuery>,
+) -> ApiResult<impl IntoResponse> {
+    p.scope_case_query(&mut q)?;
+    run(&pool, move |s| Ok(Json(s.case_rows(&q)?))).await
+}
+
+async fn due_counts<S: ServerStore>(
     State(pool): State<Pool<S>>,
     p: Principal,
     Path(id): Path<Id>,
-    Query(q): Query<CaseloadQuery>,
 ) -> ApiResult<impl IntoResponse> {
     p.check_caseload(id)?;
-    run(&pool, move |s| Ok(Json(s.caseload(id, &q.text)?))).await
+    run(&pool, move |s| Ok(Json(s.due_counts(id)?))).await
+}
+
+async fn counselors<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+) -> ApiResult<impl IntoResponse> {
+    p.require_casework()?;
+    run(&pool, move |s| Ok(Json(s.counselors()?))).await
+}
+
+/// A person's record, read as the session's actor (the store audits it).
+async fn case_record<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_case(s, id, "read case record")?;
+        Ok(Json(s.case_record(p.actor(), id)?))
+    })
+    .await
+}
+
+fn check_record_path(change: &CaseChange, id: Id) -> ApiResult<()> {
+    if change.profile_id == id {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            "the record number in the body is not the one in the path",
+        ))
+    }
+}
+
+/// One change to a person's record, in the session's own name.
+async fn change_case<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    body: Keyed<CaseChange>,
+) -> ApiResult<Response> {
+    let once = Once::new(&p, &uri, &headers, body.hash);
+    let change = body.value;
+    check_record_path(&change, id)?;
+    p.check_by(change.by)?;
+    run(&pool, move |s| {
+        let action = format!("change case record ({})", change.edit.action());
+        p.check_case(s, id, &action)?;
+        once.run(s, Change::Case(change))
+    })
+    .await
+}
+
+/// Recommends a job or course to people of the caller's caseload, in the
+/// session's own name.
+async fn recommend<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Keyed<RecommendRequest>,
+) -> ApiResult<Response> {
+    p.require_casework()?;
+    let once = Once::new(&p, &uri, &headers, body.hash);
+    let request = body.value;
+    p.check_by(request.by)?;
+    run(&pool, move |s| {
+        for &id in &request.profile_ids {
+            p.check_case(s, id, "recommend")?;
+        }
+        once.run(s, Change::Recommend(request))
+    })
+    .await
+}
+
+/// A person's recommendations: their own, or those of a person of one's
+/// caseload.
+async fn recommendations<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        let audit = p.check_person(s, id, "read recommendations")?;
+        audit.done(s, s.recommendations(id).map(Json).map_err(ApiError::from))
+    })
+    .await
+}
+
+/// The person has heard their recommendations; only they mark them seen.
+async fn mark_recommendations_seen<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "mark recommendations seen")?;
+        s.mark_recommendations_seen(id)?;
+        Ok(Json(Seen { profile_id: id }))
+    })
+    .await
+}
+
+// Figures, the ledger and targets: a counselor reads their own and their
+// center's, staff and administrators any; only they set targets.
+
+async fn figures<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(req): ApiJson<FiguresRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_figures(s, &req.scope)?;
+        Ok(Json(s.figures(&req.scope, req.year)?))
+    })
+    .await
+}
+
+async fn ledger<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(req): ApiJson<LedgerRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_figures(s, &req.scope)?;
+        Ok(Json(s.ledger(&req.scope)?))
+    })
+    .await
+}
+
+async fn set_target<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(target): ApiJson<crate::domain::casework::Target>,
+) -> ApiResult<impl IntoResponse> {
+    let by = p.actor();
+    if !by.sees_everyone() {
+        return Err(StoreError::Forbidden.into());
+    }
+    run(&pool, move |s| Ok(Json(s.set_target(by, &target)?))).await
 }

@@ -57,6 +57,7 @@ pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
         StoreError::NotEligible { .. } => (StatusCode::CONFLICT, "not_eligible"),
         StoreError::RequestIdReused => (StatusCode::CONFLICT, "request_id_reused"),
         StoreError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+        StoreError::NoAgreement => (StatusCode::FORBIDDEN, "no_agreement"),
         StoreError::LoginFailed { .. } => (StatusCode::UNAUTHORIZED, "login_failed"),
         StoreError::Locked { .. } => (StatusCode::LOCKED, "locked"),
         StoreError::LoginTaken => (StatusCode::CONFLICT, "login_taken"),

@@ -14,10 +14,14 @@ pub mod traits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::casework::{
+    CaseChange, CaseQuery, CaseRecord, CaseRow, DueCounts, FigureScope, Figures, LedgerRow,
+    RecommendRequest, Recommendation, Target,
+};
 use crate::domain::{
     Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
     EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
-    Profile, ProfileSummary, ServiceLogEntry, Track, TransitionError, WorkKind,
+    Profile, Track, TransitionError, WorkKind,
 };
 
 pub use accounts::{AccountSummary, Accounts};
@@ -117,6 +121,9 @@ pub enum Entity {
     Enrollment,
     Profile,
     Counselor,
+    /// A step of a person's plan.
+    Step,
+    Placement,
 }
 
 /// Why a store call failed. Each is one plain reason the interface can say.
@@ -147,6 +154,8 @@ pub enum StoreError {
     NotEligible {
         reasons: Vec<crate::domain::eligibility::Reason>,
     },
+    #[error("the person has not agreed that their counselor may act for them")]
+    NoAgreement,
     #[error("this request id was already used for a different request")]
     RequestIdReused,
     #[error("not allowed")]
@@ -289,15 +298,62 @@ pub trait Store: Send + Sync {
     /// Saves a profile; id 0 creates one. For the local store, the first
     /// profile created becomes the current user.
     fn save_profile(&self, by: Actor, profile: Profile) -> StoreResult<Profile>;
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>>;
     fn counselor(&self, id: Id) -> StoreResult<Counselor>;
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>>;
-    fn add_service_log(
-        &self,
-        by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry>;
+
+    // Casework (the counselor's desk). The rules are in
+    // `domain::casework`; a store loads the facts and writes the outcome.
+
+    /// One page of a caseload (or of everyone, for staff), in name order,
+    /// with its filters; the total is capped like the job search's.
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>>;
+
+    /// How many people of a counselor's caseload have something due within
+    /// `DUE_WITHIN_DAYS`, and how many something overdue (said at login).
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts>;
+
+    /// A person's whole record. `by` must keep the case
+    /// (`casework::may_keep_case`); every read is audited.
+    fn case_record(&self, by: Actor, profile_id: Id) -> StoreResult<CaseRecord>;
+
+    /// Makes one dated, audited change to a person's record; the record
+    /// as it is afterwards. A retried request id changes nothing again.
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord>;
+
+    /// Makes several changes, in order, each as `change_case` would (the
+    /// rules, dated, audited, retries answered), without answering the
+    /// records: for writing many histories (the demo seed). A store may
+    /// make them in one transaction.
+    fn change_cases(&self, changes: &[CaseChange]) -> StoreResult<()> {
+        for change in changes {
+            self.change_case(change)?;
+        }
+        Ok(())
+    }
+
+    /// Recommends a job or course to people in the recommender's caseload;
+    /// one recommendation per person. A retried request id changes nothing.
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>>;
+
+    /// A person's recommendations, newest first.
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>>;
+
+    /// The person has heard their recommendations: they are no longer new.
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()>;
+
+    /// The figures of a counselor, a center or the city for a year,
+    /// counted on today (or the last day of a year gone by). A counselor
+    /// reads their own and their center's; staff and administrators any.
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures>;
+
+    /// The ledger of everyone in the scope, in name order, for export
+    /// (who may read it as for [`Store::figures`]).
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>>;
+
+    /// Sets a yearly target (staff and administrators).
+    fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()>;
+
+    /// Every counselor, by name (staff assign caseloads; records name them).
+    fn counselors(&self) -> StoreResult<Vec<Counselor>>;
 }
 
 /// A fresh client request id for a change.

@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 
 use super::outbox::{Delivered, Delivery, Outbox, Pending};
 use super::*;
-use crate::protocol::{ErrorBody, LoginRequest, Me, NoteBody, routes};
+use crate::protocol::{ErrorBody, LoginRequest, Me, Seen, routes};
+use crate::protocol::{FiguresRequest, LedgerRequest};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -478,51 +479,74 @@ impl Store for RemoteStore {
         }
     }
 
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        let text: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        self.get(&format!(
-            "{}?text={}",
-            routes::path(routes::CASELOAD, counselor_id),
-            percent_encode(&text)
-        ))
-    }
-
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         self.get(&routes::path(routes::COUNSELOR, id))
     }
 
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        self.get(&routes::path(routes::PROFILE_SERVICE_LOG, profile_id))
+    // Casework (the counselor's desk). The server scopes each call to the
+    // session; changes carry their request id as the idempotency key, so a
+    // retry is answered, not made twice.
+
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        self.post(routes::CASELOAD_SEARCH, query, None)
     }
 
-    fn add_service_log(
-        &self,
-        _by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts> {
+        self.get(&routes::path(routes::COUNSELOR_DUE, counselor_id))
+    }
+
+    /// Read as the session's actor, whoever `_by` names.
+    fn case_record(&self, _by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
+        self.get(&routes::path(routes::PROFILE_RECORD, profile_id))
+    }
+
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
         self.post(
-            &routes::path(routes::PROFILE_SERVICE_LOG, profile_id),
-            &NoteBody {
-                note: note.to_string(),
-            },
-            Some(&new_request_id()),
+            &routes::path(routes::PROFILE_RECORD_CHANGES, change.profile_id),
+            change,
+            Some(&change.request_id),
         )
     }
-}
 
-/// Percent-encodes a query value (letters, digits and `-._~` stay).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        self.post(routes::RECOMMENDATIONS, request, Some(&request.request_id))
     }
-    out
+
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        self.get(&routes::path(routes::PROFILE_RECOMMENDATIONS, profile_id))
+    }
+
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_RECOMMENDATIONS_SEEN, profile_id),
+            &serde_json::json!({}),
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        self.get(routes::COUNSELORS)
+    }
+
+    // Figures, the ledger and targets.
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures> {
+        let request = FiguresRequest {
+            scope: scope.clone(),
+            year,
+        };
+        self.post(routes::FIGURES, &request, None)
+    }
+
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        let request = LedgerRequest {
+            scope: scope.clone(),
+        };
+        self.post(routes::LEDGER, &request, None)
+    }
+
+    /// Setting a target twice sets the same value: no outbox, no key.
+    fn set_target(&self, _by: Actor, target: &Target) -> StoreResult<()> {
+        self.post(routes::TARGETS, target, None)
+    }
 }

@@ -248,4 +248,204 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE accounts;
     ALTER TABLE accounts_new RENAME TO accounts;
     "#,
+    // 5: casework (the counselor's desk). Profiles keep what the caseload
+    // filters and the figures count as columns of their own, kept up to
+    // date by every change (birth date and sex for working age, the
+    // disability category and level from the certificate number, the
+    // earliest date something is due, the last contact); the ledger's
+    // sections are tables of their own, each entry dated and naming who
+    // made it (`by` is an actor code, `at` a UTC time).
+    r#"
+    CREATE TABLE households (
+        id INTEGER PRIMARY KEY,
+        members INTEGER NOT NULL CHECK (members > 0),
+        others_in_work INTEGER NOT NULL DEFAULT 0,
+        zero_employment INTEGER NOT NULL DEFAULT 0,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    ALTER TABLE profiles ADD COLUMN birth_date TEXT;
+    ALTER TABLE profiles ADD COLUMN sex TEXT;
+    ALTER TABLE profiles ADD COLUMN category INTEGER;
+    ALTER TABLE profiles ADD COLUMN level INTEGER;
+    ALTER TABLE profiles ADD COLUMN seeking INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE profiles ADD COLUMN difficulty INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE profiles ADD COLUMN next_due_on TEXT;
+    ALTER TABLE profiles ADD COLUMN last_contact_on TEXT;
+    ALTER TABLE profiles ADD COLUMN household_id INTEGER REFERENCES households(id);
+    ALTER TABLE profiles ADD COLUMN agreed_by TEXT;
+    ALTER TABLE profiles ADD COLUMN agreed_at TEXT;
+    ALTER TABLE profiles ADD COLUMN fields_by TEXT;
+    ALTER TABLE profiles ADD COLUMN fields_at TEXT;
+    ALTER TABLE profiles ADD COLUMN goal_by TEXT;
+    ALTER TABLE profiles ADD COLUMN goal_at TEXT;
+    -- The mobile and certificate numbers reversed, so finding one by its
+    -- ending is a range over an index.
+    ALTER TABLE profiles ADD COLUMN mobile_rev TEXT;
+    ALTER TABLE profiles ADD COLUMN certificate_rev TEXT;
+    CREATE INDEX profiles_by_mobile_end ON profiles (mobile_rev);
+    CREATE INDEX profiles_by_certificate_end ON profiles (certificate_rev);
+    CREATE INDEX profiles_caseload ON profiles (counselor_id, name);
+    CREATE INDEX profiles_due ON profiles (counselor_id, next_due_on);
+    CREATE INDEX profiles_by_name ON profiles (name);
+    CREATE INDEX profiles_by_household ON profiles (household_id);
+    -- Everything the figures count of a person, so a counselor's, a
+    -- center's or the city's figures read this index and not the rows.
+    CREATE INDEX profiles_figures ON profiles
+        (counselor_id, district, sex, birth_date, employed, difficulty);
+
+    CREATE TABLE needs (
+        profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),
+        hours TEXT NOT NULL,
+        home_based INTEGER NOT NULL DEFAULT 0,
+        places TEXT NOT NULL DEFAULT '',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        assessed_on TEXT NOT NULL,
+        mobility TEXT NOT NULL,
+        computer TEXT NOT NULL,
+        communication TEXT NOT NULL,
+        massage TEXT NOT NULL,
+        years_worked INTEGER NOT NULL DEFAULT 0,
+        result TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX assessments_by_profile ON assessments (profile_id);
+    CREATE TABLE difficulty (
+        profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),
+        recognised INTEGER NOT NULL,
+        basis TEXT NOT NULL DEFAULT '',
+        on_date TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE plan_steps (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        kind TEXT NOT NULL,
+        description TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        done_on TEXT,
+        outcome TEXT NOT NULL DEFAULT '',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX plan_steps_by_profile ON plan_steps (profile_id);
+    -- Entries made before this migration were calls.
+    ALTER TABLE service_log ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';
+    ALTER TABLE service_log ADD COLUMN on_date TEXT;
+    ALTER TABLE service_log ADD COLUMN by TEXT;
+    UPDATE service_log SET on_date = substr(at, 1, 10), by = 'counselor:' || counselor_id;
+    CREATE TABLE placements (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        employer TEXT NOT NULL,
+        job_id INTEGER REFERENCES jobs(id),
+        job_title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        started_on TEXT NOT NULL,
+        contract TEXT NOT NULL,
+        monthly_pay INTEGER NOT NULL,
+        home_based INTEGER NOT NULL DEFAULT 0,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX placements_by_profile ON placements (profile_id);
+    CREATE INDEX placements_by_start ON placements (started_on);
+    CREATE TABLE follow_ups (
+        placement_id INTEGER NOT NULL REFERENCES placements(id),
+        months INTEGER NOT NULL,
+        due_on TEXT NOT NULL,
+        done_on TEXT,
+        still_working INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (placement_id, months)
+    );
+    CREATE TABLE recommendations (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id),
+        what TEXT NOT NULL CHECK (what IN ('job', 'course')),
+        target_id INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        seen INTEGER NOT NULL DEFAULT 0,
+        -- One request recommends to several people at once; a retry finds
+        -- what it made.
+        request_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX recommendations_by_profile ON recommendations (profile_id, seen);
+    CREATE INDEX recommendations_by_request ON recommendations (request_id);
+    CREATE TABLE targets (
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, year)
+    );
+    "#,
+    // 6: the figures' counts, kept by triggers (sqlite/tally.rs installs
+    // them and counts what is already there). `who` is a counselor's id, or
+    // -1 for the city; 0 and '' stand for no district, sex or birth date.
+    r#"
+    CREATE TABLE tally_people (
+        who INTEGER NOT NULL,
+        district INTEGER NOT NULL,
+        sex TEXT NOT NULL,
+        birth_year INTEGER NOT NULL,
+        employed INTEGER NOT NULL,
+        n INTEGER NOT NULL DEFAULT 0,
+        difficulty INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, district, sex, birth_year, employed)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_needs (
+        who INTEGER PRIMARY KEY,
+        n INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_assessed (
+        who INTEGER PRIMARY KEY,
+        n INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_placements (
+        who INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        district INTEGER NOT NULL,
+        recorded INTEGER NOT NULL DEFAULT 0,
+        placed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, year, kind, district)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_retention (
+        who INTEGER NOT NULL,
+        months INTEGER NOT NULL,
+        due_on TEXT NOT NULL,
+        due INTEGER NOT NULL DEFAULT 0,
+        confirmed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, months, due_on)
+    ) WITHOUT ROWID;
+    CREATE TABLE tally_training (
+        who INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        registrations INTEGER NOT NULL DEFAULT 0,
+        completions INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (who, year)
+    ) WITHOUT ROWID;
+    -- Households are counted once per scope however many members are in
+    -- it: 'city', 'counselor:ID', 'center:NAME'.
+    CREATE TABLE tally_households (
+        scope TEXT PRIMARY KEY,
+        zero INTEGER NOT NULL DEFAULT 0,
+        cleared INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    -- Working age on the edge years is counted from the people.
+    CREATE INDEX profiles_births ON profiles (sex, birth_date, district, employed, counselor_id);
+    CREATE INDEX counselors_by_center ON counselors (center);
+    "#,
 ];

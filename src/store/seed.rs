@@ -5,6 +5,11 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{Admin, ApplyRequest, RegisterRequest, Store, StoreResult};
+use crate::domain::casework::{
+    AbilityResult, Assessment, CaseChange, CaseEdit, ContactKind, Contract, Difficulty,
+    HoursWanted, Household, Needs, NewContact, NewPlacement, NewStep, RecommendRequest,
+    Recommended, Skill, StepKind,
+};
 use crate::domain::certificate::sample as sample_certificate;
 use crate::domain::eligibility;
 use crate::domain::{
@@ -873,6 +878,43 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
     }
     report.jobseekers = others.len() as u32 + 1;
 
+    // Each demo counselor's caseload, with histories.
+    let second = store.add_counselor(&Counselor {
+        id: 0,
+        name: pick(lang, ("王军", "Wang Jun")),
+        center: pick(
+            lang,
+            (
+                "市北区残疾人就业服务中心",
+                "Shibei Disability Employment Service Centre",
+            ),
+        ),
+        district: District::Shibei,
+    })?;
+    let mut rng = fastrand::Rng::with_seed(14);
+    let caseloads = Caseloads {
+        lang,
+        today,
+        consent,
+    };
+    caseloads.demo_person(store, counselor, me.id)?;
+    // The sample people already in Li Na's caseload get histories too.
+    for (n, &id) in others.iter().enumerate().take(10) {
+        caseloads.history(store, &mut rng, counselor, id, n)?;
+        // They agreed that she may register and apply for them.
+        caseloads.edit(store, counselor, id, CaseEdit::Agreement { agreed: true })?;
+    }
+    let mut n = 100;
+    for (c, size) in [(counselor, 34), (second, 40)] {
+        for _ in 0..size {
+            let id = caseloads.new_person(store, &mut rng, c, n)?;
+            caseloads.history(store, &mut rng, c, id, n)?;
+            n += 1;
+        }
+    }
+    report.jobseekers += 74;
+
+    let mut first_course = None;
     for c in COURSES {
         let starts_on = today + Duration::days(c.starts_in);
         let course = store.post_course(
@@ -903,6 +945,7 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
             },
         )?;
         report.courses += 1;
+        first_course.get_or_insert(course.id);
         // The first sample people the course's rules admit.
         let mut taken = 0;
         for &profile_id in &others {
@@ -913,11 +956,18 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
             if !eligibility::check(&course, &profile, today).is_empty() {
                 continue;
             }
+            // Li Na registers the people of her caseload (they agreed);
+            // the others register themselves.
+            let by = if profile.counselor_id == Some(counselor) {
+                Actor::Counselor(counselor)
+            } else {
+                Actor::Jobseeker(profile_id)
+            };
             store.register(&RegisterRequest {
                 request_id: super::new_request_id(),
                 course_id: course.id,
                 profile_id,
-                by: Actor::Counselor(counselor),
+                by,
             })?;
             taken += 1;
         }
@@ -937,22 +987,692 @@ fn seed_people_and_courses<S: Store + Admin + ?Sized>(
             by: Actor::Counselor(counselor),
         })?;
     }
-    for &profile_id in others.iter().take(3) {
-        store.add_service_log(
-            Actor::Counselor(counselor),
-            profile_id,
-            &pick(
+    // Point-to-point recommendations: jobs for a few people, a course for
+    // some. None for the demo person: their menu stays the plain one
+    // until a counselor recommends something (then they hear it at login).
+    let jobs: Vec<Id> = page.items.iter().map(|j| j.id).collect();
+    for (i, &job) in jobs.iter().take(2).enumerate() {
+        store.recommend(&RecommendRequest {
+            request_id: super::new_request_id(),
+            by: Actor::Counselor(counselor),
+            target: Recommended::Job(job),
+            profile_ids: if i == 0 {
+                vec![others[1], others[2]]
+            } else {
+                vec![others[0]]
+            },
+            note: pick(
                 lang,
                 (
-                    "电话回访，了解求职意向，推荐数据标注岗位。",
-                    "Phoned to discuss job wishes; suggested data labelling.",
+                    "这个岗位适合你，可以先线上沟通。",
+                    "This one suits you; we can talk online first.",
                 ),
             ),
+        })?;
+    }
+    if let Some(course) = first_course {
+        store.recommend(&RecommendRequest {
+            request_id: super::new_request_id(),
+            by: Actor::Counselor(counselor),
+            target: Recommended::Course(course),
+            profile_ids: others.iter().skip(3).take(3).copied().collect(),
+            note: String::new(),
+        })?;
+    }
+    for &profile_id in others.iter().take(3) {
+        caseloads.edit(
+            store,
+            counselor,
+            profile_id,
+            CaseEdit::Contact(NewContact {
+                kind: ContactKind::Call,
+                on: today,
+                note: pick(
+                    lang,
+                    (
+                        "电话回访，了解求职意向，推荐数据标注岗位。",
+                        "Phoned to discuss job wishes; suggested data labelling.",
+                    ),
+                ),
+            }),
         )?;
     }
     Ok(())
 }
 
+/// Writes demo caseloads through `change_case`, as counselors would.
+struct Caseloads {
+    lang: Lang,
+    today: NaiveDate,
+    consent: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Caseloads {
+    fn edit<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        counselor: Id,
+        profile_id: Id,
+        edit: CaseEdit,
+    ) -> StoreResult<()> {
+        store.change_case(&CaseChange {
+            request_id: super::new_request_id(),
+            profile_id,
+            by: Actor::Counselor(counselor),
+            edit,
+        })?;
+        Ok(())
+    }
+
+    /// Several changes to one record by its counselor, in one go.
+    fn edits<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        counselor: Id,
+        profile_id: Id,
+        edits: Vec<CaseEdit>,
+    ) -> StoreResult<()> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let changes: Vec<CaseChange> = edits
+            .into_iter()
+            .map(|edit| CaseChange {
+                request_id: super::new_request_id(),
+                profile_id,
+                by: Actor::Counselor(counselor),
+                edit,
+            })
+            .collect();
+        store.change_cases(&changes)
+    }
+
+    fn text(&self, text: Bi) -> String {
+        pick(self.lang, text)
+    }
+
+    fn new_person<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        rng: &mut fastrand::Rng,
+        counselor: Id,
+        n: usize,
+    ) -> StoreResult<Id> {
+        let (district, region) = DISTRICT_REGION[rng.usize(0..DISTRICT_REGION.len())];
+        let category = match rng.u32(0..10) {
+            0..=6 => DisabilityCategory::Visual,
+            7 => DisabilityCategory::Multiple,
+            8 => DisabilityCategory::Physical,
+            _ => DisabilityCategory::Hearing,
+        };
+        let p = store.save_profile(
+            Actor::System,
+            Profile {
+                name: person_name(self.lang, n),
+                mobile: format!("137{:08}", 20_000_000 + n * 7_919),
+                certificate: sample_certificate(
+                    region,
+                    date(1968 + rng.i32(0..38), rng.u32(1..=12), rng.u32(1..=28)),
+                    rng.u16(10..999),
+                    category,
+                    rng.u8(1..=4),
+                ),
+                district: Some(district),
+                education: Some(if rng.bool() {
+                    Education::SeniorSecondary
+                } else {
+                    Education::JuniorSecondary
+                }),
+                braille_reader: rng.bool(),
+                formats: vec![Format::Audio],
+                consent_at: self.consent,
+                counselor_id: Some(counselor),
+                ..Profile::default()
+            },
+        )?;
+        Ok(p.id)
+    }
+
+    /// The demo jobseeker: a record, a plan, and their agreement, so the
+    /// counselor can apply for them.
+    fn demo_person<S: Store + ?Sized>(&self, store: &S, counselor: Id, me: Id) -> StoreResult<()> {
+        let day = |d: i64| self.today + Duration::days(d);
+        let edits = [
+            CaseEdit::Needs(Needs {
+                desired_work: self.text((
+                    "保健按摩或居家客服",
+                    "Health massage or home-based customer service",
+                )),
+                hours: HoursWanted::FullTime,
+                home_based: true,
+                places: self.text(("市南区，地铁沿线", "Shinan, near the metro")),
+                accommodations: self.text((
+                    "需要读屏软件，通勤需导盲犬同行。",
+                    "Needs a screen reader; travels with a guide dog.",
+                )),
+            }),
+            CaseEdit::Assessment(Assessment {
+                assessed_on: day(-40),
+                mobility: Skill::Good,
+                computer: Skill::Good,
+                communication: Skill::Good,
+                massage: Skill::Basic,
+                years_worked: 4,
+                result: AbilityResult::Ready,
+                note: self.text(("读屏操作熟练。", "Uses a screen reader fluently.")),
+            }),
+            CaseEdit::Goal {
+                goal: self.text((
+                    "三个月内找到居家客服或保健按摩工作。",
+                    "Home-based customer service or health massage within three months.",
+                )),
+            },
+            CaseEdit::AddStep(NewStep {
+                kind: StepKind::RecommendJobs,
+                description: self.text(("推荐居家客服岗位", "Suggest home-based service jobs")),
+                due_on: day(3),
+            }),
+            CaseEdit::AddStep(NewStep {
+                kind: StepKind::Interview,
+                description: self.text(("线上面试练习", "Practise an online interview")),
+                due_on: day(12),
+            }),
+            CaseEdit::Contact(NewContact {
+                kind: ContactKind::Meeting,
+                on: day(-40),
+                note: self.text(("到中心面谈，完成能力评估。", "Met at the centre; assessed.")),
+            }),
+            CaseEdit::Contact(NewContact {
+                kind: ContactKind::Call,
+                on: day(-6),
+                note: self.text((
+                    "电话回访，同意由顾问代为申请。",
+                    "Phoned; agreed I may apply for him.",
+                )),
+            }),
+            CaseEdit::Agreement { agreed: true },
+        ];
+        self.edits(store, counselor, me, edits.into())
+    }
+
+    /// A history drawn from `rng`: needs, an assessment, difficulty for
+    /// some, a goal and steps (done, due soon, overdue), contacts over the
+    /// last months, a household, a placement with its follow-ups.
+    fn history<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        rng: &mut fastrand::Rng,
+        counselor: Id,
+        id: Id,
+        n: usize,
+    ) -> StoreResult<()> {
+        let today = self.today;
+        let day = |d: i64| today + Duration::days(d);
+        let mut edits = Vec::new();
+        if rng.u32(0..10) < 8 {
+            edits.push(CaseEdit::Needs(Needs {
+                desired_work: self.text(
+                    [
+                        ("保健按摩", "Health massage"),
+                        ("居家客服", "Home-based customer service"),
+                        ("数据标注", "Data labelling"),
+                    ][n % 3],
+                ),
+                hours: [
+                    HoursWanted::FullTime,
+                    HoursWanted::PartTime,
+                    HoursWanted::Flexible,
+                ][rng.usize(0..3)],
+                home_based: rng.bool(),
+                places: String::new(),
+                accommodations: self.text(("需要读屏软件", "Needs a screen reader")),
+            }));
+        }
+        if rng.u32(0..10) < 6 {
+            let skills = [Skill::None, Skill::Basic, Skill::Good];
+            edits.push(CaseEdit::Assessment(Assessment {
+                assessed_on: day(-rng.i64(5..300)),
+                mobility: skills[rng.usize(0..3)],
+                computer: skills[rng.usize(0..3)],
+                communication: skills[rng.usize(0..3)],
+                massage: skills[rng.usize(0..3)],
+                years_worked: rng.u32(0..15),
+                result: [
+                    AbilityResult::Ready,
+                    AbilityResult::ReadyWithSupport,
+                    AbilityResult::NeedsTraining,
+                    AbilityResult::NotNow,
+                ][rng.usize(0..4)],
+                note: String::new(),
+            }));
+        }
+        if rng.u32(0..4) == 0 {
+            edits.push(CaseEdit::Difficulty(Difficulty {
+                recognised: true,
+                basis: self.text((
+                    "持证残疾人，失业一年以上",
+                    "Certificate holder, out of work over a year",
+                )),
+                on: day(-rng.i64(10..400)),
+            }));
+        }
+        if rng.u32(0..10) < 7 {
+            edits.push(CaseEdit::Goal {
+                goal: self.text((
+                    "先参加培训，再推荐岗位。",
+                    "Training first, then suitable jobs.",
+                )),
+            });
+        }
+        for _ in 0..rng.usize(1..4) {
+            edits.push(CaseEdit::AddStep(NewStep {
+                kind: [
+                    StepKind::RecommendJobs,
+                    StepKind::Training,
+                    StepKind::Subsidy,
+                    StepKind::Certificate,
+                    StepKind::Interview,
+                ][rng.usize(0..5)],
+                description: self.text(("跟进求职进展", "Follow up the job search")),
+                due_on: day(rng.i64(-25..40)),
+            }));
+        }
+        for _ in 0..rng.usize(0..4) {
+            edits.push(CaseEdit::Contact(NewContact {
+                kind: [
+                    ContactKind::Call,
+                    ContactKind::Visit,
+                    ContactKind::Message,
+                    ContactKind::Meeting,
+                ][rng.usize(0..4)],
+                on: day(-rng.i64(0..150)),
+                note: self.text(("了解近况，讨论下一步。", "Caught up; agreed next steps.")),
+            }));
+        }
+        if rng.u32(0..10) < 4 {
+            let members = rng.u32(2..6);
+            let zero = rng.u32(0..10) < 4;
+            edits.push(CaseEdit::Household(Household {
+                members,
+                others_in_work: if zero { 0 } else { rng.u32(1..members) },
+                zero_employment: zero,
+            }));
+        }
+        if rng.u32(0..10) < 1 {
+            edits.push(CaseEdit::Seeking { seeking: false });
+        }
+        if rng.bool() {
+            edits.push(CaseEdit::Agreement { agreed: true });
+        }
+        self.edits(store, counselor, id, edits)?;
+        // Steps past their date: some done.
+        let record = store.case_record(Actor::Counselor(counselor), id)?;
+        let mut later = Vec::new();
+        for step in record.steps.iter().filter(|s| s.due_on < today) {
+            if rng.bool() {
+                later.push(CaseEdit::CompleteStep {
+                    step_id: step.id,
+                    done_on: step.due_on,
+                    outcome: self.text(("已完成", "Done")),
+                });
+            }
+        }
+        if rng.u32(0..10) < 2 {
+            later.push(self.placement(rng, n));
+            self.edits(store, counselor, id, later)?;
+            self.follow_ups(store, rng, counselor, id)?;
+        } else {
+            self.edits(store, counselor, id, later)?;
+        }
+        Ok(())
+    }
+
+    /// A placement some months ago.
+    fn placement(&self, rng: &mut fastrand::Rng, n: usize) -> CaseEdit {
+        let started_on = self.today - Duration::days(rng.i64(20..260));
+        let (employer, title, kind) = [
+            (
+                (
+                    "齐鲁手创盲人按摩中心",
+                    "Qilu Shouchuang Blind Massage Centre",
+                ),
+                ("保健按摩师", "Health massage therapist"),
+                WorkKind::HealthMassage,
+            ),
+            (
+                (
+                    "青岛联通客户服务中心",
+                    "Qingdao Unicom Customer Service Centre",
+                ),
+                ("居家客服代表", "Home-based customer service agent"),
+                WorkKind::CustomerService,
+            ),
+            (
+                (
+                    "青岛智标数据科技有限公司",
+                    "Qingdao Zhibiao Data Technology",
+                ),
+                ("语音数据标注员", "Audio data labeller"),
+                WorkKind::DataLabelling,
+            ),
+        ][n % 3];
+        CaseEdit::Placement(NewPlacement {
+            employer: self.text(employer),
+            job_id: None,
+            job_title: self.text(title),
+            kind,
+            started_on,
+            contract: [Contract::Permanent, Contract::FixedTerm, Contract::PartTime]
+                [rng.usize(0..3)],
+            monthly_pay: 2800 + 400 * rng.u32(0..6),
+            home_based: kind != WorkKind::HealthMassage,
+        })
+    }
+
+    /// The follow-ups of the person's placement due by now, done (most
+    /// confirming work).
+    fn follow_ups<S: Store + ?Sized>(
+        &self,
+        store: &S,
+        rng: &mut fastrand::Rng,
+        counselor: Id,
+        id: Id,
+    ) -> StoreResult<()> {
+        let record = store.case_record(Actor::Counselor(counselor), id)?;
+        let Some(placement) = record.placements.first() else {
+            return Ok(());
+        };
+        let edits = placement
+            .follow_ups
+            .iter()
+            .filter(|f| f.due_on <= self.today)
+            .map(|f| CaseEdit::FollowUp {
+                placement_id: placement.id,
+                months: f.months,
+                done_on: f.due_on,
+                still_working: rng.u32(0..4) != 0,
+                note: String::new(),
+            })
+            .collect();
+        self.edits(store, counselor, id, edits)
+    }
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// How [`people`] builds its caseloads.
+#[derive(Debug, Clone, Copy)]
+pub struct PeopleOptions {
+    /// The randomness: the same seed writes the same people.
+    pub seed: u64,
+    pub lang: Lang,
+    /// The store's today (its clock): dates of records fall around it.
+    pub today: NaiveDate,
+    /// People per counselor, about.
+    pub per_counselor: u32,
+}
+
+impl PeopleOptions {
+    pub fn new(today: NaiveDate) -> Self {
+        PeopleOptions {
+            seed: 14,
+            lang: Lang::En,
+            today,
+            per_counselor: 45,
+        }
+    }
+}
+
+/// What [`people`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleReport {
+    pub counselors: Vec<Id>,
+    pub people: Vec<Id>,
+}
+
+/// Writes `n` people with realistic records (needs, assessments, plans,
+/// contacts, households, placements with follow-ups) in caseloads of new
+/// counselors, through the bulk SQLite path: a few large transactions, so
+/// 100,000 people take seconds. For benchmarks and load tests.
+pub fn people(
+    store: &crate::store::SqliteStore,
+    n: u32,
+    options: PeopleOptions,
+) -> StoreResult<PeopleReport> {
+    let lang = options.lang;
+    let per = options.per_counselor.max(1);
+    let counselor_count = n.div_ceil(per).max(1) as usize;
+    let counselors: Vec<Counselor> = (0..counselor_count)
+        .map(|i| {
+            let district = District::ALL[i % District::ALL.len()];
+            Counselor {
+                id: 0,
+                name: format!("{} {}", person_name(lang, i * 7 + 3), i + 1),
+                center: match lang {
+                    Lang::ZhCn => format!("{}残疾人就业服务中心", district.name_zh()),
+                    Lang::En => format!(
+                        "{} Disability Employment Service Centre",
+                        district.name_en()
+                    ),
+                },
+                district,
+            }
+        })
+        .collect();
+    let counselor_ids = store.add_counselors(&counselors)?;
+    let mut rng = fastrand::Rng::with_seed(options.seed);
+    let mut report = PeopleReport {
+        counselors: counselor_ids.clone(),
+        people: Vec::with_capacity(n as usize),
+    };
+    const BATCH: u32 = 20_000;
+    let mut done = 0;
+    while done < n {
+        let count = BATCH.min(n - done);
+        let cases: Vec<_> = (done..done + count)
+            .map(|i| {
+                let c = (i / per) as usize % counselor_ids.len();
+                // One in twenty has nobody yet (staff assign them).
+                let counselor = (rng.u32(0..20) != 0).then_some(counselor_ids[c]);
+                let district = counselors[c].district;
+                random_case(
+                    &mut rng,
+                    lang,
+                    options.today,
+                    i as usize,
+                    district,
+                    counselor,
+                )
+            })
+            .collect();
+        report.people.extend(store.add_cases(&cases)?);
+        done += count;
+    }
+    Ok(report)
+}
+
+fn region_of(district: District) -> &'static str {
+    DISTRICT_REGION
+        .iter()
+        .find(|(d, _)| *d == district)
+        .map_or("370202", |(_, r)| r)
+}
+
+/// One person with a record whose shape is drawn from `rng`.
+fn random_case(
+    rng: &mut fastrand::Rng,
+    lang: Lang,
+    today: NaiveDate,
+    n: usize,
+    district: District,
+    counselor: Option<Id>,
+) -> crate::store::sqlite::BulkCase {
+    use crate::domain::casework::{
+        AbilityResult, Assessment, ContactKind, Contract, Difficulty, HoursWanted, Household,
+        Needs, NewContact, NewPlacement, NewStep, Skill, StepKind, follow_ups,
+    };
+    let days = |d: i64| Duration::days(d);
+    let birth = date(1966 + rng.i32(0..42), rng.u32(1..=12), rng.u32(1..=28));
+    let category = match rng.u32(0..10) {
+        0..=5 => DisabilityCategory::Visual,
+        6 => DisabilityCategory::Physical,
+        7 => DisabilityCategory::Hearing,
+        8 => DisabilityCategory::Multiple,
+        _ => DisabilityCategory::Speech,
+    };
+    let certificate = sample_certificate(
+        region_of(district),
+        birth,
+        rng.u16(0..1000),
+        category,
+        rng.u8(1..=4),
+    );
+    let seeking = rng.u32(0..100) < 85;
+    let skills = [Skill::None, Skill::Basic, Skill::Good];
+    let mut case = crate::store::sqlite::BulkCase {
+        profile: Profile {
+            name: person_name(lang, n),
+            mobile: format!("15{:09}", n),
+            certificate,
+            district: Some(district),
+            education: Some(if n.is_multiple_of(3) {
+                Education::Associate
+            } else {
+                Education::SeniorSecondary
+            }),
+            braille_reader: rng.bool(),
+            formats: vec![Format::Audio],
+            desired_work: pick(lang, ("保健按摩", "Health massage")),
+            counselor_id: counselor,
+            plan: if counselor.is_some() && rng.u32(0..10) < 6 {
+                pick(
+                    lang,
+                    (
+                        "先参加培训，再推荐按摩岗位。",
+                        "Training first, then massage posts.",
+                    ),
+                )
+            } else {
+                String::new()
+            },
+            ..Profile::default()
+        },
+        seeking,
+        agreed: counselor.is_some() && rng.u32(0..3) == 0,
+        ..Default::default()
+    };
+    if counselor.is_none() {
+        return case;
+    }
+    if rng.u32(0..10) < 7 {
+        case.needs = Some(Needs {
+            desired_work: case.profile.desired_work.clone(),
+            hours: [
+                HoursWanted::FullTime,
+                HoursWanted::PartTime,
+                HoursWanted::Flexible,
+            ][rng.usize(0..3)],
+            home_based: rng.bool(),
+            places: String::new(),
+            accommodations: String::new(),
+        });
+    }
+    if rng.u32(0..100) < 55 {
+        case.assessment = Some(Assessment {
+            assessed_on: today - days(rng.i64(1..400)),
+            mobility: skills[rng.usize(0..3)],
+            computer: skills[rng.usize(0..3)],
+            communication: skills[rng.usize(0..3)],
+            massage: skills[rng.usize(0..3)],
+            years_worked: rng.u32(0..20),
+            result: [
+                AbilityResult::Ready,
+                AbilityResult::ReadyWithSupport,
+                AbilityResult::NeedsTraining,
+                AbilityResult::NotNow,
+            ][rng.usize(0..4)],
+            note: String::new(),
+        });
+    }
+    if rng.u32(0..5) == 0 {
+        case.difficulty = Some(Difficulty {
+            recognised: rng.u32(0..5) != 0,
+            basis: pick(lang, ("持证视力残疾人", "Visual disability certificate")),
+            on: today - days(rng.i64(1..700)),
+        });
+    }
+    let kinds = [
+        StepKind::RecommendJobs,
+        StepKind::Training,
+        StepKind::Subsidy,
+        StepKind::Interview,
+    ];
+    for _ in 0..rng.usize(0..4) {
+        let due_on = today + days(rng.i64(-40..60));
+        let done = (due_on < today && rng.u32(0..3) != 0).then_some(due_on);
+        case.steps.push((
+            NewStep {
+                kind: kinds[rng.usize(0..kinds.len())],
+                description: pick(lang, ("推荐岗位", "Suggest jobs")),
+                due_on,
+            },
+            done,
+            String::new(),
+        ));
+    }
+    for _ in 0..rng.usize(0..5) {
+        case.contacts.push(NewContact {
+            kind: [ContactKind::Call, ContactKind::Visit, ContactKind::Message][rng.usize(0..3)],
+            on: today - days(rng.i64(0..150)),
+            note: pick(lang, ("电话回访", "Phoned")),
+        });
+    }
+    if rng.u32(0..10) < 4 {
+        let members = rng.u32(1..6);
+        let zero = rng.u32(0..10) < 3;
+        case.household = Some(Household {
+            members,
+            others_in_work: if zero { 0 } else { rng.u32(0..members) },
+            zero_employment: zero,
+        });
+    }
+    if rng.u32(0..5) == 0 {
+        let started_on = today - days(rng.i64(10..400));
+        let mut f = follow_ups(started_on);
+        for fu in f.iter_mut().filter(|f| f.due_on <= today) {
+            if rng.u32(0..10) < 9 {
+                fu.done_on = Some(fu.due_on);
+                fu.still_working = Some(rng.u32(0..10) < 8);
+            }
+        }
+        let kind = [
+            WorkKind::HealthMassage,
+            WorkKind::MedicalMassage,
+            WorkKind::CustomerService,
+            WorkKind::DataLabelling,
+        ][rng.usize(0..4)];
+        case.placement = Some((
+            NewPlacement {
+                employer: pick(
+                    lang,
+                    (
+                        "齐鲁手创盲人按摩中心",
+                        "Qilu Shouchuang Blind Massage Centre",
+                    ),
+                ),
+                job_id: None,
+                job_title: pick(lang, ("保健按摩师", "Health massage therapist")),
+                kind,
+                started_on,
+                contract: [Contract::Permanent, Contract::FixedTerm, Contract::PartTime]
+                    [rng.usize(0..3)],
+                monthly_pay: 2500 + 500 * rng.u32(0..8),
+                home_based: rng.u32(0..4) == 0,
+            },
+            f,
+        ));
+    }
+    case
 }

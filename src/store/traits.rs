@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::accounts::{Account, Owner, Role};
 use super::{Accounts, Store, StoreResult};
+use crate::domain::casework::{CaseChange, RecommendRequest};
 use crate::domain::{Actor, Counselor, Employer, Id, NewCourse, NewJob, Profile};
 
 /// One entry of the audit log: when, who (an actor code), what.
@@ -33,12 +34,10 @@ pub enum Change {
         profile: Profile,
         link_account: Option<Id>,
     },
-    /// A counselor's entry in a person's service ledger.
-    AddServiceLog {
-        by: Actor,
-        profile_id: Id,
-        note: String,
-    },
+    /// One dated, audited change to a person's record (answers the record).
+    Case(CaseChange),
+    /// Recommends a job or course to people (answers the recommendations).
+    Recommend(RecommendRequest),
 }
 
 /// How long the answer to an idempotency key is kept.

@@ -114,6 +114,8 @@ pub struct App {
     /// The announcement serial of the working announcement, while it is
     /// still on the line.
     pub(super) working_serial: Option<u64>,
+    /// Counts logins and logouts (see [`Cx::session`]).
+    pub(super) session: u64,
 }
 
 impl App {
@@ -155,6 +157,7 @@ impl App {
             call_serial: 0,
             pending: Vec::new(),
             working_serial: None,
+            session: 0,
         };
         let effects = app.with_cx(|_, cx| cx.push(screens::home::Home::default()));
         (app, effects)
@@ -274,6 +277,7 @@ impl App {
             call_serial: self.call_serial,
             next_screen_id: self.next_screen_id,
             log_out: false,
+            session: self.session,
         }
     }
 
@@ -305,6 +309,9 @@ impl App {
         self.call_serial = call_serial;
         self.next_screen_id = next_screen_id;
         self.note_calls(&effects);
+        if (user, actor) != (self.user, self.actor) {
+            self.session += 1;
+        }
         self.user = user;
         self.actor = actor;
         self.quit |= quit;
@@ -359,11 +366,21 @@ impl App {
                     crate::domain::Actor::Jobseeker(id) => Some(id),
                     _ => None,
                 };
-                Vec::new()
+                self.session += 1;
+                // The menu under everything is now this person's: it
+                // learns who they are (and what they are told at login).
+                // A counselor's desk opens on the caseload.
+                self.with_cx(|s, cx| {
+                    if let Some(s) = s {
+                        s.resumed(None, cx);
+                    }
+                    screens::casework::open_desk(cx);
+                })
             }
             DeskStart::Ask(login) => {
                 self.user = None;
                 self.actor = None;
+                self.session += 1;
                 self.with_cx(|_, cx| {
                     cx.push(screens::desk::WhoIsHere::new(desk));
                     if let Some(login) = login {
@@ -383,6 +400,7 @@ impl App {
         };
         self.user = None;
         self.actor = None;
+        self.session += 1;
         self.editing = None;
         // Back to the menu at the bottom, which waits for the next person.
         self.stack.truncate(1);
@@ -423,6 +441,7 @@ impl App {
         // jobseeker.
         self.user = None;
         self.actor = None;
+        self.session += 1;
         self.editing = None;
         self.stack.clear();
         self.pending.clear();
@@ -449,6 +468,7 @@ impl App {
         kiosk.warned = false;
         self.user = None;
         self.actor = None;
+        self.session += 1;
         self.editing = None;
         self.stack.clear();
         // Nothing the last person asked for is shown to the next.
@@ -477,7 +497,7 @@ impl App {
     /// Puts the login screen on top (remote stores).
     pub fn require_login(&mut self) -> Vec<Effect> {
         self.with_cx(|_, cx| {
-            let login = screens::login::Login::new(cx);
+            let login = screens::login::Login::starting(cx);
             cx.push(login);
         })
     }

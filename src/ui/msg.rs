@@ -3,7 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Application, Course, Enrollment, Id, Job, JobSummary, Page, Profile};
+use crate::domain::casework::{
+    CaseChange, CaseQuery, CaseRecord, CaseRow, DueCounts, FigureScope, Figures, RecommendRequest,
+    Recommendation,
+};
+use crate::domain::{
+    Actor, Application, Counselor, Course, Enrollment, Id, Job, JobSummary, Page, Profile,
+};
 use crate::i18n::Lang;
 use crate::keymap::{Command, KeyPress};
 use crate::store::{
@@ -60,7 +66,10 @@ pub struct CallTag {
 /// A store call, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreCall {
-    LogIn { login: String, secret: String },
+    LogIn {
+        login: String,
+        secret: String,
+    },
     SearchJobs(JobQuery),
     Job(Id),
     Apply(ApplyRequest),
@@ -73,6 +82,22 @@ pub enum StoreCall {
     Register(RegisterRequest),
     Enrollments(Id),
     ChangeEnrollment(EnrollmentChange),
+    CaseRows(CaseQuery),
+    DueCounts(Id),
+    /// A person's record, read by `by`.
+    CaseRecord {
+        by: Actor,
+        profile_id: Id,
+    },
+    ChangeCase(CaseChange),
+    Recommend(RecommendRequest),
+    Recommendations(Id),
+    MarkRecommendationsSeen(Id),
+    Figures(FigureScope, i32),
+    Counselors,
+    Counselor(Id),
+    /// Writes figures or a ledger to a file (CSV or XLSX).
+    Export(crate::export::ExportRequest),
 }
 
 impl StoreCall {
@@ -92,6 +117,17 @@ impl StoreCall {
             StoreCall::Register(_) => "register",
             StoreCall::Enrollments(_) => "enrollments",
             StoreCall::ChangeEnrollment(_) => "change_enrollment",
+            StoreCall::CaseRows(_) => "case_rows",
+            StoreCall::DueCounts(_) => "due_counts",
+            StoreCall::CaseRecord { .. } => "case_record",
+            StoreCall::ChangeCase(_) => "change_case",
+            StoreCall::Recommend(_) => "recommend",
+            StoreCall::Recommendations(_) => "recommendations",
+            StoreCall::MarkRecommendationsSeen(_) => "mark_recommendations_seen",
+            StoreCall::Figures(..) => "figures",
+            StoreCall::Counselors => "counselors",
+            StoreCall::Counselor(_) => "counselor",
+            StoreCall::Export(_) => "export",
         }
     }
 }
@@ -105,7 +141,9 @@ impl StoreCall {
             StoreCall::Apply(_)
             | StoreCall::ChangeApplication(_)
             | StoreCall::Register(_)
-            | StoreCall::ChangeEnrollment(_) => "common.wait_abandoned_sent",
+            | StoreCall::ChangeEnrollment(_)
+            | StoreCall::ChangeCase(_)
+            | StoreCall::Recommend(_) => "common.wait_abandoned_sent",
             StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
             _ => "common.wait_abandoned",
         }
@@ -128,6 +166,17 @@ pub enum Done {
     Registered(Enrollment),
     Enrollments(Vec<Enrollment>),
     EnrollmentChanged(Enrollment),
+    CaseRows(Page<CaseRow>),
+    DueCounts(DueCounts),
+    CaseRecord(Box<CaseRecord>),
+    CaseChanged(Box<CaseRecord>),
+    Recommended(Vec<Recommendation>),
+    Recommendations(Vec<Recommendation>),
+    RecommendationsSeen,
+    Figures(Box<Figures>),
+    Counselors(Vec<Counselor>),
+    Counselor(Counselor),
+    Exported(crate::export::Exported),
 }
 
 /// What the user can change in Settings.
@@ -146,6 +195,10 @@ pub enum Reply {
     JobFilters(JobQuery),
     CourseFilters(CourseQuery),
     ProfileSaved,
+    /// Caseload filters chosen.
+    CaseFilters(CaseQuery),
+    /// A change to a person's record was saved: the record as it is now.
+    CaseChanged(Box<CaseRecord>),
     /// An option picked from a form's choice (its field id and index).
     Chosen {
         field: &'static str,

@@ -161,6 +161,22 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         StoreCall::Register(r) => Done::Registered(store.register(&r)?),
         StoreCall::Enrollments(id) => Done::Enrollments(store.enrollments(id)?),
         StoreCall::ChangeEnrollment(c) => Done::EnrollmentChanged(store.change_enrollment(&c)?),
+        StoreCall::CaseRows(q) => Done::CaseRows(store.case_rows(&q)?),
+        StoreCall::DueCounts(id) => Done::DueCounts(store.due_counts(id)?),
+        StoreCall::CaseRecord { by, profile_id } => {
+            Done::CaseRecord(Box::new(store.case_record(by, profile_id)?))
+        }
+        StoreCall::ChangeCase(c) => Done::CaseChanged(Box::new(store.change_case(&c)?)),
+        StoreCall::Recommend(r) => Done::Recommended(store.recommend(&r)?),
+        StoreCall::Recommendations(id) => Done::Recommendations(store.recommendations(id)?),
+        StoreCall::MarkRecommendationsSeen(id) => {
+            store.mark_recommendations_seen(id)?;
+            Done::RecommendationsSeen
+        }
+        StoreCall::Figures(scope, year) => Done::Figures(Box::new(store.figures(&scope, year)?)),
+        StoreCall::Counselors => Done::Counselors(store.counselors()?),
+        StoreCall::Counselor(id) => Done::Counselor(store.counselor(id)?),
+        StoreCall::Export(r) => Done::Exported(crate::export::export(store, &r)?),
     })
 }
 

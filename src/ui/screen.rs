@@ -55,6 +55,9 @@ pub struct Cx<'a> {
     pub(super) next_screen_id: u64,
     /// Log out of a shared desk: who is at the desk is asked again.
     pub(super) log_out: bool,
+    /// Changes whenever someone logs in or out (or a kiosk session ends):
+    /// what is said "at login" is said once per session.
+    pub session: u64,
 }
 
 impl Cx<'_> {
@@ -90,6 +93,25 @@ impl Cx<'_> {
     /// one-person desk has no login).
     pub fn is_jobseeker(&self) -> bool {
         matches!(self.actor, None | Some(Actor::Jobseeker(_)))
+    }
+
+    /// Whether the one at the desk keeps caseloads (a counselor, or staff
+    /// and administrators, who see everyone's): they recommend jobs and
+    /// courses, and act for people who agreed.
+    pub fn keeps_cases(&self) -> bool {
+        matches!(
+            self.actor,
+            Some(Actor::Counselor(_) | Actor::Staff(_) | Actor::Admin(_))
+        )
+    }
+
+    /// The caseload to choose people from: one's own; None for staff and
+    /// administrators, who see everyone.
+    pub fn own_caseload(&self) -> Option<Id> {
+        match self.actor {
+            Some(Actor::Counselor(id)) => Some(id),
+            _ => None,
+        }
     }
 
     /// Logs out of a shared desk.

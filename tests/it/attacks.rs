@@ -411,7 +411,8 @@ fn new_profile_body(name: &str) -> String {
 fn named(server: &TestServer, name: &str) -> usize {
     server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .iter()
         .filter(|p| p.name == name)
@@ -488,35 +489,58 @@ fn a_key_is_bound_to_the_body_and_the_full_path() {
     assert_eq!(status, 422, "{json}");
     assert_eq!(json["code"], "idempotency_key_reused");
     assert_eq!(named(&server, "Second body"), 0);
-    // The same key and body for two people's service logs: two entries,
-    // one each; the second is not answered with the first's.
+    // The same key for two people's records: two entries, one each; the
+    // second is not answered with the first's (nor refused as a reuse).
     let caseload: Vec<Id> = server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .iter()
         .map(|p| p.id)
         .take(2)
         .collect();
-    let note = serde_json::json!({ "note": "Called" }).to_string();
+    let logged = |id: Id| {
+        server
+            .direct()
+            .case_record(jobdesk::domain::Actor::Counselor(1), id)
+            .unwrap()
+            .log
+            .len()
+    };
+    let before: Vec<usize> = caseload.iter().map(|id| logged(*id)).collect();
     let mut answered = Vec::new();
     for id in &caseload {
+        let note = serde_json::to_string(&jobdesk::domain::casework::CaseChange {
+            request_id: format!("log-request-{id}"),
+            profile_id: *id,
+            by: jobdesk::domain::Actor::Counselor(1),
+            edit: jobdesk::domain::casework::CaseEdit::Contact(
+                jobdesk::domain::casework::NewContact {
+                    kind: jobdesk::domain::casework::ContactKind::Call,
+                    on: common::today(),
+                    note: "Called".into(),
+                },
+            ),
+        })
+        .unwrap();
         let (status, _, json) = call(
             &server,
-            &format!("/profiles/{id}/service-log"),
+            &format!("/profiles/{id}/record/changes"),
             &note,
             Some(&coach),
             Some("log-key"),
         );
         assert_eq!(status, 200, "{json}");
-        answered.push(json["profile_id"].as_i64());
+        // The answer is the person's record.
+        answered.push(json["profile"]["id"].as_i64());
     }
     assert_eq!(
         answered,
         caseload.iter().map(|id| Some(*id)).collect::<Vec<_>>()
     );
-    for id in &caseload {
-        assert_eq!(server.direct().service_log(*id).unwrap().len(), 1);
+    for (id, before) in caseload.iter().zip(before) {
+        assert_eq!(logged(*id), before + 1);
     }
 }
 

@@ -204,3 +204,132 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     let log = std::fs::read_to_string(dir.path().join("s.log")).unwrap();
     assert!(log.contains("GET /api/v1/health 200"), "{log}");
 }
+
+/// `figures`, `export` and `target set` on a seeded file: sentences in
+/// the language asked for, files written and said, targets only for staff.
+#[test]
+fn figures_export_and_targets_on_the_command_line() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let db = db.to_str().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = jobdesk()
+            .args(args)
+            .args(["--db", db])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
+    let out = run(&["seed", "--jobs", "5", "--lang", "en"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let year = chrono::Local::now().year().to_string();
+
+    let out = run(&["target", "set", "new_employment", &year, "300"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["figures", "--counselor", "1", "--lang", "en"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("Figures of counselor Li Na for {year}")),
+        "{said}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("Caseload: ")), "{said}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("New employment {year}: "))
+                && l.contains("of the 300 set")),
+        "{said}"
+    );
+    let out = run(&["figures", "--city", "--lang", "zh-CN"], "");
+    assert!(
+        text(&out.stdout).starts_with("全市"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let csv = dir.path().join("ledger.csv");
+    let out = run(
+        &[
+            "export",
+            "ledger",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+            "--counselor",
+            "1",
+            "--lang",
+            "en",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("Saved ") && said.contains("ledger.csv"),
+        "{said}"
+    );
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    let rows = reader.records().count();
+    assert!(said.starts_with(&format!("Saved {rows} rows")), "{said}");
+    let xlsx = dir.path().join("figures.xlsx");
+    let out = run(
+        &[
+            "export",
+            "figures",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--city",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    // A counselor's account: their own figures, not the city's, no targets.
+    let out = run(
+        &[
+            "user",
+            "add",
+            "--role",
+            "counselor",
+            "--login",
+            "li",
+            "--counselor",
+            "1",
+        ],
+        "1357\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["figures", "--login", "li", "--lang", "en"], "1357\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Figures of counselor Li Na"));
+    let out = run(&["figures", "--login", "li", "--city"], "1357\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("not allowed"), "{err}");
+    let out = run(
+        &["target", "set", "training", &year, "50", "--login", "li"],
+        "1357\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["target", "set", "training", "3000", "50"], "");
+    assert_eq!(out.status.code(), Some(1), "a year out of range");
+}

@@ -13,43 +13,174 @@ use jobdesk::i18n::Lang;
 use jobdesk::store::*;
 
 struct Fixture {
+    /// The store as an administrator (SQLite: the local store).
     store: Box<dyn Store>,
+    /// Who `store` acts as in casework calls that name an actor.
+    admin: Actor,
     me: Id,
     people: Vec<Id>,
+    /// The store as the demo counselor (remote: logged in as them).
+    counselor: Box<dyn Store>,
+    counselor_id: Id,
+    /// Another counselor, with a person of their own.
+    other_counselor: Id,
+    others_person: Id,
+    /// A person of the demo counselor's caseload, and the store as them.
+    client: Id,
+    as_client: Box<dyn Store>,
+    db: std::path::PathBuf,
     _keep: Box<dyn Any>,
+}
+
+impl Fixture {
+    /// The database behind the store, opened directly (audit log, setup).
+    fn direct(&self) -> SqliteStore {
+        SqliteStore::open_with_clock(&self.db, std::sync::Arc::new(common::clock())).unwrap()
+    }
+
+    fn counselor_actor(&self) -> Actor {
+        Actor::Counselor(self.counselor_id)
+    }
+}
+
+/// A new jobseeker, complete enough to apply, for `counselor`. `n` makes
+/// the mobile and certificate numbers unique (below 300).
+fn new_person(
+    s: &SqliteStore,
+    n: u16,
+    name: &str,
+    district: District,
+    (category, level): (DisabilityCategory, u8),
+    counselor: Option<Id>,
+) -> Id {
+    let profile = Profile {
+        name: name.into(),
+        mobile: format!("137{:08}", 700 + u32::from(n)),
+        certificate: jobdesk::domain::certificate::sample(
+            "370212",
+            chrono::NaiveDate::from_ymd_opt(1985 + i32::from(n % 10), 4, 9).unwrap(),
+            700 + n,
+            category,
+            level,
+        ),
+        district: Some(district),
+        education: Some(Education::SeniorSecondary),
+        formats: vec![Format::Audio],
+        consent_at: today().and_hms_opt(9, 0, 0).map(|t| t.and_utc()),
+        visual_component_confirmed: true,
+        counselor_id: counselor,
+        ..Profile::default()
+    };
+    s.save_profile(Actor::System, profile).unwrap().id
+}
+
+/// What casework needs besides the seed: a second counselor with a
+/// person, and a person of the demo counselor's with a login.
+fn casework_setup(s: &SqliteStore, counselor: Id) -> (Id, Id, Id) {
+    let other = s
+        .add_counselor(&Counselor {
+            id: 0,
+            name: "Zhao Min".into(),
+            center: "Laoshan Centre".into(),
+            district: District::Laoshan,
+        })
+        .unwrap();
+    let others_person = new_person(
+        s,
+        1,
+        "Other Person",
+        District::Laoshan,
+        (DisabilityCategory::Visual, 2),
+        Some(other),
+    );
+    let client = new_person(
+        s,
+        2,
+        "Casey Client",
+        District::Shinan,
+        (DisabilityCategory::Visual, 1),
+        Some(counselor),
+    );
+    s.add_account(
+        "casework-client",
+        accounts::Role::Jobseeker,
+        common::server::PIN,
+        Some(client),
+        None,
+    )
+    .unwrap();
+    (other, others_person, client)
+}
+
+/// Seeded people of the demo counselor's with a visual disability, besides
+/// the demo jobseeker;
+/// the first few agreed that staff may act for them (the remote store
+/// registers them as an administrator).
+fn seeded_people(s: &SqliteStore, counselor: Id, me: Id) -> Vec<Id> {
+    let people: Vec<Id> = s
+        .case_rows(&common::caseload_query(counselor))
+        .unwrap()
+        .items
+        .into_iter()
+        // Those the test courses admit: a visual disability.
+        .filter(|p| p.category == Some(DisabilityCategory::Visual))
+        .map(|p| p.id)
+        .filter(|id| *id != me)
+        .collect();
+    for &id in people.iter().take(6) {
+        s.change_case(&jobdesk::domain::casework::CaseChange {
+            request_id: new_request_id(),
+            profile_id: id,
+            by: Actor::Counselor(counselor),
+            edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+        })
+        .unwrap();
+    }
+    people
 }
 
 fn sqlite() -> Fixture {
     let (dir, store, report) = seeded(Lang::En, 40);
-    let people = store
-        .caseload(1, "")
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .filter(|id| Some(*id) != report.me)
-        .collect();
+    let me = report.me.unwrap();
+    let counselor_id = report.counselor.unwrap();
+    let people = seeded_people(&store, counselor_id, me);
+    let (other_counselor, others_person, client) = casework_setup(&store, counselor_id);
+    let db = dir.path().join("test.db");
+    let open = || SqliteStore::open_with_clock(&db, std::sync::Arc::new(common::clock())).unwrap();
     Fixture {
+        counselor: Box::new(open()),
+        as_client: Box::new(open()),
         store: Box::new(store),
-        me: report.me.unwrap(),
+        admin: Actor::Admin(1),
+        me,
         people,
+        counselor_id,
+        other_counselor,
+        others_person,
+        client,
+        db,
         _keep: Box::new(dir),
     }
 }
 
 fn remote() -> Fixture {
     let server = TestServer::new(Lang::En, 40);
-    let people = server
-        .direct()
-        .caseload(1, "")
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .filter(|id| *id != server.me)
-        .collect();
+    let direct = server.direct();
+    let people = seeded_people(&direct, server.counselor, server.me);
+    let (other_counselor, others_person, client) = casework_setup(&direct, server.counselor);
+    let admin = server.client_as("admin");
     Fixture {
-        store: Box::new(server.client_as("admin")),
+        admin: admin.current_user().unwrap().unwrap(),
+        store: Box::new(admin),
+        counselor: Box::new(server.client_as("coach")),
+        as_client: Box::new(server.client_as("casework-client")),
         me: server.me,
         people,
+        counselor_id: server.counselor,
+        other_counselor,
+        others_person,
+        client,
+        db: server.db.clone(),
         _keep: Box::new(server),
     }
 }
@@ -277,6 +408,803 @@ fn late_registration_is_refused(f: Fixture) {
     );
 }
 
+// Casework (the counselor's desk).
+
+use jobdesk::domain::casework::*;
+
+/// One change by the demo counselor, through `f.counselor`.
+fn change(f: &Fixture, person: Id, edit: CaseEdit) -> StoreResult<CaseRecord> {
+    f.counselor.change_case(&CaseChange {
+        request_id: new_request_id(),
+        profile_id: person,
+        by: f.counselor_actor(),
+        edit,
+    })
+}
+
+fn rows(s: &dyn Store, query: CaseQuery) -> Page<CaseRow> {
+    s.case_rows(&CaseQuery {
+        page_size: 200,
+        ..query
+    })
+    .unwrap()
+}
+
+fn ids(page: &Page<CaseRow>) -> Vec<Id> {
+    page.items.iter().map(|r| r.id).collect()
+}
+
+fn open_jobs(s: &dyn Store, n: u32) -> Vec<JobSummary> {
+    s.search_jobs(&JobQuery {
+        page_size: n,
+        ..Default::default()
+    })
+    .unwrap()
+    .items
+}
+
+fn caseload_rows_filter_and_search(f: Fixture) {
+    let d = f.direct();
+    let c = Some(f.counselor_id);
+    let ada = new_person(
+        &d,
+        11,
+        "Ada Quill",
+        District::Laoshan,
+        (DisabilityCategory::Visual, 1),
+        c,
+    );
+    let bo = new_person(
+        &d,
+        12,
+        "Bo Quill",
+        District::Huangdao,
+        (DisabilityCategory::Physical, 3),
+        c,
+    );
+    let cy = new_person(
+        &d,
+        13,
+        "Cy Quill",
+        District::Laoshan,
+        (DisabilityCategory::Visual, 2),
+        c,
+    );
+    let mut working = d.profile(bo).unwrap();
+    working.employed = true;
+    d.save_profile(Actor::System, working).unwrap();
+    change(&f, ada, CaseEdit::Seeking { seeking: true }).unwrap();
+    change(&f, cy, CaseEdit::Seeking { seeking: false }).unwrap();
+    change(
+        &f,
+        ada,
+        CaseEdit::Difficulty(Difficulty {
+            recognised: true,
+            basis: "Unemployed for over a year".into(),
+            on: today() - Duration::days(5),
+        }),
+    )
+    .unwrap();
+    change(
+        &f,
+        ada,
+        CaseEdit::AddStep(NewStep {
+            kind: StepKind::Interview,
+            description: "Interview at the clinic".into(),
+            due_on: today() - Duration::days(10),
+        }),
+    )
+    .unwrap();
+    change(
+        &f,
+        bo,
+        CaseEdit::Contact(NewContact {
+            kind: ContactKind::Call,
+            on: today(),
+            note: "Phoned about the new job.".into(),
+        }),
+    )
+    .unwrap();
+    let q = |query: CaseQuery| {
+        ids(&rows(
+            f.counselor.as_ref(),
+            CaseQuery {
+                counselor_id: c,
+                text: "Quill".into(),
+                ..query
+            },
+        ))
+    };
+    assert_eq!(q(CaseQuery::default()), vec![ada, bo, cy], "in name order");
+    let status = |s: CaseStatus| CaseQuery {
+        statuses: vec![s],
+        ..Default::default()
+    };
+    assert_eq!(q(status(CaseStatus::Looking)), vec![ada]);
+    assert_eq!(q(status(CaseStatus::InWork)), vec![bo]);
+    assert_eq!(q(status(CaseStatus::NotSeeking)), vec![cy]);
+    let categories = CaseQuery {
+        categories: vec![DisabilityCategory::Physical],
+        ..Default::default()
+    };
+    assert_eq!(q(categories), vec![bo]);
+    let levels = CaseQuery {
+        levels: vec![1, 2],
+        ..Default::default()
+    };
+    assert_eq!(q(levels), vec![ada, cy]);
+    let districts = CaseQuery {
+        districts: vec![District::Laoshan],
+        ..Default::default()
+    };
+    assert_eq!(q(districts), vec![ada, cy]);
+    let difficulty = CaseQuery {
+        difficulty_only: true,
+        ..Default::default()
+    };
+    assert_eq!(q(difficulty), vec![ada]);
+    let overdue = CaseQuery {
+        overdue_only: true,
+        ..Default::default()
+    };
+    assert_eq!(q(overdue), vec![ada]);
+    let no_contact = CaseQuery {
+        no_contact_days: Some(NO_CONTACT_DAYS),
+        ..Default::default()
+    };
+    assert_eq!(q(no_contact), vec![ada, cy]);
+    // Every row of a filter over the whole caseload matches it.
+    let all_overdue = rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: c,
+            overdue_only: true,
+            ..Default::default()
+        },
+    );
+    assert!(
+        all_overdue
+            .items
+            .iter()
+            .all(|r| r.next_due.is_some_and(|d| d < today()))
+    );
+    // A row says what the caseload line reads.
+    let row = rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: c,
+            text: "Ada Quill".into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(row.total, 1);
+    let row = &row.items[0];
+    assert_eq!(
+        (row.id, row.name.as_str(), row.district, row.status),
+        (
+            ada,
+            "Ada Quill",
+            Some(District::Laoshan),
+            CaseStatus::Looking
+        )
+    );
+    assert_eq!(
+        (row.category, row.level, row.difficulty),
+        (Some(DisabilityCategory::Visual), Some(1), true)
+    );
+    assert_eq!(row.next_due, Some(today() - Duration::days(10)));
+    assert_eq!(row.last_contact, None);
+    let bo_row = rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: c,
+            text: "Bo Quill".into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(bo_row.items[0].last_contact, Some(today()));
+    // Search by mobile and by certificate number, whole or by its end.
+    let a = d.profile(ada).unwrap();
+    for text in [
+        a.mobile.clone(),
+        a.mobile[a.mobile.len() - 6..].to_string(),
+        a.certificate.clone(),
+        a.certificate[a.certificate.len() - 8..].to_string(),
+    ] {
+        let found = q_text(&f, &text);
+        assert!(found.contains(&ada), "{text}: {found:?}");
+        assert!(
+            !found.contains(&bo) && !found.contains(&cy),
+            "{text}: {found:?}"
+        );
+    }
+    // Pages.
+    let first = f
+        .counselor
+        .case_rows(&CaseQuery {
+            counselor_id: c,
+            text: "Quill".into(),
+            page_size: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((first.total, ids(&first)), (3, vec![ada, bo]));
+    let second = f
+        .counselor
+        .case_rows(&CaseQuery {
+            counselor_id: c,
+            text: "Quill".into(),
+            page: 1,
+            page_size: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ids(&second), vec![cy]);
+}
+
+fn q_text(f: &Fixture, text: &str) -> Vec<Id> {
+    ids(&rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: Some(f.counselor_id),
+            text: text.into(),
+            ..Default::default()
+        },
+    ))
+}
+
+fn a_counselor_keeps_only_their_own_caseload(f: Fixture) {
+    let d = f.direct();
+    let mine = rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: Some(f.counselor_id),
+            ..Default::default()
+        },
+    );
+    assert!(ids(&mine).contains(&f.client));
+    assert!(!ids(&mine).contains(&f.others_person));
+    for row in &mine.items {
+        assert_eq!(
+            d.profile(row.id).unwrap().counselor_id,
+            Some(f.counselor_id)
+        );
+    }
+    // Staff see any caseload.
+    let theirs = rows(
+        f.store.as_ref(),
+        CaseQuery {
+            counselor_id: Some(f.other_counselor),
+            ..Default::default()
+        },
+    );
+    assert_eq!(ids(&theirs), vec![f.others_person]);
+    // Another counselor's person is out of bounds.
+    let by = f.counselor_actor();
+    assert_eq!(
+        f.counselor.case_record(by, f.others_person).unwrap_err(),
+        StoreError::Forbidden
+    );
+    let goal = CaseEdit::Goal {
+        goal: "Find work".into(),
+    };
+    assert_eq!(
+        change(&f, f.others_person, goal.clone()).unwrap_err(),
+        StoreError::Forbidden
+    );
+    let job = open_jobs(f.store.as_ref(), 1)[0].id;
+    let recommend = |people: Vec<Id>| {
+        f.counselor.recommend(&RecommendRequest {
+            request_id: new_request_id(),
+            by,
+            target: Recommended::Job(job),
+            profile_ids: people,
+            note: String::new(),
+        })
+    };
+    assert_eq!(
+        recommend(vec![f.others_person]).unwrap_err(),
+        StoreError::Forbidden
+    );
+    assert_eq!(
+        recommend(vec![f.client, f.others_person]).unwrap_err(),
+        StoreError::Forbidden
+    );
+    assert!(
+        f.store.recommendations(f.client).unwrap().is_empty(),
+        "all or none"
+    );
+    // Assigning is for staff.
+    let assign = CaseEdit::Assign {
+        counselor_id: Some(f.other_counselor),
+    };
+    assert_eq!(
+        change(&f, f.client, assign.clone()).unwrap_err(),
+        StoreError::Forbidden
+    );
+    let moved = f
+        .store
+        .change_case(&CaseChange {
+            request_id: new_request_id(),
+            profile_id: f.client,
+            by: f.admin,
+            edit: assign,
+        })
+        .unwrap();
+    assert_eq!(moved.profile.counselor_id, Some(f.other_counselor));
+    assert_eq!(moved.counselor_name.as_deref(), Some("Zhao Min"));
+    assert_eq!(
+        f.counselor.case_record(by, f.client).unwrap_err(),
+        StoreError::Forbidden
+    );
+    let names: Vec<String> = f
+        .store
+        .counselors()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(
+        names.contains(&"Li Na".to_string()) && names.contains(&"Zhao Min".to_string()),
+        "{names:?}"
+    );
+}
+
+fn every_record_read_is_audited(f: Fixture) {
+    let d = f.direct();
+    let by = f.counselor_actor();
+    let before = d.audit_entries(f.client).unwrap().len();
+    let record = f.counselor.case_record(by, f.client).unwrap();
+    assert_eq!(record.profile.id, f.client);
+    assert_eq!(record.counselor_name.as_deref(), Some("Li Na"));
+    f.counselor.case_record(by, f.client).unwrap();
+    let audit = d.audit_entries(f.client).unwrap();
+    assert_eq!(audit.len(), before + 2, "one entry per read: {audit:?}");
+    assert!(
+        audit[before..]
+            .iter()
+            .all(|(_, who, _)| who == &by.to_code()),
+        "{audit:?}"
+    );
+    // Changes are audited too.
+    change(&f, f.client, CaseEdit::Seeking { seeking: true }).unwrap();
+    let audit = d.audit_entries(f.client).unwrap();
+    assert!(audit.len() > before + 2, "{audit:?}");
+}
+
+fn a_retried_case_change_changes_nothing(f: Fixture) {
+    let contact = CaseChange {
+        request_id: new_request_id(),
+        profile_id: f.client,
+        by: f.counselor_actor(),
+        edit: CaseEdit::Contact(NewContact {
+            kind: ContactKind::Visit,
+            on: today(),
+            note: "Visited at home.".into(),
+        }),
+    };
+    let before = f
+        .counselor
+        .case_record(f.counselor_actor(), f.client)
+        .unwrap()
+        .log
+        .len();
+    let first = f.counselor.change_case(&contact).unwrap();
+    assert_eq!(first.log.len(), before + 1);
+    let again = f.counselor.change_case(&contact).unwrap();
+    assert_eq!(again.log.len(), before + 1, "answered, not made twice");
+    let now = f
+        .counselor
+        .case_record(f.counselor_actor(), f.client)
+        .unwrap();
+    assert_eq!(now.log.len(), before + 1);
+    // The same id for another change is refused.
+    let other = CaseChange {
+        edit: CaseEdit::Goal {
+            goal: "Something else".into(),
+        },
+        ..contact.clone()
+    };
+    assert_eq!(
+        f.counselor.change_case(&other).unwrap_err(),
+        StoreError::RequestIdReused
+    );
+    // A retried recommendation too.
+    let job = open_jobs(f.store.as_ref(), 1)[0].id;
+    let request = RecommendRequest {
+        request_id: new_request_id(),
+        by: f.counselor_actor(),
+        target: Recommended::Job(job),
+        profile_ids: vec![f.client],
+        note: "Near the metro.".into(),
+    };
+    let made = f.counselor.recommend(&request).unwrap();
+    assert_eq!(f.counselor.recommend(&request).unwrap(), made);
+    assert_eq!(f.store.recommendations(f.client).unwrap().len(), 1);
+}
+
+fn acting_for_a_person_needs_their_agreement(f: Fixture) {
+    let by = f.counselor_actor();
+    let jobs = open_jobs(f.store.as_ref(), 2);
+    let apply = |job: Id| {
+        f.counselor.apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: job,
+            profile_id: f.client,
+            note: String::new(),
+            by,
+        })
+    };
+    let start = today() + Duration::days(20);
+    let course = f
+        .store
+        .post_course(
+            f.admin,
+            common::course("On behalf course", 5, start, start - Duration::days(1)),
+        )
+        .unwrap();
+    let register = || {
+        f.counselor.register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: course.id,
+            profile_id: f.client,
+            by,
+        })
+    };
+    assert_eq!(apply(jobs[0].id).unwrap_err(), StoreError::NoAgreement);
+    assert_eq!(register().unwrap_err(), StoreError::NoAgreement);
+    assert!(f.store.applications(f.client).unwrap().is_empty());
+    let record = change(&f, f.client, CaseEdit::Agreement { agreed: true }).unwrap();
+    let agreed = record.agreement.expect("the agreement is recorded");
+    assert_eq!((agreed.by, agreed.by_name.as_str()), (by, "Li Na"));
+    let a = apply(jobs[0].id).unwrap();
+    assert_eq!(a.history[0].by, by, "the history names the counselor");
+    assert_eq!(a.profile_id, f.client);
+    let e = register().unwrap();
+    assert_eq!(e.history[0].by, by);
+    let record = f.counselor.case_record(by, f.client).unwrap();
+    assert_eq!(record.applications.len(), 1);
+    assert_eq!(record.enrollments.len(), 1);
+    // Taken back: no more on the person's behalf.
+    change(&f, f.client, CaseEdit::Agreement { agreed: false }).unwrap();
+    assert_eq!(apply(jobs[1].id).unwrap_err(), StoreError::NoAgreement);
+    // The person still applies for themself.
+    let own = f
+        .as_client
+        .apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: jobs[1].id,
+            profile_id: f.client,
+            note: String::new(),
+            by: Actor::Jobseeker(f.client),
+        })
+        .unwrap();
+    assert_eq!(own.history[0].by, Actor::Jobseeker(f.client));
+}
+
+fn recommendations_reach_the_person_and_are_marked_seen(f: Fixture) {
+    let by = f.counselor_actor();
+    let d = f.direct();
+    let second = new_person(
+        &d,
+        21,
+        "Dee Second",
+        District::Shinan,
+        (DisabilityCategory::Visual, 2),
+        Some(f.counselor_id),
+    );
+    let jobs = open_jobs(f.store.as_ref(), 2);
+    for job in &jobs {
+        let made = f
+            .counselor
+            .recommend(&RecommendRequest {
+                request_id: new_request_id(),
+                by,
+                target: Recommended::Job(job.id),
+                profile_ids: vec![f.client, second],
+                note: "Worth a call.".into(),
+            })
+            .unwrap();
+        assert_eq!(made.len(), 2, "one per person");
+        assert!(made.iter().all(|r| r.title == job.title && !r.seen));
+    }
+    let heard = f.as_client.recommendations(f.client).unwrap();
+    assert_eq!(heard.len(), 2);
+    assert!(heard.iter().all(|r| !r.seen && r.profile_id == f.client));
+    assert!(
+        heard
+            .iter()
+            .all(|r| r.stamp.by == by && r.stamp.by_name == "Li Na")
+    );
+    let mut targets: Vec<Recommended> = heard.iter().map(|r| r.target).collect();
+    targets.sort_by_key(|t| match t {
+        Recommended::Job(id) | Recommended::Course(id) => *id,
+    });
+    let mut expected: Vec<Recommended> = jobs.iter().map(|j| Recommended::Job(j.id)).collect();
+    expected.sort_by_key(|t| match t {
+        Recommended::Job(id) | Recommended::Course(id) => *id,
+    });
+    assert_eq!(targets, expected);
+    f.as_client.mark_recommendations_seen(f.client).unwrap();
+    assert!(
+        f.as_client
+            .recommendations(f.client)
+            .unwrap()
+            .iter()
+            .all(|r| r.seen)
+    );
+    // Only this person's are marked.
+    assert!(
+        f.store
+            .recommendations(second)
+            .unwrap()
+            .iter()
+            .all(|r| !r.seen)
+    );
+    // The record shows them too.
+    let record = f.counselor.case_record(by, second).unwrap();
+    assert_eq!(record.recommendations.len(), 2);
+    // A course, too.
+    let course = f
+        .store
+        .search_courses(&CourseQuery {
+            page_size: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .items[0]
+        .clone();
+    let made = f
+        .counselor
+        .recommend(&RecommendRequest {
+            request_id: new_request_id(),
+            by,
+            target: Recommended::Course(course.id),
+            profile_ids: vec![f.client],
+            note: String::new(),
+        })
+        .unwrap();
+    assert_eq!(made[0].title, course.title);
+    let heard = f.as_client.recommendations(f.client).unwrap();
+    assert_eq!(heard.len(), 3);
+    assert_eq!(
+        heard[0].target,
+        Recommended::Course(course.id),
+        "newest first"
+    );
+    assert!(!heard[0].seen);
+}
+
+fn a_placement_schedules_three_follow_ups(f: Fixture) {
+    let d = f.direct();
+    let person = new_person(
+        &d,
+        31,
+        "Eli Placed",
+        District::Shinan,
+        (DisabilityCategory::Visual, 1),
+        Some(f.counselor_id),
+    );
+    let before = f.counselor.due_counts(f.counselor_id).unwrap();
+    let started_on = today() - Duration::days(100);
+    let record = change(
+        &f,
+        person,
+        CaseEdit::Placement(NewPlacement {
+            employer: "Harbour Clinic".into(),
+            job_id: None,
+            job_title: "Massage therapist".into(),
+            kind: WorkKind::HealthMassage,
+            started_on,
+            contract: Contract::FixedTerm,
+            monthly_pay: 4200,
+            home_based: false,
+        }),
+    )
+    .unwrap();
+    assert_eq!(record.placements.len(), 1);
+    let placement = &record.placements[0];
+    assert_eq!(placement.follow_ups, follow_ups(started_on));
+    assert_eq!(placement.stamp.by, f.counselor_actor());
+    assert!(!placement.counts_as_placed());
+    let one_month = follow_ups(started_on)[0].due_on;
+    assert_eq!(record.next_due(), Some(one_month));
+    let row = rows(
+        f.counselor.as_ref(),
+        CaseQuery {
+            counselor_id: Some(f.counselor_id),
+            text: "Eli Placed".into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(row.items[0].next_due, Some(one_month));
+    // The 1- and 3-month follow-ups are past: one more person overdue.
+    let after = f.counselor.due_counts(f.counselor_id).unwrap();
+    assert_eq!(after.overdue, before.overdue + 1);
+    // The 3-month call confirms work: placed.
+    let id = placement.id;
+    let follow = |months: u8| CaseEdit::FollowUp {
+        placement_id: id,
+        months,
+        done_on: today(),
+        still_working: true,
+        note: "Still there.".into(),
+    };
+    change(&f, person, follow(1)).unwrap();
+    let record = change(&f, person, follow(3)).unwrap();
+    assert!(record.placements[0].counts_as_placed());
+    let six = follow_ups(started_on)[2].due_on;
+    assert_eq!(record.next_due(), Some(six));
+    assert_eq!(f.counselor.due_counts(f.counselor_id).unwrap(), before);
+    // The 6-month one cannot be done yet.
+    assert!(matches!(
+        change(&f, person, follow(6)),
+        Err(StoreError::Invalid { .. })
+    ));
+}
+
+fn every_change_is_dated_and_names_the_counselor(f: Fixture) {
+    let by = f.counselor_actor();
+    let p = f.client;
+    change(
+        &f,
+        p,
+        CaseEdit::Needs(Needs {
+            desired_work: "Customer service".into(),
+            hours: HoursWanted::PartTime,
+            home_based: true,
+            places: "Shinan".into(),
+            accommodations: "A screen reader".into(),
+        }),
+    )
+    .unwrap();
+    let assessment = Assessment {
+        assessed_on: today() - Duration::days(1),
+        mobility: Skill::Good,
+        computer: Skill::Basic,
+        communication: Skill::Good,
+        massage: Skill::None,
+        years_worked: 3,
+        result: AbilityResult::ReadyWithSupport,
+        note: "Types well with a screen reader.".into(),
+    };
+    change(&f, p, CaseEdit::Assessment(assessment.clone())).unwrap();
+    change(
+        &f,
+        p,
+        CaseEdit::CounselorFields(CounselorFields {
+            massage_level: Some(MassageLevel::Four),
+            practice_certificate: true,
+            visual_component_confirmed: true,
+        }),
+    )
+    .unwrap();
+    change(
+        &f,
+        p,
+        CaseEdit::Goal {
+            goal: "Home-based customer service by spring".into(),
+        },
+    )
+    .unwrap();
+    let record = change(
+        &f,
+        p,
+        CaseEdit::AddStep(NewStep {
+            kind: StepKind::Training,
+            description: "Screen reader course".into(),
+            due_on: today() + Duration::days(30),
+        }),
+    )
+    .unwrap();
+    let step = record.steps.last().unwrap().id;
+    change(
+        &f,
+        p,
+        CaseEdit::CompleteStep {
+            step_id: step,
+            done_on: today(),
+            outcome: "Registered".into(),
+        },
+    )
+    .unwrap();
+    let household = Household {
+        members: 3,
+        others_in_work: 0,
+        zero_employment: true,
+    };
+    change(&f, p, CaseEdit::Household(household.clone())).unwrap();
+    // A bad edit changes nothing.
+    let bad = CaseEdit::Contact(NewContact {
+        kind: ContactKind::Call,
+        on: today(),
+        note: "   ".into(),
+    });
+    let before = f.counselor.case_record(by, p).unwrap();
+    assert!(matches!(
+        change(&f, p, bad),
+        Err(StoreError::Invalid { .. })
+    ));
+    let record = f.counselor.case_record(by, p).unwrap();
+    assert_eq!(record.log, before.log);
+    let stamped = |s: &Stamp| s.by == by && s.by_name == "Li Na" && s.at.date_naive() == today();
+    let (needs, stamp) = record.needs.as_ref().expect("needs");
+    assert!(needs.home_based && stamped(stamp));
+    assert_eq!(record.assessments[0].0, assessment);
+    assert!(stamped(&record.assessments[0].1));
+    assert_eq!(record.profile.massage_level, Some(MassageLevel::Four));
+    assert!(record.profile.practice_certificate);
+    assert!(record.fields_stamp.as_ref().is_some_and(stamped));
+    assert_eq!(record.profile.plan, "Home-based customer service by spring");
+    assert!(record.goal_stamp.as_ref().is_some_and(stamped));
+    let done = record.steps.iter().find(|s| s.id == step).unwrap();
+    assert_eq!(
+        (done.done_on, done.outcome.as_str()),
+        (Some(today()), "Registered")
+    );
+    assert!(stamped(&done.stamp));
+    let (h, stamp) = record.household.as_ref().expect("household");
+    assert_eq!(h, &household);
+    assert!(stamped(stamp));
+    // Completing a step that does not exist.
+    assert!(matches!(
+        change(
+            &f,
+            p,
+            CaseEdit::CompleteStep {
+                step_id: 987_654,
+                done_on: today(),
+                outcome: String::new(),
+            }
+        ),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+/// Staff record contacts in the log of the person's counselor: for
+/// someone without one the store asks for a counselor first and writes
+/// nothing; once assigned, the entry names them.
+fn a_contact_needs_a_counselor_to_log_it(f: Fixture) {
+    let d = f.direct();
+    let nobodys = new_person(
+        &d,
+        290,
+        "Zhou Min",
+        District::Licang,
+        (DisabilityCategory::Visual, 2),
+        None,
+    );
+    let staff = |edit: CaseEdit| {
+        f.store.change_case(&CaseChange {
+            request_id: new_request_id(),
+            profile_id: nobodys,
+            by: f.admin,
+            edit,
+        })
+    };
+    let contact = CaseEdit::Contact(NewContact {
+        kind: ContactKind::Call,
+        on: today(),
+        note: "Called about the intake".into(),
+    });
+    match staff(contact.clone()).unwrap_err() {
+        StoreError::Invalid { errors } => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, Field::Counselor);
+            assert_eq!(errors[0].problem, Problem::Required);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(d.case_record(f.admin, nobodys).unwrap().log.is_empty());
+    staff(CaseEdit::Assign {
+        counselor_id: Some(f.counselor_id),
+    })
+    .unwrap();
+    let record = staff(contact).unwrap();
+    assert_eq!(record.log.len(), 1);
+    assert_eq!(record.log[0].counselor_id, f.counselor_id);
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -294,4 +1222,13 @@ contract!(
     capacity_waitlist_and_promotion,
     invalid_profiles_change_nothing,
     late_registration_is_refused,
+    caseload_rows_filter_and_search,
+    a_counselor_keeps_only_their_own_caseload,
+    every_record_read_is_audited,
+    a_retried_case_change_changes_nothing,
+    acting_for_a_person_needs_their_agreement,
+    recommendations_reach_the_person_and_are_marked_seen,
+    a_placement_schedules_three_follow_ups,
+    every_change_is_dated_and_names_the_counselor,
+    a_contact_needs_a_counselor_to_log_it,
 );

@@ -87,7 +87,8 @@ fn mutated_bodies_and_paths_never_crash_the_api_or_answer_500() {
     store
         .add_account("me", Role::Jobseeker, PIN, Some(me), None)
         .unwrap();
-    let admin = store.login("admin", PIN).unwrap().token;
+    let admin_session = store.login("admin", PIN).unwrap();
+    let (admin, admin_actor) = (admin_session.token, admin_session.actor);
     let mine = store.login("me", PIN).unwrap().token;
     let job = store.search_jobs(&JobQuery::default()).unwrap().items[0].id;
     let profile = serde_json::to_string(&store.profile(me).unwrap()).unwrap();
@@ -141,9 +142,33 @@ fn mutated_bodies_and_paths_never_crash_the_api_or_answer_500() {
         ),
         (
             "POST",
-            format!("/profiles/{me}/service-log"),
+            format!("/profiles/{me}/record/changes"),
             Some(&admin),
-            r#"{"note":"Called"}"#.into(),
+            serde_json::to_string(&jobdesk::domain::casework::CaseChange {
+                request_id: "c1".into(),
+                profile_id: me,
+                by: admin_actor,
+                edit: jobdesk::domain::casework::CaseEdit::Contact(
+                    jobdesk::domain::casework::NewContact {
+                        kind: jobdesk::domain::casework::ContactKind::Call,
+                        on: common::today(),
+                        note: "Called".into(),
+                    },
+                ),
+            })
+            .unwrap(),
+        ),
+        (
+            "POST",
+            "/caseload/search".into(),
+            Some(&admin),
+            r#"{"counselor_id":1,"text":"Wang","statuses":["looking"],"levels":[1,2],"overdue_only":true,"no_contact_days":30,"page":0,"page_size":20}"#.into(),
+        ),
+        (
+            "GET",
+            format!("/profiles/{me}/record"),
+            Some(&admin),
+            String::new(),
         ),
         ("GET", format!("/jobs/{job}"), None, String::new()),
         ("GET", format!("/profiles/{me}"), Some(&mine), String::new()),

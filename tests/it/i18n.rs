@@ -90,6 +90,36 @@ fn dynamic_keys() -> Vec<String> {
         EnrollmentStatus::ALL.iter().map(|v| v.as_str()).collect(),
     );
     add("field", Field::ALL.iter().map(|v| v.as_str()).collect());
+    {
+        use jobdesk::domain::casework::{
+            AbilityResult, CaseStatus, ContactKind, Contract, HoursWanted, Skill, StepKind,
+        };
+        add(
+            "case_status",
+            CaseStatus::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+        add(
+            "contact_kind",
+            ContactKind::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+        add(
+            "step_kind",
+            StepKind::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+        add(
+            "hours_wanted",
+            HoursWanted::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+        add("skill", Skill::ALL.iter().map(|v| v.as_str()).collect());
+        add(
+            "ability_result",
+            AbilityResult::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+        add(
+            "contract",
+            Contract::ALL.iter().map(|v| v.as_str()).collect(),
+        );
+    }
     add(
         "category",
         vec![

@@ -39,6 +39,8 @@ fn a_jobseeker_sees_and_changes_only_their_own_records() {
     let me = server.client_as("me");
     let stranger = server.client_as("stranger");
     let job = first_job(&me);
+    // The seed's casework is in the audit log already.
+    let seeded = server.direct().audit_entries(server.me).unwrap().len();
     let mine = apply(&me, job, server.me).unwrap();
     // The stranger can read neither my applications nor my profile...
     assert_eq!(
@@ -110,6 +112,7 @@ fn a_jobseeker_sees_and_changes_only_their_own_records() {
     // My own reads are not audited; the stranger's attempts are, as
     // refused (issue 12: refused attempts used to leave no trace).
     let audit = server.direct().audit_entries(server.me).unwrap();
+    let audit = &audit[seeded..];
     assert!(!audit.is_empty());
     assert!(
         audit.iter().all(
@@ -132,7 +135,13 @@ fn a_counselor_works_within_the_caseload_and_is_audited() {
         coach.applications(server.stranger).unwrap_err(),
         StoreError::Forbidden
     );
-    assert_eq!(coach.caseload(2, "").unwrap_err(), StoreError::Forbidden);
+    assert_eq!(
+        coach
+            .case_rows(&crate::common::caseload_query(2))
+            .map(|p| p.items)
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
     let client = coach.profile(server.client).unwrap();
     assert_eq!(client.id, server.client);
     let a = apply(&coach, first_job(&coach), server.client).unwrap();
@@ -148,16 +157,8 @@ fn a_counselor_works_within_the_caseload_and_is_audited() {
         })
         .unwrap();
     assert_eq!(reviewed.status, ApplicationStatus::UnderReview);
-    assert!(
-        coach
-            .caseload(1, "")
-            .unwrap()
-            .iter()
-            .any(|p| p.id == server.client)
-    );
-    coach
-        .add_service_log(Actor::System, server.client, "Phoned about the interview.")
-        .unwrap();
+    // The caseload and record calls over the server are the contract
+    // suite's (the casework routes).
     let audit = server.direct().audit_entries(server.client).unwrap();
     let actions: Vec<&str> = audit.iter().map(|(_, _, a)| a.as_str()).collect();
     assert!(
@@ -306,13 +307,18 @@ fn concurrent_registrations_through_the_server_never_overbook() {
     let admin = server.client_as("admin");
     let people: Vec<Id> = server
         .direct()
-        .caseload(1, "")
+        .case_rows(&crate::common::visual_caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .into_iter()
         .map(|p| p.id)
         .filter(|id| *id != server.me)
         .take(8)
         .collect();
+    // The administrator registers for them: they agreed.
+    for &id in &people {
+        crate::common::agreed(&server.direct(), 1, id);
+    }
     let start = today() + Duration::days(20);
     let courses: Vec<Id> = (0..10)
         .map(|i| {
@@ -624,7 +630,12 @@ fn one_idempotency_key_makes_one_change_even_when_sent_side_by_side() {
         let v: serde_json::Value = r.body_mut().read_json().unwrap();
         v["token"].as_str().unwrap().to_string()
     };
-    let before = server.direct().caseload(1, "").unwrap().len();
+    let before = server
+        .direct()
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
+        .unwrap()
+        .len();
     let body = serde_json::to_string(&Profile {
         name: "Same person once".into(),
         ..Profile::default()
@@ -655,7 +666,11 @@ fn one_idempotency_key_makes_one_change_even_when_sent_side_by_side() {
         "{statuses:?}"
     );
     assert!(statuses.contains(&200));
-    let after = server.direct().caseload(1, "").unwrap();
+    let after = server
+        .direct()
+        .case_rows(&crate::common::caseload_query(1))
+        .map(|p| p.items)
+        .unwrap();
     assert_eq!(after.len(), before + 1, "{statuses:?}");
     assert_eq!(
         after
@@ -663,5 +678,210 @@ fn one_idempotency_key_makes_one_change_even_when_sent_side_by_side() {
             .filter(|p| p.name == "Same person once")
             .count(),
         1
+    );
+}
+
+/// A session token for `login`, by a raw login.
+fn token_of(server: &TestServer, login: &str) -> String {
+    let body = serde_json::json!({ "login": login, "secret": PIN }).to_string();
+    let (status, json) = raw(server, "POST", "/login", Some(body), None);
+    assert_eq!(status, 200, "{login}: {json}");
+    json["token"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn employers_and_jobseekers_get_403_on_every_casework_route() {
+    use jobdesk::domain::casework::*;
+    use jobdesk::store::accounts::{Owner, Role};
+    let server = TestServer::new(Lang::En, 5);
+    server
+        .direct()
+        .add_account_owned(
+            "hr",
+            Role::Employer,
+            PIN,
+            Owner::NewEmployer(Employer {
+                id: 0,
+                name: "Harbour Clinic".into(),
+                district: District::Shinan,
+                medical_institution: false,
+                contact: String::new(),
+            }),
+        )
+        .unwrap();
+    let job = first_job(&server.client_as("me"));
+    for (login, person) in [
+        ("hr", server.client),
+        ("me", server.me),
+        ("me", server.client),
+        ("client", server.client),
+    ] {
+        let token = token_of(&server, login);
+        let actor = server.client_as(login).current_user().unwrap().unwrap();
+        let change = serde_json::to_string(&CaseChange {
+            request_id: new_request_id(),
+            profile_id: person,
+            by: actor,
+            edit: CaseEdit::Seeking { seeking: true },
+        })
+        .unwrap();
+        let recommend = serde_json::to_string(&RecommendRequest {
+            request_id: new_request_id(),
+            by: actor,
+            target: Recommended::Job(job),
+            profile_ids: vec![person],
+            note: String::new(),
+        })
+        .unwrap();
+        let mut routes = vec![
+            (
+                "POST",
+                "/caseload/search".to_string(),
+                Some("{}".to_string()),
+            ),
+            ("GET", "/counselors/1/due".to_string(), None),
+            ("GET", "/counselors".to_string(), None),
+            ("GET", format!("/profiles/{person}/record"), None),
+            (
+                "POST",
+                format!("/profiles/{person}/record/changes"),
+                Some(change),
+            ),
+            ("POST", "/recommendations".to_string(), Some(recommend)),
+        ];
+        // A jobseeker hears and marks only their own recommendations.
+        let own = login == "client" || (login == "me" && person == server.me);
+        if !own {
+            routes.push(("GET", format!("/profiles/{person}/recommendations"), None));
+            routes.push((
+                "POST",
+                format!("/profiles/{person}/recommendations/seen"),
+                Some("{}".to_string()),
+            ));
+        }
+        for (method, path, body) in routes {
+            let (status, json) = raw(&server, method, &path, body, Some(&token));
+            assert_eq!(status, 403, "{login} {method} {path}: {json}");
+            assert_eq!(json["code"], "forbidden", "{login} {method} {path}: {json}");
+        }
+    }
+    // Nothing of it reached the records.
+    let record = server
+        .direct()
+        .case_record(Actor::Admin(1), server.client)
+        .unwrap();
+    assert!(record.recommendations.is_empty());
+}
+
+#[test]
+fn a_counselor_is_held_to_their_caseload_by_the_server() {
+    use jobdesk::domain::casework::*;
+    let server = TestServer::new(Lang::En, 5);
+    let coach = server.client_as("coach");
+    let me = Actor::Counselor(server.counselor);
+    let direct = server.direct();
+    // Naming no counselor means one's own caseload.
+    let own = coach.case_rows(&CaseQuery {
+        page_size: 200,
+        ..Default::default()
+    });
+    let own = own.unwrap();
+    let named = coach
+        .case_rows(&CaseQuery {
+            counselor_id: Some(server.counselor),
+            page_size: 200,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(own, named);
+    assert!(!own.items.is_empty());
+    for row in &own.items {
+        assert_eq!(
+            direct.profile(row.id).unwrap().counselor_id,
+            Some(server.counselor)
+        );
+    }
+    let other = server.counselor + 1;
+    let theirs = CaseQuery {
+        counselor_id: Some(other),
+        ..Default::default()
+    };
+    assert_eq!(coach.case_rows(&theirs), Err(StoreError::Forbidden));
+    assert_eq!(coach.due_counts(other), Err(StoreError::Forbidden));
+    assert!(coach.due_counts(server.counselor).is_ok());
+    // Reads are as the session, whatever the call names.
+    assert_eq!(
+        coach.case_record(Actor::Admin(1), server.stranger),
+        Err(StoreError::Forbidden)
+    );
+    let refused = direct.audit_entries(server.stranger).unwrap();
+    assert!(
+        refused
+            .iter()
+            .any(|(_, who, what)| who == &me.to_code() && what.ends_with(": refused (forbidden)")),
+        "{refused:?}"
+    );
+    // Changes only in the session's own name.
+    for by in [
+        Actor::Admin(1),
+        Actor::Counselor(other),
+        Actor::Jobseeker(server.client),
+    ] {
+        let change = CaseChange {
+            request_id: new_request_id(),
+            profile_id: server.client,
+            by,
+            edit: CaseEdit::Seeking { seeking: true },
+        };
+        assert_eq!(coach.change_case(&change), Err(StoreError::Forbidden));
+        let request = RecommendRequest {
+            request_id: new_request_id(),
+            by,
+            target: Recommended::Job(first_job(&coach)),
+            profile_ids: vec![server.client],
+            note: String::new(),
+        };
+        assert_eq!(coach.recommend(&request), Err(StoreError::Forbidden));
+    }
+    let made = coach
+        .recommend(&RecommendRequest {
+            request_id: new_request_id(),
+            by: me,
+            target: Recommended::Job(first_job(&coach)),
+            profile_ids: vec![server.client],
+            note: String::new(),
+        })
+        .unwrap();
+    assert_eq!(made.len(), 1);
+    // The counselor reads them but does not mark them heard; the person
+    // does, and no other jobseeker can read them.
+    assert_eq!(coach.recommendations(server.client).unwrap().len(), 1);
+    assert_eq!(
+        coach.mark_recommendations_seen(server.client),
+        Err(StoreError::Forbidden)
+    );
+    let stranger = server.client_as("stranger");
+    assert_eq!(
+        stranger.recommendations(server.client),
+        Err(StoreError::Forbidden)
+    );
+    let client = server.client_as("client");
+    client.mark_recommendations_seen(server.client).unwrap();
+    assert!(client.recommendations(server.client).unwrap()[0].seen);
+    // A key reused for another change is refused.
+    let change = CaseChange {
+        request_id: new_request_id(),
+        profile_id: server.client,
+        by: me,
+        edit: CaseEdit::Seeking { seeking: true },
+    };
+    coach.change_case(&change).unwrap();
+    let other_edit = CaseChange {
+        edit: CaseEdit::Seeking { seeking: false },
+        ..change
+    };
+    assert_eq!(
+        coach.change_case(&other_edit),
+        Err(StoreError::RequestIdReused)
     );
 }

@@ -82,22 +82,36 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
         h.app.announcement()
     );
     log_in(&mut h, "1357");
+    // Their desk opens on their caseload, saying what is due; Esc goes to
+    // their menu, the caseload first on it.
+    assert!(
+        h.screen().starts_with("Caseload, 45 people"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.app.announcement().starts_with("Logged in. ")
+            && h.app.announcement().contains("due this week"),
+        "{}",
+        h.app.announcement()
+    );
+    keys(&mut h, &["esc"]);
     let screen = h.screen();
     assert!(
-        screen.starts_with("jobdesk, counselor's desk, 5 choices"),
+        screen.starts_with("jobdesk, counselor's desk, 7 choices"),
         "{screen}"
     );
-    assert_eq!(h.at_cursor(), "1 of 5: Jobs");
+    assert_eq!(h.at_cursor(), "1 of 7: Caseload");
     for jobseekers_own in ["My applications", "My training", "My profile"] {
         assert!(!screen.contains(jobseekers_own), "{screen}");
     }
-    assert!(screen.contains("5 of 5: Log out, for someone else to use jobdesk"));
+    assert!(screen.contains("7 of 7: Log out, for someone else to use jobdesk"));
     assert!(matches!(
         h.store.current_user(),
         Ok(Some(Actor::Counselor(_)))
     ));
     // Postings are read, not applied for in the counselor's own name.
-    keys(&mut h, &["enter", "enter"]);
+    keys(&mut h, &["down", "enter", "enter"]);
     assert!(h.screen().starts_with("Job: "), "{}", h.screen());
     assert!(!h.screen().contains("Apply for this job"), "{}", h.screen());
 
@@ -112,9 +126,9 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     log_in(&mut h, "9753");
     assert!(
         h.screen()
-            .starts_with("jobdesk, service center staff desk, 5 choices")
+            .starts_with("jobdesk, service center staff desk, 7 choices")
     );
-    assert_eq!(h.at_cursor(), "1 of 5: Jobs");
+    assert_eq!(h.at_cursor(), "1 of 7: Caseload");
     keys(&mut h, &["ctrl-end", "enter"]);
 
     // The jobseeker: today's menu of eight, their own profile behind it.
@@ -150,12 +164,20 @@ fn the_desk_question_and_menus_are_in_chinese_too() {
     assert_eq!(h.at_cursor(), "第1条，共4条：张伟，求职者");
     keys(&mut h, &["down", "enter"]);
     log_in(&mut h, "1357");
+    assert!(h.screen().starts_with("服务对象，共45人"), "{}", h.screen());
     assert!(
-        h.screen().starts_with("jobdesk 就业辅导员工作台，共5项"),
+        h.app.announcement().starts_with("已登录。"),
+        "{}",
+        h.app.announcement()
+    );
+    keys(&mut h, &["esc"]);
+    assert!(
+        h.screen().starts_with("jobdesk 就业辅导员工作台，共7项"),
         "{}",
         h.screen()
     );
-    assert!(h.screen().contains("第5条，共5条：退出登录，换人使用"));
+    assert_eq!(h.at_cursor(), "第1条，共7条：服务对象");
+    assert!(h.screen().contains("第7条，共7条：退出登录，换人使用"));
 }
 
 /// `--as` on a shared file asks only that person's PIN.
@@ -171,8 +193,14 @@ fn as_a_login_asks_only_for_the_pin() {
     assert!(h.focused_text().contains("PIN"), "{}", h.focused_text());
     log_in(&mut h, "1357");
     assert!(
+        h.screen().starts_with("Caseload, 45 people"),
+        "{}",
         h.screen()
-            .starts_with("jobdesk, counselor's desk, 5 choices"),
+    );
+    keys(&mut h, &["esc"]);
+    assert!(
+        h.screen()
+            .starts_with("jobdesk, counselor's desk, 7 choices"),
         "{}",
         h.screen()
     );
@@ -183,19 +211,25 @@ fn as_a_login_asks_only_for_the_pin() {
 fn demo_as_counselor_opens_the_counselors_desk() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::demo(home.path(), "en", &["--as", "counselor"], 24, 80, &[]);
-    p.wait_for("the counselor's desk", |p| {
-        p.screen()
-            .starts_with("jobdesk, counselor's desk, 5 choices")
+    // The desk opens on the caseload (the announcement says what is due),
+    // over the counselor's menu.
+    p.wait_for("the counselor's caseload", |p| {
+        p.screen().starts_with("Caseload, 45 people") && p.screen().contains("Logged in. ")
     });
-    assert!(p.at_cursor().starts_with("1 of 5: Jobs"));
+    p.key_until(pty_keys::ESC, "1 of 7: Caseload");
+    assert!(
+        p.screen()
+            .starts_with("jobdesk, counselor's desk, 7 choices")
+    );
+    p.key_until(pty_keys::DOWN, "2 of 7: Jobs");
     // The job list is written once it has its jobs: never an empty list
     // read out first (calls run on the worker here).
     p.key_until(pty_keys::ENTER, "1 of 40: ");
     let written = String::from_utf8_lossy(&p.raw).to_string();
     assert!(!written.contains("Jobs, 0 open"), "{written}");
     assert!(!written.contains("Loading."), "{written}");
-    p.key_until(pty_keys::ESC, "1 of 5: Jobs");
-    p.key_until(pty_keys::CTRL_END, "5 of 5: Log out");
+    p.key_until(pty_keys::ESC, "2 of 7: Jobs");
+    p.key_until(pty_keys::CTRL_END, "7 of 7: Log out");
     p.key_until(pty_keys::ENTER, "1 of 4: Zhang Wei, jobseeker");
     p.key_until(pty_keys::CTRL_END, "4 of 4: Quit jobdesk");
     p.send(pty_keys::ENTER);
@@ -313,6 +347,12 @@ fn one_account_asks_nobody_and_a_second_one_asks_who_is_there() {
         p.at_cursor().is_empty() && p.screen().contains("PIN")
     });
     p.send("1357");
-    p.key_until(pty_keys::ENTER, "1 of 5: Jobs");
-    assert!(p.screen().contains("jobdesk, counselor's desk, 5 choices"));
+    // A counselor with nobody in their caseload yet: an empty caseload,
+    // the search field focused; Esc goes to the menu.
+    p.send(pty_keys::ENTER);
+    p.wait_for("the caseload", |p| {
+        p.screen().starts_with("Caseload, 0 people")
+    });
+    p.key_until(pty_keys::ESC, "1 of 7: Caseload");
+    assert!(p.screen().contains("jobdesk, counselor's desk, 7 choices"));
 }

@@ -410,16 +410,37 @@ fn walk(h: &mut Harness<TestBackend>, n: usize) {
 #[test]
 fn every_item_is_one_row_on_every_screen_at_40_80_and_120_columns() {
     for lang in [Lang::En, Lang::ZhCn] {
-        for (width, height) in [(40, 12), (80, 24), (120, 30)] {
-            let mut h = Harness::new(lang, width, height);
+        // The jobseeker's menu, then a counselor's desk (which opens on
+        // the caseload: Alt+H goes to its menu).
+        for (width, height, counselor) in [
+            (40, 12, false),
+            (80, 24, false),
+            (120, 30, false),
+            (40, 12, true),
+            (80, 24, true),
+            (120, 30, true),
+        ] {
+            let mut h = if counselor {
+                crate::common::desk::desk(
+                    lang,
+                    width,
+                    height,
+                    jobdesk::domain::Actor::Counselor(crate::common::desk::COUNSELOR),
+                )
+            } else {
+                Harness::new(lang, width, height)
+            };
             h.check_contract();
+            keys(&mut h, &["alt-h"]);
             let entries = h.app.view().items.len();
             for entry in 0..entries {
                 keys(&mut h, &["alt-h"]);
                 for _ in 0..entry {
                     keys(&mut h, &["down"]);
                 }
-                if h.focused_text().contains(lang.get("home.quit")) {
+                if h.focused_text().contains(lang.get("home.quit"))
+                    || h.focused_text().contains(lang.get("home.log_out"))
+                {
                     continue;
                 }
                 // The screen, the first thing it opens, and their help.
@@ -449,4 +470,39 @@ fn read_item_says_a_cut_row_in_full() {
         assert_eq!(h.app.announcement(), whole);
         assert!(h.said.last().contains(&whole), "{}", h.said.last());
     }
+}
+
+/// The job list answers after the person began typing a search (a slow
+/// server): the focus stays in the field, so Enter searches instead of
+/// opening the first job.
+fn late_first_page_keeps_the_search_being_typed(lang: Lang, query: &str) {
+    let mut h = Harness::new(lang, 80, 24);
+    let enter = jobdesk::keymap::KeyPress::parse("enter").expect("enter");
+    let held = jobdesk::ui::update(&mut h.app, jobdesk::ui::Msg::Key(enter));
+    assert!(
+        held.iter()
+            .any(|e| matches!(e, jobdesk::ui::Effect::Store(..))),
+        "the job list asks for its first page"
+    );
+    typed(&mut h, query);
+    h.begin(|_| held);
+    h.check_contract();
+    assert!(h.focused_text().ends_with(query), "{}", h.screen());
+    keys(&mut h, &["enter"]);
+    let first = h.at_cursor();
+    assert!(
+        first.contains(query) || first.to_lowercase().contains(&query.to_lowercase()),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn a_late_first_page_keeps_the_search_being_typed() {
+    late_first_page_keeps_the_search_being_typed(Lang::En, "massage");
+}
+
+#[test]
+fn a_late_first_page_keeps_the_search_being_typed_in_chinese() {
+    late_first_page_keeps_the_search_being_typed(Lang::ZhCn, "按摩");
 }

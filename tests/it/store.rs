@@ -385,7 +385,8 @@ fn small_course(store: &SqliteStore, capacity: u32, starts_in: i64) -> Course {
 
 fn people(store: &SqliteStore, n: usize) -> Vec<Id> {
     store
-        .caseload(1, "")
+        .case_rows(&crate::common::visual_caseload_query(1))
+        .map(|p| p.items)
         .unwrap()
         .into_iter()
         .map(|p| p.id)

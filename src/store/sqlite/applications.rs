@@ -1,7 +1,7 @@
 //! Job applications and their histories.
 
 use super::*;
-use super::{people::*, requests::*};
+use super::{casework::check_acting_for, people::*, requests::*};
 
 pub(super) fn load_application(conn: &Connection, id: Id) -> StoreResult<Application> {
     let mut app = conn
@@ -46,6 +46,8 @@ pub(super) fn apply(store: &SqliteStore, request: &ApplyRequest) -> StoreResult<
         drop(tx);
         return load_application(&conn, id);
     }
+    // On someone's behalf: their counselor, with their agreement.
+    check_acting_for(&tx, request.by, request.profile_id)?;
     let profile = load_profile(&tx, request.profile_id)?;
     let posting = tx
         .query_row(

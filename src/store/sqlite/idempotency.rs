@@ -5,7 +5,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::*;
-use super::{jobs::*, people::*, training::*};
+use super::{casework::*, jobs::*, people::*, training::*};
 use crate::store::traits::Answer;
 use crate::store::traits::{ANSWER_HOURS, Change, Idempotency};
 
@@ -91,11 +91,11 @@ impl Idempotency for SqliteStore {
                 }
                 to_json(&saved)
             }
-            Change::AddServiceLog {
-                by,
-                profile_id,
-                note,
-            } => to_json(&add_service_log_in(tx, by, profile_id, &note, now)?),
+            Change::Case(change) => {
+                let id = change_case_in(tx, &change, now)?;
+                to_json(&load_record(tx, id)?)
+            }
+            Change::Recommend(request) => to_json(&recommend_in(tx, &request, now)?),
         })
     }
 }

@@ -17,13 +17,19 @@ use std::time::Duration;
 
 mod accounts;
 mod applications;
+mod bulk;
+mod casework;
 mod codec;
+mod figures;
 mod idempotency;
 mod jobs;
 mod people;
 mod query;
 mod requests;
+mod tally;
 mod training;
+
+pub use bulk::BulkCase;
 
 use codec::*;
 use query::*;
@@ -90,6 +96,10 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Casework alone prepares more distinct statements than the
+        // default cache of 16 holds; re-preparing them cost more than
+        // running them.
+        conn.set_prepared_statement_cache_capacity(256);
         migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
@@ -213,6 +223,9 @@ fn migrate(conn: &mut Connection) -> StoreResult<()> {
     result
 }
 
+/// The migration that added casework (schema 5).
+const CASEWORK_MIGRATION: usize = 5;
+
 fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -228,8 +241,18 @@ fn migrate_in(conn: &mut Connection) -> StoreResult<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        // Casework's profile columns, for the people already there.
+        if i + 1 == CASEWORK_MIGRATION {
+            people::backfill_derived_columns(&tx, Utc::now().date_naive())?;
+        }
     }
+    // The figures' counts (schema 6): their triggers, installed or built
+    // again when their rules changed, and everything counted.
+    let counted = tally::install(&tx)?;
     if version == MIGRATIONS.len() {
+        if counted {
+            tx.commit()?;
+        }
         return Ok(());
     }
     let broken: Option<String> = tx
@@ -340,24 +363,56 @@ impl Store for SqliteStore {
         people::save_profile(self, _by, profile)
     }
 
-    fn caseload(&self, counselor_id: Id, text: &str) -> StoreResult<Vec<ProfileSummary>> {
-        people::caseload(self, counselor_id, text)
-    }
-
     fn counselor(&self, id: Id) -> StoreResult<Counselor> {
         people::counselor(self, id)
     }
 
-    fn service_log(&self, profile_id: Id) -> StoreResult<Vec<ServiceLogEntry>> {
-        people::service_log(self, profile_id)
+    fn case_rows(&self, query: &CaseQuery) -> StoreResult<Page<CaseRow>> {
+        casework::case_rows(self, query)
     }
 
-    fn add_service_log(
-        &self,
-        by: Actor,
-        profile_id: Id,
-        note: &str,
-    ) -> StoreResult<ServiceLogEntry> {
-        people::add_service_log(self, by, profile_id, note)
+    fn due_counts(&self, counselor_id: Id) -> StoreResult<DueCounts> {
+        casework::due_counts(self, counselor_id)
+    }
+
+    fn case_record(&self, by: Actor, profile_id: Id) -> StoreResult<CaseRecord> {
+        casework::case_record(self, by, profile_id)
+    }
+
+    fn change_case(&self, change: &CaseChange) -> StoreResult<CaseRecord> {
+        casework::change_case(self, change)
+    }
+
+    fn change_cases(&self, changes: &[CaseChange]) -> StoreResult<()> {
+        casework::change_cases(self, changes)
+    }
+
+    fn recommend(&self, request: &RecommendRequest) -> StoreResult<Vec<Recommendation>> {
+        casework::recommend(self, request)
+    }
+
+    fn recommendations(&self, profile_id: Id) -> StoreResult<Vec<Recommendation>> {
+        casework::recommendations(self, profile_id)
+    }
+
+    fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
+        casework::mark_recommendations_seen(self, profile_id)
+    }
+
+    fn counselors(&self) -> StoreResult<Vec<Counselor>> {
+        casework::counselors(self)
+    }
+
+    // Figures, the ledger and targets (sqlite/figures.rs).
+    fn figures(&self, scope: &FigureScope, year: i32) -> StoreResult<Figures> {
+        figures::figures(self, scope, year)
+    }
+
+    fn ledger(&self, scope: &FigureScope) -> StoreResult<Vec<LedgerRow>> {
+        figures::ledger(self, scope)
+    }
+
+    fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()> {
+        figures::set_target(self, by, target)
     }
 }

@@ -1,6 +1,8 @@
-//! Profiles, counselors and the service log.
+//! Profiles and counselors.
 
 use super::*;
+use crate::domain::casework;
+use crate::domain::certificate::CertificateNumber;
 
 pub(super) const PROFILE_COLUMNS: &str =
     "id, name, mobile, certificate, district, education, braille_reader,
@@ -104,35 +106,73 @@ pub(super) fn save_profile_in(
         }
         p.id
     };
+    write_derived_columns(tx, id, &p.mobile, &p.certificate, today)?;
     load_profile(tx, id)
 }
 
-/// Adds a service log entry inside a transaction.
-pub(super) fn add_service_log_in(
-    tx: &Transaction<'_>,
-    by: Actor,
-    profile_id: Id,
-    note: &str,
-    now: DateTime<Utc>,
-) -> StoreResult<ServiceLogEntry> {
-    let Actor::Counselor(counselor_id) = by else {
-        return Err(StoreError::Forbidden);
+/// The birth date, sex, disability category and level a certificate
+/// number gives, kept as columns for the caseload filters and the figures
+/// (NULL without a readable certificate), and the numbers reversed for
+/// finding them by their ending.
+pub(super) fn write_derived_columns(
+    tx: &Connection,
+    id: Id,
+    mobile: &str,
+    certificate: &str,
+    today: NaiveDate,
+) -> StoreResult<()> {
+    let number = if certificate.is_empty() {
+        None
+    } else {
+        CertificateNumber::parse(certificate, today).ok()
     };
-    let note = crate::domain::text::required(note, validate::limits::LONG, true)
-        .map_err(|e| StoreError::invalid(vec![FieldError::from_text(Field::Note, e)]))?;
-    tx.execute(
-        "INSERT INTO service_log (profile_id, counselor_id, at, note) VALUES (?1, ?2, ?3, ?4)",
-        params![profile_id, counselor_id, time_text(now), note],
-    )?;
-    Ok(ServiceLogEntry {
-        id: tx.last_insert_rowid(),
-        profile_id,
-        counselor_id,
-        at: now,
-        note,
-    })
+    let (birth, sex, category, level) = match &number {
+        Some(n) => (
+            Some(date_text(n.birth_date())),
+            Some(casework::sex_of(n).as_str()),
+            Some(n.category().digit()),
+            Some(n.level().get()),
+        ),
+        None => (None, None, None, None),
+    };
+    tx.prepare_cached(
+        "UPDATE profiles SET birth_date = ?1, sex = ?2, category = ?3, level = ?4,
+            mobile_rev = ?5, certificate_rev = ?6 WHERE id = ?7",
+    )?
+    .execute(params![
+        birth,
+        sex,
+        category,
+        level,
+        reversed(mobile),
+        reversed(certificate),
+        id
+    ])?;
+    Ok(())
 }
 
+/// A number written backwards (uppercase), for searching by its ending.
+pub(super) fn reversed(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .rev()
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// Fills the derived columns of every profile (after migration 5, for
+/// profiles written before it).
+pub(super) fn backfill_derived_columns(tx: &Connection, today: NaiveDate) -> StoreResult<()> {
+    let rows: Vec<(Id, String, String)> = tx
+        .prepare("SELECT id, mobile, certificate FROM profiles")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, mobile, certificate) in rows {
+        write_derived_columns(tx, id, &mobile, &certificate, today)?;
+    }
+    Ok(())
+}
 pub(super) fn profile(store: &SqliteStore, id: Id) -> StoreResult<Profile> {
     load_profile(&store.lock(), id)
 }
@@ -148,36 +188,6 @@ pub(super) fn save_profile(
     let saved = save_profile_in(&tx, profile, today)?;
     tx.commit()?;
     Ok(saved)
-}
-
-pub(super) fn caseload(
-    store: &SqliteStore,
-    counselor_id: Id,
-    text: &str,
-) -> StoreResult<Vec<ProfileSummary>> {
-    let text = validate::search(text).map_err(|e| StoreError::invalid(vec![e]))?;
-    let conn = store.lock();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.id, p.name, p.district, p.employed,
-            (SELECT COUNT(*) FROM applications a WHERE a.profile_id = p.id
-                AND a.status IN {open})
-         FROM profiles p WHERE p.counselor_id = ?1 AND (?2 = '' OR p.name LIKE ?3 ESCAPE '\\')
-         ORDER BY p.name, p.id",
-        open = *OPEN_APPLICATION
-    ))?;
-    let rows = stmt.query_map(
-        params![counselor_id, text, format!("%{}%", escape_like(&text))],
-        |r| {
-            Ok(ProfileSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                district: get_opt_district(r, 2)?,
-                employed: r.get(3)?,
-                open_applications: r.get(4)?,
-            })
-        },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn counselor(store: &SqliteStore, id: Id) -> StoreResult<Counselor> {
@@ -196,39 +206,4 @@ pub(super) fn counselor(store: &SqliteStore, id: Id) -> StoreResult<Counselor> {
             },
         )
         .map_err(not_found(Entity::Counselor, id))
-}
-
-pub(super) fn service_log(
-    store: &SqliteStore,
-    profile_id: Id,
-) -> StoreResult<Vec<ServiceLogEntry>> {
-    let conn = store.lock();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, profile_id, counselor_id, at, note FROM service_log
-         WHERE profile_id = ?1 ORDER BY at, id",
-    )?;
-    let rows = stmt.query_map([profile_id], |r| {
-        Ok(ServiceLogEntry {
-            id: r.get(0)?,
-            profile_id: r.get(1)?,
-            counselor_id: r.get(2)?,
-            at: get_time(r, 3)?,
-            note: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(super) fn add_service_log(
-    store: &SqliteStore,
-    by: Actor,
-    profile_id: Id,
-    note: &str,
-) -> StoreResult<ServiceLogEntry> {
-    let now = store.now();
-    let mut conn = store.lock();
-    let tx = conn.transaction()?;
-    let entry = add_service_log_in(&tx, by, profile_id, note, now)?;
-    tx.commit()?;
-    Ok(entry)
 }

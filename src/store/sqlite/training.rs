@@ -1,7 +1,7 @@
 //! Courses and enrollments: registering, the waitlist and promotion.
 
 use super::*;
-use super::{people::*, requests::*};
+use super::{casework::check_acting_for, people::*, requests::*};
 
 pub(super) static COURSE_LISTING: LazyLock<Listing> = LazyLock::new(|| Listing {
     table: "courses c",
@@ -227,6 +227,8 @@ pub(super) fn register(store: &SqliteStore, request: &RegisterRequest) -> StoreR
         drop(tx);
         return load_enrollment(&conn, id);
     }
+    // On someone's behalf: their counselor, with their agreement.
+    check_acting_for(&tx, request.by, request.profile_id)?;
     let course = load_course(&tx, request.course_id)?;
     let profile = match load_profile(&tx, request.profile_id) {
         Ok(p) => Some(p),

@@ -9,7 +9,7 @@ use crate::ui::confirm::{self, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
-use super::{history_lines, numbered, position};
+use super::{NameLookup, history_lines_named, numbered, position};
 
 #[derive(Debug, Default)]
 pub struct MyApplications {
@@ -112,6 +112,8 @@ pub struct ApplicationDetail {
     focus: usize,
     confirm: Option<Confirm>,
     request_id: String,
+    /// The names its history is read with.
+    names: NameLookup,
 }
 
 impl ApplicationDetail {
@@ -121,7 +123,15 @@ impl ApplicationDetail {
             focus: 0,
             confirm: None,
             request_id: new_request_id(),
+            names: NameLookup::default(),
         }
+    }
+
+    /// Read by someone else than the person (their counselor): the
+    /// history names them.
+    pub fn with_person(mut self, name: &str) -> Self {
+        self.names.names.person = Some((self.application.profile_id, name.to_string()));
+        self
     }
 
     fn items(&self, cx: &Cx<'_>) -> Vec<Item> {
@@ -140,11 +150,12 @@ impl ApplicationDetail {
         if !a.note.is_empty() {
             lines.push((tr!(lang, "application.note"), a.note.clone()));
         }
-        lines.extend(history_lines(
+        lines.extend(history_lines_named(
             lang,
             &a.history,
             |s| lang.application_status(s),
             cx.user,
+            &self.names.names,
         ));
         let mut items = numbered(lang, lines);
         if a.status.is_open() {
@@ -180,13 +191,23 @@ impl Screen for ApplicationDetail {
         confirm::set_focus(&mut self.confirm, &mut self.focus, focus);
     }
 
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        let a = &self.application;
+        self.names.ask(cx, a.profile_id, &a.history);
+    }
+
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let lang = cx.lang;
         match confirm::handle(&mut self.confirm, command, cx, |lang| {
             tr!(lang, "application.not_withdrawn")
         }) {
             confirm::Outcome::Yes => {
-                let me = cx.user.map_or(Actor::System, Actor::Jobseeker);
+                // A counselor reading a person's application changes it in
+                // their own name.
+                let me = match cx.actor {
+                    Some(actor) if cx.keeps_cases() => actor,
+                    _ => cx.user.map_or(Actor::System, Actor::Jobseeker),
+                };
                 cx.call(StoreCall::ChangeApplication(ApplicationChange {
                     request_id: self.request_id.clone(),
                     application_id: self.application.id,
@@ -219,6 +240,11 @@ impl Screen for ApplicationDetail {
     }
 
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        if self.names.take(&result) {
+            let a = &self.application;
+            self.names.ask(cx, a.profile_id, &a.history);
+            return;
+        }
         match result {
             Ok(Done::ApplicationChanged(a)) => {
                 cx.announce(tr!(
@@ -227,6 +253,8 @@ impl Screen for ApplicationDetail {
                     reference = a.reference
                 ));
                 self.application = a;
+                let a = &self.application;
+                self.names.ask(cx, a.profile_id, &a.history);
                 // The status line, so the reader hears the new status.
                 self.focus = 3;
                 // A new id for any later change.

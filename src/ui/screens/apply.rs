@@ -1,7 +1,7 @@
 //! Applying for a job: a complete profile with consent first, an optional
 //! note, a confirmation that names the job, then the reference number.
 
-use crate::domain::{Job, Profile, validate};
+use crate::domain::{Actor, Id, Job, Profile, validate};
 use crate::keymap::Command;
 use crate::store::{ApplyRequest, StoreError, new_request_id};
 use crate::tr;
@@ -23,6 +23,9 @@ pub struct ApplyScreen {
     /// The question asked is whether to leave with the note unsent, and
     /// where to (not whether to send it).
     leaving: Option<Leave>,
+    /// A counselor applying for a person of their caseload (their
+    /// profile id and name); None: the jobseeker for themself.
+    person: Option<(Id, String)>,
 }
 
 impl ApplyScreen {
@@ -35,7 +38,22 @@ impl ApplyScreen {
             form: Form::default(),
             confirm: None,
             leaving: None,
+            person: None,
         }
+    }
+
+    /// A counselor applies for a person who agreed to that: the same form,
+    /// sent in the person's name by the counselor.
+    pub fn for_person(job: Job, profile_id: Id, name: String) -> Self {
+        ApplyScreen {
+            person: Some((profile_id, name)),
+            ..ApplyScreen::new(job)
+        }
+    }
+
+    /// Whose profile the application is sent with.
+    fn profile_id(&self, cx: &Cx<'_>) -> Option<Id> {
+        self.person.as_ref().map(|(id, _)| *id).or(cx.user)
     }
 
     fn missing(&self) -> Vec<crate::domain::Field> {
@@ -74,18 +92,29 @@ impl ApplyScreen {
             fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
         } else {
             let names: Vec<&str> = missing.iter().map(|f| lang.field(*f)).collect();
-            fields.push(Form::note(
-                "incomplete",
-                tr!(
-                    lang,
-                    "apply.incomplete",
-                    fields = names.join(lang.get("common.list_separator"))
-                ),
-            ));
-            fields.push(Form::button(
-                "complete",
-                tr!(lang, "apply.complete_profile"),
-            ));
+            let fields_text = names.join(lang.get("common.list_separator"));
+            match &self.person {
+                // The person's profile is completed in their record.
+                Some((_, name)) => fields.push(Form::note(
+                    "incomplete",
+                    tr!(
+                        lang,
+                        "on_behalf.incomplete",
+                        name = name,
+                        fields = fields_text
+                    ),
+                )),
+                None => {
+                    fields.push(Form::note(
+                        "incomplete",
+                        tr!(lang, "apply.incomplete", fields = fields_text),
+                    ));
+                    fields.push(Form::button(
+                        "complete",
+                        tr!(lang, "apply.complete_profile"),
+                    ));
+                }
+            }
             fields.push(Form::button("cancel", tr!(lang, "apply.cancel")));
         }
         let focus = if !missing.is_empty() {
@@ -108,7 +137,10 @@ impl ApplyScreen {
                     job_id: self.job.id,
                     profile_id: profile.id,
                     note,
-                    by: crate::domain::Actor::Jobseeker(profile.id),
+                    by: match &self.person {
+                        Some(_) => cx.actor.unwrap_or(Actor::System),
+                        None => Actor::Jobseeker(profile.id),
+                    },
                 }));
             }
             Err(e) => {
@@ -133,12 +165,21 @@ impl Screen for ApplyScreen {
             return confirm.view(lang, heading);
         }
         View {
-            heading: tr!(
-                lang,
-                "apply.heading",
-                title = self.job.title,
-                employer = self.job.employer_name
-            ),
+            heading: match &self.person {
+                Some((_, name)) => tr!(
+                    lang,
+                    "on_behalf.apply_heading",
+                    name = name,
+                    title = self.job.title,
+                    employer = self.job.employer_name
+                ),
+                None => tr!(
+                    lang,
+                    "apply.heading",
+                    title = self.job.title,
+                    employer = self.job.employer_name
+                ),
+            },
             items: if self.loaded {
                 self.form.items(lang)
             } else {
@@ -161,7 +202,7 @@ impl Screen for ApplyScreen {
     }
 
     fn opened(&mut self, cx: &mut Cx<'_>) {
-        match cx.user {
+        match self.profile_id(cx) {
             Some(user) => cx.call(StoreCall::Profile(user)),
             None => {
                 self.loaded = true;
@@ -212,13 +253,23 @@ impl Screen for ApplyScreen {
             FormEvent::Pressed("send") | FormEvent::Entered("note") => {
                 self.form.clear_errors();
                 self.leaving = None;
-                self.confirm = Some(Confirm::new(
-                    tr!(
+                let question = match &self.person {
+                    Some((_, name)) => tr!(
+                        cx.lang,
+                        "on_behalf.apply_question",
+                        name = name,
+                        title = self.job.title,
+                        employer = self.job.employer_name
+                    ),
+                    None => tr!(
                         cx.lang,
                         "apply.question",
                         title = self.job.title,
                         employer = self.job.employer_name
                     ),
+                };
+                self.confirm = Some(Confirm::new(
+                    question,
                     tr!(cx.lang, "apply.yes"),
                     tr!(cx.lang, "apply.no"),
                 ));
@@ -249,13 +300,26 @@ impl Screen for ApplyScreen {
                 }
             }
             Ok(Done::Applied(application)) => {
-                cx.announce(tr!(
-                    cx.lang,
-                    "apply.sent",
-                    title = application.job_title,
-                    reference = application.reference
-                ));
+                cx.announce(match &self.person {
+                    Some((_, name)) => tr!(
+                        cx.lang,
+                        "on_behalf.applied",
+                        name = name,
+                        title = application.job_title,
+                        reference = application.reference
+                    ),
+                    None => tr!(
+                        cx.lang,
+                        "apply.sent",
+                        title = application.job_title,
+                        reference = application.reference
+                    ),
+                });
                 cx.pop();
+            }
+            Err(StoreError::NoAgreement) => {
+                let name = self.person.as_ref().map_or("", |(_, n)| n.as_str());
+                cx.announce(tr!(cx.lang, "on_behalf.no_agreement", name = name));
             }
             Ok(_) => {}
             Err(StoreError::Queued) => {
@@ -266,8 +330,8 @@ impl Screen for ApplyScreen {
             Err(e @ StoreError::ProfileIncomplete { .. }) => {
                 // The profile changed elsewhere: show what is missing now.
                 cx.announce_error(&e);
-                if let Some(user) = cx.user {
-                    cx.call(StoreCall::Profile(user));
+                if let Some(id) = self.profile_id(cx) {
+                    cx.call(StoreCall::Profile(id));
                 }
             }
             Err(e) => cx.announce_error(&e),
@@ -276,9 +340,9 @@ impl Screen for ApplyScreen {
 
     fn resumed(&mut self, reply: Option<Reply>, cx: &mut Cx<'_>) {
         if reply == Some(Reply::ProfileSaved)
-            && let Some(user) = cx.user
+            && let Some(id) = self.profile_id(cx)
         {
-            cx.call(StoreCall::Profile(user));
+            cx.call(StoreCall::Profile(id));
         }
     }
 }

@@ -89,7 +89,11 @@ impl Screen for WhoIsHere {
             ),
         ));
         View {
-            heading: tr!(lang, "desk.heading", n = self.desk.people.len()),
+            heading: if self.desk.people.len() == 1 {
+                tr!(lang, "desk.heading_one")
+            } else {
+                tr!(lang, "desk.heading", n = self.desk.people.len())
+            },
             items,
             focus: self.focus,
         }
@@ -117,9 +121,11 @@ impl Screen for WhoIsHere {
     }
 
     fn resumed(&mut self, _reply: Option<crate::ui::Reply>, cx: &mut Cx<'_>) {
-        // Back from the PIN screen, logged in: on to their menu.
+        // Back from the PIN screen, logged in: on to their menu (the
+        // PIN screen opened a counselor's caseload over it).
         if cx.actor.is_some() {
             cx.home();
+            super::casework::open_desk(cx);
         }
     }
 
@@ -129,6 +135,7 @@ impl Screen for WhoIsHere {
                 cx.logged_in(actor);
                 cx.home();
                 cx.announce(tr!(cx.lang, "login.logged_in"));
+                super::casework::open_desk(cx);
             }
             Ok(_) => {}
             Err(e) => cx.announce_error(&e),

@@ -9,12 +9,18 @@ use crate::tr;
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
+use super::recommend::{ChoosePeople, Purpose};
 use super::{numbered, yes_no};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
     Apply,
     ExamCourse,
+    /// Counselors (and staff): to people of their caseload.
+    Recommend,
+    ApplyFor,
+    /// For the person the page was opened for.
+    ApplyForPerson,
 }
 
 #[derive(Debug)]
@@ -23,6 +29,9 @@ pub struct JobDetail {
     profile: Option<Profile>,
     exam_course: Option<Course>,
     focus: usize,
+    /// Opened for a person of the counselor's caseload (their profile id
+    /// and name): the line to act on applies for them.
+    person: Option<(crate::domain::Id, String)>,
 }
 
 impl JobDetail {
@@ -32,6 +41,15 @@ impl JobDetail {
             profile: None,
             exam_course: None,
             focus: 0,
+            person: None,
+        }
+    }
+
+    /// The job as a counselor reads it for a person of their caseload.
+    pub fn for_person(self, profile_id: crate::domain::Id, name: String) -> Self {
+        JobDetail {
+            person: Some((profile_id, name)),
+            ..self
         }
     }
 
@@ -96,11 +114,22 @@ impl JobDetail {
                 }
             }
         }
-        // Applying is a jobseeker's own act (a counselor's on someone's
-        // behalf comes with their desk).
-        if cx.is_jobseeker() {
+        // Applying is a jobseeker's own act; a counselor recommends the
+        // job, or applies for someone who agreed to that.
+        if let Some((_, name)) = &self.person {
+            items.push(Item::new(
+                ItemKind::Row,
+                tr!(lang, "on_behalf.apply_for_person", name = name),
+            ));
+            actions.push(Some(Action::ApplyForPerson));
+        } else if cx.is_jobseeker() {
             items.push(Item::new(ItemKind::Row, tr!(lang, "job.apply")));
             actions.push(Some(Action::Apply));
+        } else if cx.keeps_cases() {
+            items.push(Item::new(ItemKind::Row, tr!(lang, "recommend.job_action")));
+            actions.push(Some(Action::Recommend));
+            items.push(Item::new(ItemKind::Row, tr!(lang, "on_behalf.job_action")));
+            actions.push(Some(Action::ApplyFor));
         }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
@@ -153,6 +182,21 @@ impl Screen for JobDetail {
         }
         match self.items(cx).1.get(self.focus).copied().flatten() {
             Some(Action::Apply) => cx.push(super::apply::ApplyScreen::new(self.job.clone())),
+            Some(Action::Recommend) => {
+                cx.push(ChoosePeople::new(Purpose::recommend_job(&self.job)))
+            }
+            Some(Action::ApplyForPerson) => {
+                if let Some((id, name)) = &self.person {
+                    cx.push(super::apply::ApplyScreen::for_person(
+                        self.job.clone(),
+                        *id,
+                        name.clone(),
+                    ));
+                }
+            }
+            Some(Action::ApplyFor) => cx.push(ChoosePeople::new(Purpose::ApplyFor(Box::new(
+                self.job.clone(),
+            )))),
             Some(Action::ExamCourse) => {
                 if let Some(course) = &self.exam_course {
                     cx.push(super::training::CourseDetail::new(course.clone()));

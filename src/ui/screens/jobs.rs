@@ -26,6 +26,19 @@ const WORDS: Words = Words {
 pub struct Jobs {
     query: JobQuery,
     list: SearchList<JobSummary>,
+    /// A counselor looking for a job for a person of their caseload (from
+    /// the person's record): the job opens with a line to apply for them.
+    person: Option<(crate::domain::Id, String)>,
+}
+
+impl Jobs {
+    /// The job list opened from a person's record.
+    pub fn for_person(profile_id: crate::domain::Id, name: String) -> Self {
+        Jobs {
+            person: Some((profile_id, name)),
+            ..Jobs::default()
+        }
+    }
 }
 
 impl Default for Jobs {
@@ -36,6 +49,7 @@ impl Default for Jobs {
                 ..JobQuery::default()
             },
             list: SearchList::new(WORDS),
+            person: None,
         }
     }
 }
@@ -160,7 +174,13 @@ impl Screen for Jobs {
                     cx.announce(text);
                 }
             }
-            Ok(Done::Job(job)) => cx.push(super::job_detail::JobDetail::new(*job)),
+            Ok(Done::Job(job)) => {
+                let mut detail = super::job_detail::JobDetail::new(*job);
+                if let Some((id, name)) = &self.person {
+                    detail = detail.for_person(*id, name.clone());
+                }
+                cx.push(detail);
+            }
             Ok(_) => {}
             Err(e) => cx.announce_error(&e),
         }

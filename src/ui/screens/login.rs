@@ -17,6 +17,9 @@ pub struct Login {
     /// At a kiosk: asked for on the way to something that acts for the
     /// person (apply, register); once logged in, back there.
     returning: bool,
+    /// The login that starts a session (not one asked again when a
+    /// session expired): a counselor's caseload opens after it.
+    opens_desk: bool,
 }
 
 impl Login {
@@ -57,6 +60,15 @@ impl Login {
                 ),
             ]),
             returning: false,
+            opens_desk: false,
+        }
+    }
+
+    /// The login a remote store's session starts with.
+    pub fn starting(cx: &Cx<'_>) -> Self {
+        Login {
+            opens_desk: true,
+            ..Login::new(cx)
         }
     }
 
@@ -74,6 +86,7 @@ impl Login {
         Login {
             form,
             returning: false,
+            opens_desk: false,
         }
     }
 
@@ -164,6 +177,8 @@ impl Screen for Login {
                     // At a kiosk, straight on to the main menu.
                     if cx.kiosk {
                         cx.push(super::home::Home::default());
+                    } else if self.opens_desk {
+                        super::casework::open_desk(cx);
                     }
                 }
             }

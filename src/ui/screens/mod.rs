@@ -3,8 +3,10 @@
 
 pub mod applications;
 pub mod apply;
+pub mod casework;
 pub mod choose;
 pub mod desk;
+pub mod figures;
 pub mod filters;
 pub mod help;
 pub mod home;
@@ -13,6 +15,7 @@ pub mod jobs;
 pub mod kiosk_search;
 pub mod login;
 pub mod profile;
+pub mod recommend;
 pub mod search_list;
 pub mod settings;
 pub mod training;
@@ -94,6 +97,66 @@ pub fn history_lines<S: Copy>(
     status: impl Fn(S) -> &'static str,
     me: Option<Id>,
 ) -> Vec<(String, String)> {
+    history_lines_named(lang, history, status, me, &HistoryNames::default())
+}
+
+/// The names a history is read with: of the counselors who made entries
+/// and of the person it belongs to (when someone else reads it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryNames {
+    pub counselors: std::collections::HashMap<Id, String>,
+    /// The person's profile id and name, when the reader is not them.
+    pub person: Option<(Id, String)>,
+}
+
+impl HistoryNames {
+    /// The counselors named in a history whose names are not known yet.
+    pub fn unknown_counselors<S>(&self, history: &[StatusChange<S>]) -> Vec<Id> {
+        let mut ids = Vec::new();
+        for h in history {
+            if let Actor::Counselor(id) = h.by
+                && !self.counselors.contains_key(&id)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
+
+/// Who made an entry: "your counselor Li Na" to the person, "counselor Li
+/// Na for Wang Fang" to anyone else; "you", "the employer" as before.
+pub fn entry_by(lang: Lang, by: Actor, me: Option<Id>, names: &HistoryNames) -> String {
+    match by {
+        Actor::Counselor(id) => match (names.counselors.get(&id), &names.person) {
+            (Some(name), Some((_, person))) => {
+                tr!(
+                    lang,
+                    "on_behalf.by_counselor_for",
+                    name = name,
+                    person = person
+                )
+            }
+            (Some(name), None) => tr!(lang, "on_behalf.by_your_counselor", name = name),
+            (None, _) => actor_name(lang, by, me),
+        },
+        Actor::Jobseeker(id) if Some(id) != me => match &names.person {
+            Some((person_id, person)) if *person_id == id => person.clone(),
+            _ => actor_name(lang, by, me),
+        },
+        _ => actor_name(lang, by, me),
+    }
+}
+
+/// [`history_lines`], with counselors and the person named.
+pub fn history_lines_named<S: Copy>(
+    lang: Lang,
+    history: &[StatusChange<S>],
+    status: impl Fn(S) -> &'static str,
+    me: Option<Id>,
+    names: &HistoryNames,
+) -> Vec<(String, String)> {
     let total = history.len();
     history
         .iter()
@@ -104,7 +167,7 @@ pub fn history_lines<S: Copy>(
                 "application.history_entry",
                 date = lang.day_of(h.at),
                 status = status(h.status),
-                who = actor_name(lang, h.by, me)
+                who = entry_by(lang, h.by, me, names)
             );
             if !h.note.is_empty() {
                 value.push_str(&tr!(
@@ -119,6 +182,69 @@ pub fn history_lines<S: Copy>(
             )
         })
         .collect()
+}
+
+/// Looks up the names a history is read with, one store call at a time
+/// (an answer does not say which call it answers): the person's, when the
+/// reader is someone else, and each counselor's.
+#[derive(Debug, Clone, Default)]
+pub struct NameLookup {
+    pub names: HistoryNames,
+    asked: Vec<Id>,
+    asked_person: bool,
+    /// Calls out whose answers are names.
+    waiting: u32,
+}
+
+impl NameLookup {
+    /// Asks for the next name the history needs, if any.
+    pub fn ask<S>(
+        &mut self,
+        cx: &mut crate::ui::Cx<'_>,
+        profile_id: Id,
+        history: &[StatusChange<S>],
+    ) {
+        if self.waiting > 0 {
+            return;
+        }
+        if cx.user != Some(profile_id) && self.names.person.is_none() && !self.asked_person {
+            self.asked_person = true;
+            self.waiting += 1;
+            cx.call(crate::ui::StoreCall::Profile(profile_id));
+            return;
+        }
+        let next = self
+            .names
+            .unknown_counselors(history)
+            .into_iter()
+            .find(|id| !self.asked.contains(id));
+        if let Some(id) = next {
+            self.asked.push(id);
+            self.waiting += 1;
+            cx.call(crate::ui::StoreCall::Counselor(id));
+        }
+    }
+
+    /// Takes an answer if it is a name (or a name that could not be
+    /// read: the history then says "your counselor" as before). True when
+    /// it was; the screen then asks for the next with [`NameLookup::ask`].
+    pub fn take(&mut self, result: &Result<crate::ui::Done, StoreError>) -> bool {
+        if self.waiting == 0 {
+            return false;
+        }
+        match result {
+            Ok(crate::ui::Done::Counselor(c)) => {
+                self.names.counselors.insert(c.id, c.name.clone());
+            }
+            Ok(crate::ui::Done::Profile(p)) => {
+                self.names.person = Some((p.id, p.name.clone()));
+            }
+            Err(e) => tracing::info!("a name in a history was not read: {e}"),
+            Ok(_) => return false,
+        }
+        self.waiting -= 1;
+        true
+    }
 }
 
 /// A history note as the reader's language says it: notes the system
@@ -180,6 +306,8 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
                 Entity::Enrollment => "enrollment",
                 Entity::Profile => "profile",
                 Entity::Counselor => "counselor",
+                Entity::Step => "step",
+                Entity::Placement => "placement",
             };
             tr!(
                 lang,
@@ -229,6 +357,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::CourseFull => tr!(lang, "error.course_full"),
+        StoreError::NoAgreement => tr!(lang, "error.no_agreement"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
         StoreError::LoginFailed { attempts_left } => {
             tr!(lang, "error.login_failed", n = attempts_left)
@@ -397,6 +526,50 @@ pub fn with_positions(lang: Lang, items: Vec<crate::ui::view::Item>) -> Vec<crat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_history_names_the_counselor_and_the_person() {
+        use crate::domain::ApplicationStatus;
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).expect("a time");
+        let entry = |by| StatusChange {
+            status: ApplicationStatus::Submitted,
+            at,
+            by,
+            note: String::new(),
+        };
+        let history = [entry(Actor::Counselor(3)), entry(Actor::Jobseeker(7))];
+        let mut names = HistoryNames::default();
+        assert_eq!(names.unknown_counselors(&history), vec![3]);
+        names.counselors.insert(3, "Li Na".into());
+        assert!(names.unknown_counselors(&history).is_empty());
+        let status = |s: ApplicationStatus| Lang::En.application_status(s);
+        // The person reads "your counselor Li Na".
+        let own = history_lines_named(Lang::En, &history, status, Some(7), &names);
+        assert!(own[0].1.ends_with("by your counselor Li Na"), "{own:?}");
+        assert!(own[1].1.ends_with("by you"), "{own:?}");
+        // Their counselor reads both names.
+        names.person = Some((7, "Wang Fang".into()));
+        let theirs = history_lines_named(Lang::En, &history, status, None, &names);
+        assert!(
+            theirs[0].1.ends_with("by counselor Li Na for Wang Fang"),
+            "{theirs:?}"
+        );
+        assert!(theirs[1].1.ends_with("by Wang Fang"), "{theirs:?}");
+        let zh = history_lines_named(
+            Lang::ZhCn,
+            &history,
+            |s| Lang::ZhCn.application_status(s),
+            None,
+            &names,
+        );
+        assert!(
+            zh[0].1.ends_with("就业辅导员Li Na代Wang Fang办理"),
+            "{zh:?}"
+        );
+        // Without a name, as before.
+        let plain = history_lines(Lang::En, &history, status, Some(7));
+        assert!(plain[0].1.ends_with("by your counselor"), "{plain:?}");
+    }
 
     #[test]
     fn positions_come_off_for_linear_mode() {

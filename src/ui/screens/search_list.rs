@@ -186,7 +186,16 @@ impl<T> SearchList<T> {
             ),
             None => ("0".into(), 1, "1".into()),
         };
-        let mut heading = lang.format(self.words.heading, &[("count", &count)]);
+        // "1 person", not "1 people".
+        let one = self
+            .page
+            .as_ref()
+            .is_some_and(|p| p.total == 1 && !p.total_capped);
+        let mut heading = if one {
+            lang.format(&format!("{}_one", self.words.heading), &[])
+        } else {
+            lang.format(self.words.heading, &[("count", &count)])
+        };
         if !self.text.is_empty() {
             heading.push_str(&tr!(lang, "jobs.heading_search", text = self.text));
         }
@@ -385,10 +394,16 @@ impl<T> SearchList<T> {
             .map(|(i, _)| i)
             .collect::<Vec<_>>();
         let first = results.first().copied().unwrap_or(0);
-        self.focus = match arrive {
-            Arrive::Last => results.last().copied().unwrap_or(first),
-            _ => first,
-        };
+        // Someone typing a search when the page arrives keeps the field:
+        // their Enter is for the search, not for the first result.
+        let typing = self.lines().get(self.focus) == Some(&Line::Search)
+            && validate::search(self.search.value()).ok().as_ref() != Some(&self.text);
+        if !typing {
+            self.focus = match arrive {
+                Arrive::Last => results.last().copied().unwrap_or(first),
+                _ => first,
+            };
+        }
         if std::mem::take(&mut self.announce_count) {
             Some(if total == 0 && self.text.is_empty() {
                 // Nothing searched for: no "found for ." with an empty text.

@@ -1,6 +1,7 @@
 //! Shared test helpers: stores on temporary files with a fixed clock.
 #![allow(dead_code)]
 
+pub mod desk;
 pub mod pty;
 pub mod server;
 pub mod stream;
@@ -13,6 +14,44 @@ use jobdesk::clock::FixedClock;
 use jobdesk::i18n::Lang;
 use jobdesk::store::SqliteStore;
 use jobdesk::store::seed::{self, SeedOptions, SeedReport};
+
+/// People of a counselor's caseload any visual-disability course admits
+/// (the caseloads also hold people with other disabilities).
+pub fn visual_caseload_query(
+    counselor_id: jobdesk::domain::Id,
+) -> jobdesk::domain::casework::CaseQuery {
+    jobdesk::domain::casework::CaseQuery {
+        categories: vec![jobdesk::domain::DisabilityCategory::Visual],
+        ..caseload_query(counselor_id)
+    }
+}
+
+/// Records that a person agreed their counselor (or staff) may apply and
+/// register for them.
+pub fn agreed(
+    store: &SqliteStore,
+    counselor_id: jobdesk::domain::Id,
+    profile_id: jobdesk::domain::Id,
+) {
+    use jobdesk::store::Store;
+    store
+        .change_case(&jobdesk::domain::casework::CaseChange {
+            request_id: jobdesk::store::new_request_id(),
+            profile_id,
+            by: jobdesk::domain::Actor::Counselor(counselor_id),
+            edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+        })
+        .expect("agreement");
+}
+
+/// The first page (up to 500) of a counselor's caseload, in name order.
+pub fn caseload_query(counselor_id: jobdesk::domain::Id) -> jobdesk::domain::casework::CaseQuery {
+    jobdesk::domain::casework::CaseQuery {
+        counselor_id: Some(counselor_id),
+        page_size: 500,
+        ..Default::default()
+    }
+}
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).expect("valid date")
@@ -59,10 +98,34 @@ pub fn course(
 }
 
 /// A seeded store on a file in a temporary folder (kept alive by the dir).
+/// Each language and size is seeded once per test run and copied after
+/// that: the seed (the demo's caseloads with their histories) is the same
+/// every time, and most tests start from it.
 pub fn seeded(lang: Lang, jobs: u32) -> (tempfile::TempDir, SqliteStore, SeedReport) {
+    let (template, report) = seeded_template(lang, jobs);
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open_with_clock(&dir.path().join("test.db"), Arc::new(clock()))
-        .expect("open store");
+    let path = dir.path().join("test.db");
+    std::fs::copy(&template, &path).expect("copy the seeded store");
+    let store = SqliteStore::open_with_clock(&path, Arc::new(clock())).expect("open store");
+    (dir, store, report)
+}
+
+type Templates = Vec<((Lang, u32), (std::path::PathBuf, SeedReport))>;
+
+/// The seeded file of a language and size, written once (`VACUUM INTO`
+/// gives a file whole, without its write-ahead log).
+fn seeded_template(lang: Lang, jobs: u32) -> (std::path::PathBuf, SeedReport) {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    static TEMPLATES: std::sync::Mutex<Templates> = std::sync::Mutex::new(Templates::new());
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let mut templates = TEMPLATES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, found)) = templates.iter().find(|(key, _)| *key == (lang, jobs)) {
+        return found.clone();
+    }
+    let seeding = dir
+        .path()
+        .join(format!("seeding-{}-{jobs}.db", lang.code()));
+    let store = SqliteStore::open_with_clock(&seeding, Arc::new(clock())).expect("open store");
     let report = seed::seed(
         &store,
         SeedOptions {
@@ -73,7 +136,13 @@ pub fn seeded(lang: Lang, jobs: u32) -> (tempfile::TempDir, SqliteStore, SeedRep
         },
     )
     .expect("seed");
-    (dir, store, report)
+    let template = dir.path().join(format!("seeded-{}-{jobs}.db", lang.code()));
+    rusqlite::Connection::open(&seeding)
+        .and_then(|c| c.execute("VACUUM INTO ?1", [template.to_string_lossy()]))
+        .expect("write the seeded template");
+    drop(store);
+    templates.push(((lang, jobs), (template.clone(), report.clone())));
+    (template, report)
 }
 
 use std::cell::RefCell;
@@ -114,6 +183,9 @@ pub struct Harness<B: ratatui::backend::Backend> {
     pub store: SqliteStore,
     pub clock: FixedClock,
     pub said: Said,
+    /// A store to answer the interface instead of `store` (a fake that
+    /// answers calls the SQLite store does not have).
+    pub over: Option<Box<dyn Store>>,
     _dir: tempfile::TempDir,
 }
 
@@ -359,6 +431,7 @@ where
             store,
             clock,
             said: Said::default(),
+            over: None,
             _dir: dir,
         };
         h.run(startup, Snapshot::start());
@@ -367,7 +440,7 @@ where
 
     fn run(&mut self, effects: Vec<jobdesk::ui::Effect>, before: Snapshot) {
         let mut rt = Runtime {
-            store: &self.store as &dyn Store,
+            store: self.over.as_deref().unwrap_or(&self.store as &dyn Store),
             clock: &self.clock,
             speaker: Box::new(self.said.clone()),
             save_settings: None,

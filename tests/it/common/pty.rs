@@ -136,6 +136,12 @@ impl Pty {
             .unwrap_or_default()
     }
 
+    /// The whole row the cursor is on.
+    pub fn at_cursor_row(&self) -> String {
+        let row = usize::from(self.cursor().0);
+        self.rows().get(row).cloned().unwrap_or_default()
+    }
+
     /// The focused line (the marked one) starts where the cursor is.
     pub fn cursor_on_focus(&self) -> bool {
         let (row, col) = self.cursor();

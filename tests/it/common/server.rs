@@ -40,12 +40,24 @@ impl TestServer {
         let (dir, store, report) = seeded(lang, jobs);
         let db = dir.path().join("test.db");
         let me = report.me.expect("me");
-        let caseload = store.caseload(1, "").expect("caseload");
+        let caseload = store
+            .case_rows(&crate::common::caseload_query(1))
+            .map(|p| p.items)
+            .expect("caseload");
         let client = caseload
             .iter()
             .map(|p| p.id)
             .find(|id| *id != me)
             .expect("a client");
+        // The client agreed that the counselor may apply for them.
+        store
+            .change_case(&jobdesk::domain::casework::CaseChange {
+                request_id: jobdesk::store::new_request_id(),
+                profile_id: client,
+                by: jobdesk::domain::Actor::Counselor(1),
+                edit: jobdesk::domain::casework::CaseEdit::Agreement { agreed: true },
+            })
+            .expect("agreement");
         let stranger = (1..200)
             .find(|id| store.profile(*id).is_ok_and(|p| p.counselor_id.is_none()))
             .expect("someone outside the caseload");

@@ -2,7 +2,7 @@
 //! before anything is registered, then register or join the waitlist.
 
 use crate::domain::eligibility::{self, Reason};
-use crate::domain::{Actor, Course, Enrollment, EnrollmentStatus, Profile};
+use crate::domain::{Actor, Course, Enrollment, EnrollmentStatus, Id, Profile};
 use crate::keymap::Command;
 use crate::store::{RegisterRequest, StoreError, new_request_id};
 use crate::tr;
@@ -11,6 +11,7 @@ use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
 use super::super::numbered;
+use super::super::recommend::{ChoosePeople, Purpose};
 use super::{reason_sentence, seats_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,9 @@ enum Action {
     Register,
     CompleteProfile,
     MyTraining,
+    /// Counselors (and staff): to people of their caseload.
+    Recommend,
+    RegisterFor,
 }
 
 #[derive(Debug)]
@@ -28,6 +32,9 @@ pub struct CourseDetail {
     focus: usize,
     confirm: Option<Confirm>,
     request_id: String,
+    /// A counselor registering a person of their caseload (their profile
+    /// id and name); None: the jobseeker for themself.
+    person: Option<(Id, String)>,
 }
 
 impl CourseDetail {
@@ -39,7 +46,27 @@ impl CourseDetail {
             focus: 0,
             confirm: None,
             request_id: new_request_id(),
+            person: None,
         }
+    }
+
+    /// A counselor registers a person who agreed to that: the course with
+    /// the person's eligibility, registered in their name by the
+    /// counselor.
+    pub fn for_person(course: Course, profile_id: Id, name: String) -> Self {
+        CourseDetail {
+            person: Some((profile_id, name)),
+            ..CourseDetail::new(course)
+        }
+    }
+
+    /// Whose registration this page is about.
+    fn profile_id(&self, cx: &Cx<'_>) -> Option<Id> {
+        self.person.as_ref().map(|(id, _)| *id).or(cx.user)
+    }
+
+    fn person_name(&self) -> &str {
+        self.person.as_ref().map_or("", |(_, n)| n.as_str())
     }
 
     fn reasons(&self, cx: &Cx<'_>) -> Option<Vec<Reason>> {
@@ -129,8 +156,29 @@ impl CourseDetail {
             items.push(item);
             actions.push(action);
         };
-        // Registering is a jobseeker's own act, like applying.
-        if !cx.is_jobseeker() {
+        let name = self.person_name();
+        // Registering is a jobseeker's own act, like applying; a counselor
+        // recommends the course, or registers someone who agreed to that.
+        if self.person.is_some() {
+            push(
+                Item::new(
+                    ItemKind::Text,
+                    tr!(lang, "on_behalf.registering", name = name),
+                ),
+                None,
+            );
+            self.person_items(cx, &mut push);
+        } else if !cx.is_jobseeker() {
+            if cx.keeps_cases() {
+                push(
+                    Item::new(ItemKind::Row, tr!(lang, "recommend.course_action")),
+                    Some(Action::Recommend),
+                );
+                push(
+                    Item::new(ItemKind::Row, tr!(lang, "on_behalf.course_action")),
+                    Some(Action::RegisterFor),
+                );
+            }
         } else if let Some(e) = self.enrollment.as_ref().filter(|e| e.status.is_open()) {
             push(
                 Item::new(
@@ -205,11 +253,71 @@ impl CourseDetail {
         (crate::ui::screens::with_positions(lang, items), actions)
     }
 
+    /// The registration lines of a person registered by their counselor:
+    /// what they hold already, or whether they are eligible and the way to
+    /// register them. Their profile is completed in their record, not here.
+    fn person_items(&self, cx: &Cx<'_>, push: &mut impl FnMut(Item, Option<Action>)) {
+        let lang = cx.lang;
+        let c = &self.course;
+        let name = self.person_name();
+        if let Some(e) = self.enrollment.as_ref().filter(|e| e.status.is_open()) {
+            push(
+                Item::new(
+                    ItemKind::Text,
+                    tr!(
+                        lang,
+                        "on_behalf.already",
+                        name = name,
+                        status = super::enrollment_status_text(lang, e)
+                    ),
+                ),
+                None,
+            );
+            return;
+        }
+        match self.reasons(cx) {
+            None => push(Item::new(ItemKind::Text, tr!(lang, "common.loading")), None),
+            Some(reasons) if reasons.is_empty() => {
+                push(
+                    Item::new(ItemKind::Text, tr!(lang, "on_behalf.eligible", name = name)),
+                    None,
+                );
+                let label = if c.seats_left() > 0 {
+                    tr!(lang, "on_behalf.register_action", name = name)
+                } else {
+                    tr!(
+                        lang,
+                        "on_behalf.waitlist_action",
+                        name = name,
+                        n = c.waiting + 1
+                    )
+                };
+                push(Item::new(ItemKind::Row, label), Some(Action::Register));
+            }
+            Some(reasons) => {
+                let head = if reasons.len() == 1 {
+                    tr!(lang, "on_behalf.not_eligible_one", name = name)
+                } else {
+                    tr!(
+                        lang,
+                        "on_behalf.not_eligible",
+                        name = name,
+                        n = reasons.len()
+                    )
+                };
+                push(Item::new(ItemKind::Text, head), None);
+                for r in &reasons {
+                    push(Item::new(ItemKind::Text, reason_sentence(lang, r)), None);
+                }
+            }
+        }
+    }
+
     fn reload(&self, cx: &mut Cx<'_>) {
         cx.call(StoreCall::Course(self.course.id));
-        if let Some(user) = cx.user {
-            cx.call(StoreCall::Profile(user));
-            cx.call(StoreCall::Enrollments(user));
+        if let Some(id) = self.profile_id(cx) {
+            cx.call(StoreCall::Profile(id));
+            cx.call(StoreCall::Enrollments(id));
         }
     }
 
@@ -230,12 +338,21 @@ impl Screen for CourseDetail {
             return confirm.view(lang, tr!(lang, "course.confirm_heading"));
         }
         View {
-            heading: tr!(
-                lang,
-                "course.heading",
-                title = self.course.title,
-                seats = seats_text(lang, &self.course)
-            ),
+            heading: match &self.person {
+                Some((_, name)) => tr!(
+                    lang,
+                    "on_behalf.register_heading",
+                    name = name,
+                    title = self.course.title,
+                    seats = seats_text(lang, &self.course)
+                ),
+                None => tr!(
+                    lang,
+                    "course.heading",
+                    title = self.course.title,
+                    seats = seats_text(lang, &self.course)
+                ),
+            },
             items: self.items(cx).0,
             focus: self.focus,
         }
@@ -263,12 +380,16 @@ impl Screen for CourseDetail {
             tr!(lang, "course.not_registered")
         }) {
             confirm::Outcome::Yes => {
-                if let Some(user) = cx.user {
+                if let Some(id) = self.profile_id(cx) {
+                    let by = match &self.person {
+                        Some(_) => cx.actor.unwrap_or(Actor::System),
+                        None => Actor::Jobseeker(id),
+                    };
                     cx.call(StoreCall::Register(RegisterRequest {
                         request_id: self.request_id.clone(),
                         course_id: self.course.id,
-                        profile_id: user,
-                        by: Actor::Jobseeker(user),
+                        profile_id: id,
+                        by,
                     }));
                 }
                 return true;
@@ -283,7 +404,24 @@ impl Screen for CourseDetail {
         match self.items(cx).1.get(self.focus).copied().flatten() {
             Some(Action::Register) => {
                 let c = &self.course;
-                let question = if c.seats_left() > 0 {
+                let name = self.person_name();
+                let question = if self.person.is_some() && c.seats_left() > 0 {
+                    tr!(
+                        lang,
+                        "on_behalf.register_question",
+                        name = name,
+                        title = c.title,
+                        date = lang.date(c.starts_on)
+                    )
+                } else if self.person.is_some() {
+                    tr!(
+                        lang,
+                        "on_behalf.waitlist_question",
+                        name = name,
+                        title = c.title,
+                        n = c.waiting + 1
+                    )
+                } else if c.seats_left() > 0 {
                     tr!(
                         lang,
                         "course.question",
@@ -308,6 +446,12 @@ impl Screen for CourseDetail {
                 cx.push(crate::ui::screens::profile::ProfileScreen::default())
             }
             Some(Action::MyTraining) => cx.push(super::MyTraining::default()),
+            Some(Action::Recommend) => {
+                cx.push(ChoosePeople::new(Purpose::recommend_course(&self.course)))
+            }
+            Some(Action::RegisterFor) => cx.push(ChoosePeople::new(Purpose::RegisterFor(
+                Box::new(self.course.clone()),
+            ))),
             None => return false,
         }
         true
@@ -324,7 +468,22 @@ impl Screen for CourseDetail {
                     .find(|e| e.course_id == self.course.id && e.status.is_open());
             }
             Ok(Done::Registered(e)) => {
+                let name = self.person_name().to_string();
                 cx.announce(match (e.status, e.waitlist_position) {
+                    (EnrollmentStatus::Waitlisted, Some(n)) if self.person.is_some() => tr!(
+                        lang,
+                        "on_behalf.waitlisted",
+                        name = name,
+                        title = e.course_title,
+                        n = n
+                    ),
+                    _ if self.person.is_some() => tr!(
+                        lang,
+                        "on_behalf.registered",
+                        name = name,
+                        title = e.course_title,
+                        date = lang.date(self.course.starts_on)
+                    ),
                     (EnrollmentStatus::Waitlisted, Some(n)) => {
                         tr!(lang, "course.waitlisted", title = e.course_title, n = n)
                     }
@@ -341,6 +500,10 @@ impl Screen for CourseDetail {
                 self.focus_action(cx);
             }
             Ok(_) => {}
+            Err(StoreError::NoAgreement) => {
+                let name = self.person_name();
+                cx.announce(tr!(lang, "on_behalf.no_agreement", name = name));
+            }
             Err(e) => {
                 cx.announce_error(&e);
                 self.request_id = new_request_id();

@@ -30,6 +30,19 @@ const WORDS: Words = Words {
 pub struct Courses {
     query: CourseQuery,
     list: SearchList<Course>,
+    /// A counselor looking for a course for a person of their caseload
+    /// (from the person's record): the course opens to register them.
+    person: Option<(crate::domain::Id, String)>,
+}
+
+impl Courses {
+    /// The course list opened from a person's record.
+    pub fn for_person(profile_id: crate::domain::Id, name: String) -> Self {
+        Courses {
+            person: Some((profile_id, name)),
+            ..Courses::default()
+        }
+    }
 }
 
 impl Default for Courses {
@@ -40,6 +53,7 @@ impl Default for Courses {
                 ..CourseQuery::default()
             },
             list: SearchList::new(WORDS),
+            person: None,
         }
     }
 }
@@ -118,7 +132,12 @@ impl Screen for Courses {
             ListAction::OpenFilters => cx.push(CourseFilters::new(cx, &self.query)),
             ListAction::Open(i) => {
                 if let Some(c) = self.list.page().and_then(|p| p.items.get(i)) {
-                    cx.push(super::CourseDetail::new(c.clone()));
+                    cx.push(match &self.person {
+                        Some((id, name)) => {
+                            super::CourseDetail::for_person(c.clone(), *id, name.clone())
+                        }
+                        None => super::CourseDetail::new(c.clone()),
+                    });
                 }
             }
             ListAction::Announce(text) => cx.announce(text),

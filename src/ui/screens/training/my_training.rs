@@ -9,7 +9,7 @@ use crate::ui::confirm::{self, Confirm};
 use crate::ui::view::{Item, ItemKind, View};
 use crate::ui::{Cx, Done, Reply, Screen, StoreCall};
 
-use super::super::{history_lines, numbered, position};
+use super::super::{NameLookup, history_lines_named, numbered, position};
 use super::enrollment_status_text;
 
 #[derive(Debug, Default)]
@@ -118,6 +118,8 @@ pub struct EnrollmentDetail {
     focus: usize,
     confirm: Option<Confirm>,
     request_id: String,
+    /// The names its history is read with.
+    names: NameLookup,
 }
 
 impl EnrollmentDetail {
@@ -127,7 +129,15 @@ impl EnrollmentDetail {
             focus: 0,
             confirm: None,
             request_id: new_request_id(),
+            names: NameLookup::default(),
         }
+    }
+
+    /// Read by someone else than the person (their counselor): the
+    /// history names them.
+    pub fn with_person(mut self, name: &str) -> Self {
+        self.names.names.person = Some((self.enrollment.profile_id, name.to_string()));
+        self
     }
 
     fn items(&self, cx: &Cx<'_>) -> Vec<Item> {
@@ -140,11 +150,12 @@ impl EnrollmentDetail {
                 enrollment_status_text(lang, e),
             ),
         ];
-        lines.extend(history_lines(
+        lines.extend(history_lines_named(
             lang,
             &e.history,
             |s| lang.enrollment_status(s),
             cx.user,
+            &self.names.names,
         ));
         let mut items = numbered(lang, lines);
         if e.status.is_open() {
@@ -180,6 +191,11 @@ impl Screen for EnrollmentDetail {
         confirm::set_focus(&mut self.confirm, &mut self.focus, focus);
     }
 
+    fn opened(&mut self, cx: &mut Cx<'_>) {
+        let e = &self.enrollment;
+        self.names.ask(cx, e.profile_id, &e.history);
+    }
+
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         let lang = cx.lang;
         match confirm::handle(&mut self.confirm, command, cx, |lang| {
@@ -191,7 +207,10 @@ impl Screen for EnrollmentDetail {
                     enrollment_id: self.enrollment.id,
                     to: EnrollmentStatus::Cancelled,
                     note: String::new(),
-                    by: cx.user.map_or(Actor::System, Actor::Jobseeker),
+                    by: match cx.actor {
+                        Some(actor) if cx.keeps_cases() => actor,
+                        _ => cx.user.map_or(Actor::System, Actor::Jobseeker),
+                    },
                 }));
                 return true;
             }
@@ -216,10 +235,17 @@ impl Screen for EnrollmentDetail {
     }
 
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
+        if self.names.take(&result) {
+            let e = &self.enrollment;
+            self.names.ask(cx, e.profile_id, &e.history);
+            return;
+        }
         match result {
             Ok(Done::EnrollmentChanged(e)) => {
                 cx.announce(tr!(cx.lang, "enrollment.cancelled", title = e.course_title));
                 self.enrollment = e;
+                let e = &self.enrollment;
+                self.names.ask(cx, e.profile_id, &e.history);
                 self.focus = 1;
                 self.request_id = new_request_id();
             }
