@@ -445,9 +445,25 @@ pub fn seed<S: Store + Admin + ?Sized>(store: &S, options: SeedOptions) -> Store
 
     if options.people_and_courses {
         seed_people_and_courses(store, lang, today, &mut report)?;
+        // The city's targets for the year, so the figures read against
+        // them as a center's would ("New employment 2026: 18 of the 30 set").
+        for (kind, value) in DEMO_TARGETS {
+            let target = crate::domain::casework::Target {
+                kind,
+                year: chrono::Datelike::year(&today),
+                value,
+            };
+            store.set_target(crate::domain::Actor::System, &target)?;
+        }
     }
     Ok(report)
 }
+
+/// The demo's yearly targets: new employment and training registrations.
+const DEMO_TARGETS: [(crate::domain::casework::TargetKind, u64); 2] = [
+    (crate::domain::casework::TargetKind::NewEmployment, 30),
+    (crate::domain::casework::TargetKind::Training, 200),
+];
 
 fn address(lang: Lang, district: District, i: usize) -> String {
     let streets: [Bi; 5] = [

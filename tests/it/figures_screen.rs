@@ -73,13 +73,19 @@ fn counselors_figures_and_ledger_export(lang: Lang) {
     let mut h = desk(lang, "lina", "1357", 80);
     open_figures(&mut h, lang);
     let screen = h.screen();
-    let (heading, caseload, households) = match lang {
+    let (heading, caseload, households, target) = match lang {
         Lang::En => (
             "Figures of counselor Li Na, ",
             "Caseload: ",
             "Zero-employment households: ",
+            " of the 30 set, ",
         ),
-        Lang::ZhCn => ("辅导员李娜", "服务对象：", "零就业家庭："),
+        Lang::ZhCn => (
+            "辅导员李娜",
+            "服务对象：",
+            "零就业家庭：",
+            "新增就业：目标30人，已完成",
+        ),
     };
     assert!(screen.starts_with(heading), "{screen}");
     assert!(screen.contains(caseload), "{screen}");
@@ -93,6 +99,8 @@ fn counselors_figures_and_ledger_export(lang: Lang) {
         heard.push(h.focused_text());
     }
     assert!(heard.iter().any(|l| l.contains(households)), "{heard:#?}");
+    // The demo's new-employment target for the year, read with what is reached.
+    assert!(heard.iter().any(|l| l.contains(target)), "{heard:#?}");
     assert!(heard.iter().all(|l| !l.contains('\t') && !l.contains('|')));
 
     // The counselor may choose their center's figures too.
