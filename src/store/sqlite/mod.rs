@@ -22,6 +22,7 @@ mod casework;
 mod codec;
 mod figures;
 mod idempotency;
+mod intake;
 mod jobs;
 mod people;
 mod query;
@@ -29,6 +30,7 @@ mod requests;
 mod training;
 
 pub use bulk::BulkCase;
+pub use intake::Holdings;
 
 use codec::*;
 use query::*;
