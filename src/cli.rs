@@ -185,6 +185,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+            account,
+        }) => import_file(&cli, *kind, file, *dry_run, account, lang),
         Some(Command::Target {
             action:
                 TargetCommand::Set {
@@ -351,6 +357,77 @@ fn init_store(db: &Path, login: &str, lang: crate::i18n::Lang) -> anyhow::Result
         )
     );
     Ok(())
+}
+
+/// `jobdesk import`: reads and checks the whole file, then writes it in
+/// one transaction (or, on a dry run, says what it would write). Every
+/// bad line goes to stderr and nothing is written.
+fn import_file(
+    cli: &Cli,
+    kind: crate::options::ImportName,
+    file: &Path,
+    dry_run: bool,
+    account: &crate::options::AccountArgs,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<ExitCode> {
+    use crate::domain::Actor;
+    use crate::import::ImportKind;
+    use crate::store::Store;
+    let kind = match kind {
+        crate::options::ImportName::Jobs => ImportKind::Jobs,
+        crate::options::ImportName::Employers => ImportKind::Employers,
+    };
+    if cli.remote.is_some() {
+        anyhow::bail!("{}", lang.get("intake.remote_not_yet"));
+    }
+    let table = crate::import::read_table(file).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            lang.format(
+                "intake.cannot_read",
+                &[("path", &file.display()), ("detail", &e)]
+            )
+        )
+    })?;
+    let db = crate::paths::db_path(cli)?;
+    let store =
+        SqliteStore::open(&db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
+    // On a file without --login its owner acts; an account must be staff
+    // or an administrator.
+    if let Some(login) = &account.login {
+        let mut secret = String::new();
+        std::io::stdin()
+            .read_line(&mut secret)
+            .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+        let actor = store
+            .log_in(login, secret.trim_end_matches(['\n', '\r']))
+            .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?;
+        if !matches!(actor, Actor::Staff(_) | Actor::Admin(_)) {
+            anyhow::bail!("{}", lang.get("error.forbidden"));
+        }
+    }
+    let (batch, bad) = crate::import::parse(kind, &table, store.today());
+    // With bad lines the good ones are still checked, never written.
+    let outcome = match store
+        .import(&batch, dry_run || !bad.is_empty())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", db.display()))?
+    {
+        Ok(_) if !bad.is_empty() => Err(bad),
+        Ok(counts) => Ok(counts),
+        Err(more) => Err(crate::import::merge(kind, &table, bad, more)),
+    };
+    match outcome {
+        Ok(counts) => {
+            println!("{}", crate::import::summary(lang, kind, counts, dry_run));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for line in crate::import::refusal_lines(lang, &errors) {
+                eprintln!("{line}");
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// The records `user add` was told the account belongs to.

@@ -149,6 +149,19 @@ pub enum Command {
         #[command(flatten)]
         account: AccountArgs,
     },
+    /// Import jobs or employers from a CSV or XLSX file: all lines or none
+    /// (staff and administrators; columns in README, "Import").
+    Import {
+        #[arg(value_enum)]
+        kind: ImportName,
+        /// The file: .csv (UTF-8) or .xlsx (its first sheet).
+        file: PathBuf,
+        /// Check every line and say what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
     /// Yearly targets (staff and administrators).
     Target {
         #[command(subcommand)]
@@ -185,6 +198,12 @@ pub struct AccountArgs {
 pub enum ExportName {
     Figures,
     Ledger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportName {
+    Jobs,
+    Employers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

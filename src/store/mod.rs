@@ -2,6 +2,7 @@
 //! knows whether it has the local SQLite file or a remote server behind it.
 
 pub mod accounts;
+pub mod import;
 pub mod outbox;
 pub mod remote;
 pub(crate) mod schema;

@@ -466,7 +466,6 @@ fn seed_is_refused_on_real_data_unless_forced() {
     assert!(out.status.success(), "{}", err(&out));
     // A record seed did not write makes it real data.
     {
-        use jobdesk::store::Admin as _;
         let store = SqliteStore::open(&demo).unwrap();
         store
             .add_employer(&jobdesk::domain::Employer {

@@ -22,6 +22,7 @@ mod casework;
 mod codec;
 mod figures;
 mod idempotency;
+mod import;
 mod intake;
 mod jobs;
 mod people;
