@@ -372,14 +372,10 @@ fn import_file(
 ) -> anyhow::Result<ExitCode> {
     use crate::domain::Actor;
     use crate::import::ImportKind;
-    use crate::store::Store;
     let kind = match kind {
         crate::options::ImportName::Jobs => ImportKind::Jobs,
         crate::options::ImportName::Employers => ImportKind::Employers,
     };
-    if cli.remote.is_some() {
-        anyhow::bail!("{}", lang.get("intake.remote_not_yet"));
-    }
     let table = crate::import::read_table(file).map_err(|e| {
         anyhow::anyhow!(
             "{}",
@@ -389,28 +385,18 @@ fn import_file(
             )
         )
     })?;
-    let db = crate::paths::db_path(cli)?;
-    let store =
-        SqliteStore::open(&db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
-    // On a file without --login its owner acts; an account must be staff
-    // or an administrator.
-    if let Some(login) = &account.login {
-        let mut secret = String::new();
-        std::io::stdin()
-            .read_line(&mut secret)
-            .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
-        let actor = store
-            .log_in(login, secret.trim_end_matches(['\n', '\r']))
-            .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?;
-        if !matches!(actor, Actor::Staff(_) | Actor::Admin(_)) {
-            anyhow::bail!("{}", lang.get("error.forbidden"));
-        }
+    // On a file without --login its owner acts; an account, here or on a
+    // server, must be staff or an administrator.
+    let (store, actor) = open_as(cli, account)?;
+    if !(actor == Actor::System || actor.sees_everyone()) {
+        anyhow::bail!("{}", lang.get("error.forbidden"));
     }
-    let (batch, bad) = crate::import::parse(kind, &table, store.today());
+    let today = chrono::Local::now().date_naive();
+    let (batch, bad) = crate::import::parse(kind, &table, today);
     // With bad lines the good ones are still checked, never written.
     let outcome = match store
-        .import(&batch, dry_run || !bad.is_empty())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", db.display()))?
+        .import(actor, &batch, dry_run || !bad.is_empty())
+        .map_err(|e| anyhow::anyhow!("{}", crate::ui::screens::error_sentence(lang, &e)))?
     {
         Ok(_) if !bad.is_empty() => Err(bad),
         Ok(counts) => Ok(counts),

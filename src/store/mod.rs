@@ -344,6 +344,19 @@ pub trait Store: Send + Sync {
 
     /// Every counselor, by name (staff assign caseloads; records name them).
     fn counselors(&self) -> StoreResult<Vec<Counselor>>;
+
+    /// Imports a file's records (staff and administrators; on a local
+    /// file also its owner): every one written in one transaction, or,
+    /// when any line is bad or on a dry run, none. Records the store
+    /// already has by external id are updated or left alone.
+    fn import(
+        &self,
+        _by: Actor,
+        _batch: &import::ImportBatch,
+        _dry_run: bool,
+    ) -> StoreResult<import::ImportOutcome> {
+        Err(StoreError::Forbidden)
+    }
 }
 
 /// A fresh client request id for a change.

@@ -406,3 +406,94 @@ fn only_staff_and_administrators_import_with_a_login() {
     assert!(o.status.success(), "{}", err(&o));
     assert!(out(&o).starts_with("2 employers added"), "{}", out(&o));
 }
+
+#[test]
+fn over_a_server_staff_import_and_others_are_refused() {
+    use crate::common::server::{PIN, TestServer};
+    use jobdesk::i18n::Lang;
+    let server = TestServer::new(Lang::En, 3);
+    let url = server.url();
+    let employers = server.dir.path().join("employers.csv");
+    std::fs::write(&employers, EMPLOYERS_ZH).unwrap();
+    let file = employers.to_str().unwrap();
+    let before = server.direct().employers().unwrap().len();
+    let remote = |login: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--remote",
+            url.as_str(),
+            "import",
+            "employers",
+            file,
+            "--login",
+            login,
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        jobdesk(&args, &format!("{PIN}\n"))
+    };
+    for login in ["me", "coach"] {
+        let o = remote(login, &[]);
+        assert_eq!(o.status.code(), Some(1), "{login}");
+        assert!(err(&o).contains("not allowed"), "{login}: {}", err(&o));
+    }
+    assert_eq!(server.direct().employers().unwrap().len(), before);
+    let o = remote("admin", &["--dry-run"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).starts_with("2 employers would be added"),
+        "{}",
+        out(&o)
+    );
+    assert_eq!(server.direct().employers().unwrap().len(), before);
+    let o = remote("admin", &[]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(server.direct().employers().unwrap().len(), before + 2);
+    let o = remote("admin", &[]);
+    assert!(
+        out(&o).starts_with("0 employers added, 0 updated, 2 unchanged"),
+        "{}",
+        out(&o)
+    );
+
+    // A bad file over the server: its lines, nothing written.
+    let jobs_csv = server.dir.path().join("jobs.csv");
+    std::fs::write(
+        &jobs_csv,
+        "external_id,title,employer,kind,district,salary_min,salary_max,closes_on
+R1,Phone support,E2,customer_service,Laoshan,3000,4000,2099-12-31
+R2,Massage,Nobody Ltd,health_massage,Laoshan,3000,4000,2099-12-31
+",
+    )
+    .unwrap();
+    let o = jobdesk(
+        &[
+            "--remote",
+            url.as_str(),
+            "import",
+            "jobs",
+            jobs_csv.to_str().unwrap(),
+            "--login",
+            "admin",
+            "--lang",
+            "en",
+        ],
+        &format!("{PIN}\n"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o)
+            .contains("line 3, 'employer': no employer has this name or external id: Nobody Ltd."),
+        "{}",
+        err(&o)
+    );
+    let page = server
+        .direct()
+        .search_jobs(&JobQuery {
+            text: "phone support".into(),
+            page_size: 10,
+            ..JobQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 0);
+}

@@ -13,7 +13,7 @@ use crate::store::import::{
 impl SqliteStore {
     /// Checks and writes a batch; on a dry run, or when any line is bad,
     /// the transaction is rolled back and nothing is written.
-    pub fn import(&self, batch: &ImportBatch, dry_run: bool) -> StoreResult<ImportOutcome> {
+    pub fn import_batch(&self, batch: &ImportBatch, dry_run: bool) -> StoreResult<ImportOutcome> {
         let today = self.today();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -391,6 +391,18 @@ impl Store for SqliteStore {
         casework::mark_recommendations_seen(self, profile_id)
     }
 
+    fn import(
+        &self,
+        by: Actor,
+        batch: &crate::store::import::ImportBatch,
+        dry_run: bool,
+    ) -> StoreResult<crate::store::import::ImportOutcome> {
+        if !(by == Actor::System || by.sees_everyone()) {
+            return Err(StoreError::Forbidden);
+        }
+        self.import_batch(batch, dry_run)
+    }
+
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
         casework::counselors(self)
     }
