@@ -40,11 +40,14 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let lang = resolve_lang(&cli);
     match &cli.command {
-        Some(Command::Seed { jobs }) => {
+        Some(Command::Seed { jobs, force }) => {
             let path = cli
                 .db
                 .clone()
                 .ok_or_else(|| anyhow::anyhow!("seed needs --db PATH"))?;
+            if !force {
+                refuse_real_data(&path, lang)?;
+            }
             let started = std::time::Instant::now();
             let report = seed_db(&path, *jobs, lang, true)?;
             eprintln!(
@@ -56,6 +59,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 path.display(),
                 started.elapsed().as_secs_f64()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Init { login }) => {
+            let db = cli
+                .db
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("intake.init_needs_db")))?;
+            init_store(&db, login, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Serve {
@@ -174,6 +185,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+            account,
+        }) => import_file(&cli, *kind, file, *dry_run, account, lang),
         Some(Command::Target {
             action:
                 TargetCommand::Set {
@@ -270,6 +287,133 @@ fn open_as(
         None => crate::domain::Actor::System,
     };
     Ok((store, actor))
+}
+
+/// `seed` writes sample data only where nothing real would be mixed with
+/// it: no account but the demo's, no record seed did not write.
+fn refuse_real_data(path: &Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let store = SqliteStore::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let held = store
+        .holdings(&crate::app::demo::DEMO_LOGINS)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{}",
+        lang.format(
+            "intake.seed_refused",
+            &[
+                ("path", &path.display()),
+                ("accounts", &held.accounts),
+                ("records", &held.records),
+            ],
+        )
+    )
+}
+
+/// `jobdesk init`: an empty store and its first administrator. The PIN
+/// is checked before the file is touched, so a bad one leaves nothing.
+fn init_store(db: &Path, login: &str, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    let mut secret = String::new();
+    std::io::stdin()
+        .read_line(&mut secret)
+        .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+    let secret = secret.trim_end_matches(['\n', '\r']);
+    crate::store::accounts::check_secret(secret).map_err(|_| {
+        anyhow::anyhow!("the PIN or password must be 4 to 64 characters without control characters")
+    })?;
+    let store =
+        SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
+    let blank = store
+        .is_blank()
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
+    if !blank {
+        anyhow::bail!(
+            "{}",
+            lang.format("intake.init_refused", &[("path", &db.display())])
+        );
+    }
+    let account = add_account_to(
+        &store,
+        RoleName::Admin,
+        login,
+        secret,
+        Owners {
+            profile: None,
+            counselor: None,
+            employer: None,
+        },
+    )?;
+    eprintln!(
+        "{}",
+        lang.format(
+            "intake.init_done",
+            &[("path", &db.display()), ("login", &account.login)]
+        )
+    );
+    Ok(())
+}
+
+/// `jobdesk import`: reads and checks the whole file, then writes it in
+/// one transaction (or, on a dry run, says what it would write). Every
+/// bad line goes to stderr and nothing is written.
+fn import_file(
+    cli: &Cli,
+    kind: crate::options::ImportName,
+    file: &Path,
+    dry_run: bool,
+    account: &crate::options::AccountArgs,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<ExitCode> {
+    use crate::domain::Actor;
+    use crate::import::ImportKind;
+    let kind = match kind {
+        crate::options::ImportName::Jobs => ImportKind::Jobs,
+        crate::options::ImportName::Employers => ImportKind::Employers,
+    };
+    let table = crate::import::read_table(file).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            lang.format(
+                "intake.cannot_read",
+                &[("path", &file.display()), ("detail", &e)]
+            )
+        )
+    })?;
+    // On a file without --login its owner acts; an account, here or on a
+    // server, must be staff or an administrator.
+    let (store, actor) = open_as(cli, account)?;
+    if !(actor == Actor::System || actor.sees_everyone()) {
+        anyhow::bail!("{}", lang.get("error.forbidden"));
+    }
+    let today = chrono::Local::now().date_naive();
+    let (batch, bad) = crate::import::parse(kind, &table, today);
+    // With bad lines the good ones are still checked, never written.
+    let outcome = match store
+        .import(actor, &batch, dry_run || !bad.is_empty())
+        .map_err(|e| anyhow::anyhow!("{}", crate::ui::screens::error_sentence(lang, &e)))?
+    {
+        Ok(_) if !bad.is_empty() => Err(bad),
+        Ok(counts) => Ok(counts),
+        Err(more) => Err(crate::import::merge(kind, &table, bad, more)),
+    };
+    match outcome {
+        Ok(counts) => {
+            println!("{}", crate::import::summary(lang, kind, counts, dry_run));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for line in crate::import::refusal_lines(lang, &errors) {
+                eprintln!("{line}");
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// The records `user add` was told the account belongs to.

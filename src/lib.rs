@@ -20,6 +20,7 @@ pub mod clock;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod keymap;
 pub mod kiosk;
 pub mod linear;

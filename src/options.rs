@@ -86,11 +86,22 @@ pub enum ThemeName {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write Qingdao sample data into a database.
+    /// Write Qingdao sample data into a database (for demos and
+    /// benchmarks; refused on a store holding real data).
     Seed {
         /// How many job postings to write.
         #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(0..=5_000_000))]
         jobs: u32,
+        /// Seed even a store holding accounts or records of its own.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create an empty store and its first administrator; the PIN or
+    /// password is read from standard input.
+    Init {
+        /// The administrator's login name.
+        #[arg(long)]
+        login: String,
     },
     /// Serve a database to jobdesk clients over HTTP/JSON.
     Serve {
@@ -138,6 +149,19 @@ pub enum Command {
         #[command(flatten)]
         account: AccountArgs,
     },
+    /// Import jobs or employers from a CSV or XLSX file: all lines or none
+    /// (staff and administrators; columns in README, "Import").
+    Import {
+        #[arg(value_enum)]
+        kind: ImportName,
+        /// The file: .csv (UTF-8) or .xlsx (its first sheet).
+        file: PathBuf,
+        /// Check every line and say what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        account: AccountArgs,
+    },
     /// Yearly targets (staff and administrators).
     Target {
         #[command(subcommand)]
@@ -174,6 +198,12 @@ pub struct AccountArgs {
 pub enum ExportName {
     Figures,
     Ledger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportName {
+    Jobs,
+    Employers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -61,6 +61,8 @@ pub mod routes {
     pub const FIGURES: &str = "/figures";
     pub const LEDGER: &str = "/ledger";
     pub const TARGETS: &str = "/targets";
+    /// `POST`: import a file's records, all or none (staff and admins).
+    pub const IMPORT: &str = "/import";
 
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
@@ -113,6 +115,42 @@ pub struct FiguresRequest {
 #[serde(deny_unknown_fields)]
 pub struct LedgerRequest {
     pub scope: crate::domain::casework::FigureScope,
+}
+
+/// `POST /import`: a file's records as the client read and checked them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    pub batch: crate::store::import::ImportBatch,
+    /// Check only; write nothing.
+    pub dry_run: bool,
+}
+
+/// The answer to `POST /import`: what was written (or would be), or every
+/// bad line, and then nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportAnswer {
+    Written(crate::store::import::ImportCounts),
+    Refused(Vec<crate::store::import::LineError>),
+}
+
+impl From<crate::store::import::ImportOutcome> for ImportAnswer {
+    fn from(outcome: crate::store::import::ImportOutcome) -> Self {
+        match outcome {
+            Ok(counts) => ImportAnswer::Written(counts),
+            Err(errors) => ImportAnswer::Refused(errors),
+        }
+    }
+}
+
+impl From<ImportAnswer> for crate::store::import::ImportOutcome {
+    fn from(answer: ImportAnswer) -> Self {
+        match answer {
+            ImportAnswer::Written(counts) => Ok(counts),
+            ImportAnswer::Refused(errors) => Err(errors),
+        }
+    }
 }
 
 /// `GET /health`.

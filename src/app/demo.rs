@@ -68,5 +68,9 @@ pub fn seed_db(
         },
     )
     .map_err(|e| anyhow::anyhow!("writing sample data failed: {e}"))?;
+    // What seed wrote is sample data: a later seed may write over it.
+    store
+        .mark_seeded()
+        .map_err(|e| anyhow::anyhow!("writing sample data failed: {e}"))?;
     Ok(report)
 }

@@ -297,7 +297,8 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         // Figures, the ledger and targets.
         .route(routes::FIGURES, post(figures::<S>))
         .route(routes::LEDGER, post(ledger::<S>))
-        .route(routes::TARGETS, post(set_target::<S>));
+        .route(routes::TARGETS, post(set_target::<S>))
+        .route(routes::IMPORT, post(import::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -760,4 +761,21 @@ async fn set_target<S: ServerStore>(
         return Err(StoreError::Forbidden.into());
     }
     run(&pool, move |s| Ok(Json(s.set_target(by, &target)?))).await
+}
+
+/// A file's records, all or none: staff and administrators only.
+async fn import<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(req): ApiJson<crate::protocol::ImportRequest>,
+) -> ApiResult<impl IntoResponse> {
+    let by = p.actor();
+    if !by.sees_everyone() {
+        return Err(StoreError::Forbidden.into());
+    }
+    run(&pool, move |s| {
+        let outcome = s.import(by, &req.batch, req.dry_run)?;
+        Ok(Json(crate::protocol::ImportAnswer::from(outcome)))
+    })
+    .await
 }

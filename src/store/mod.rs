@@ -2,6 +2,7 @@
 //! knows whether it has the local SQLite file or a remote server behind it.
 
 pub mod accounts;
+pub mod import;
 pub mod outbox;
 pub mod remote;
 pub(crate) mod schema;
@@ -354,6 +355,19 @@ pub trait Store: Send + Sync {
 
     /// Every counselor, by name (staff assign caseloads; records name them).
     fn counselors(&self) -> StoreResult<Vec<Counselor>>;
+
+    /// Imports a file's records (staff and administrators; on a local
+    /// file also its owner): every one written in one transaction, or,
+    /// when any line is bad or on a dry run, none. Records the store
+    /// already has by external id are updated or left alone.
+    fn import(
+        &self,
+        _by: Actor,
+        _batch: &import::ImportBatch,
+        _dry_run: bool,
+    ) -> StoreResult<import::ImportOutcome> {
+        Err(StoreError::Forbidden)
+    }
 }
 
 /// A fresh client request id for a change.

@@ -549,4 +549,18 @@ impl Store for RemoteStore {
     fn set_target(&self, _by: Actor, target: &Target) -> StoreResult<()> {
         self.post(routes::TARGETS, target, None)
     }
+
+    fn import(
+        &self,
+        _by: Actor,
+        batch: &super::import::ImportBatch,
+        dry_run: bool,
+    ) -> StoreResult<super::import::ImportOutcome> {
+        let request = crate::protocol::ImportRequest {
+            batch: batch.clone(),
+            dry_run,
+        };
+        let answer: crate::protocol::ImportAnswer = self.post(routes::IMPORT, &request, None)?;
+        Ok(answer.into())
+    }
 }

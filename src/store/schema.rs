@@ -448,4 +448,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX profiles_births ON profiles (sex, birth_date, district, employed, counselor_id);
     CREATE INDEX counselors_by_center ON counselors (center);
     "#,
+    // 7: imports: the id a record has in the file it came from, so importing
+    // the same file again updates it instead of adding a second one.
+    // Self-contained: only new columns and indexes.
+    r#"
+    ALTER TABLE employers ADD COLUMN external_id TEXT;
+    ALTER TABLE jobs ADD COLUMN external_id TEXT;
+    ALTER TABLE courses ADD COLUMN external_id TEXT;
+    ALTER TABLE profiles ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX employers_by_external_id ON employers (external_id) WHERE external_id IS NOT NULL;
+    CREATE UNIQUE INDEX jobs_by_external_id ON jobs (external_id) WHERE external_id IS NOT NULL;
+    CREATE UNIQUE INDEX courses_by_external_id ON courses (external_id) WHERE external_id IS NOT NULL;
+    CREATE UNIQUE INDEX profiles_by_external_id ON profiles (external_id) WHERE external_id IS NOT NULL;
+    "#,
 ];

@@ -333,3 +333,173 @@ fn figures_export_and_targets_on_the_command_line() {
     let out = run(&["target", "set", "training", "3000", "50"], "");
     assert_eq!(out.status.code(), Some(1), "a year out of range");
 }
+
+/// Runs the binary with `stdin` on its standard input.
+fn run_with(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = jobdesk()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn init_makes_an_empty_store_with_an_administrator_and_refuses_one_with_data() {
+    use jobdesk::store::{Accounts, JobQuery, SqliteStore, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    let db_s = db.to_str().unwrap();
+    let err = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+
+    // A bad PIN: refused before the file is made.
+    let out = run_with(&["init", "--db", db_s, "--login", "admin"], "12\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err(&out).contains("4 to 64 characters"), "{}", err(&out));
+    assert!(!db.exists());
+
+    let out = run_with(
+        &["init", "--db", db_s, "--login", "admin", "--lang", "en"],
+        "86420731\n",
+    );
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(
+        err(&out).contains("with its administrator admin"),
+        "{}",
+        err(&out)
+    );
+    {
+        let store = SqliteStore::open(&db).unwrap();
+        let jobs = store
+            .search_jobs(&JobQuery {
+                include_closed: true,
+                page_size: 10,
+                ..JobQuery::default()
+            })
+            .unwrap();
+        assert_eq!(jobs.total, 0, "no sample jobs");
+        assert!(store.employers().unwrap().is_empty());
+        assert!(store.counselors().unwrap().is_empty());
+        let summaries = store.account_summaries().unwrap();
+        assert_eq!(summaries.len(), 1);
+        assert!(matches!(
+            store.login("admin", "86420731").unwrap().actor,
+            jobdesk::domain::Actor::Admin(_)
+        ));
+    }
+
+    // Again: the file has an account; nothing changes, in either language.
+    let out = run_with(
+        &["init", "--db", db_s, "--login", "boss", "--lang", "en"],
+        "86420731\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let said = err(&out);
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert!(said.contains("already holds accounts or records"), "{said}");
+    let out = run_with(
+        &["init", "--db", db_s, "--login", "boss", "--lang", "zh-CN"],
+        "86420731\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err(&out).contains("已有账户或记录"), "{}", err(&out));
+    let store = SqliteStore::open(&db).unwrap();
+    assert_eq!(store.account_summaries().unwrap().len(), 1);
+    drop(store);
+
+    // A seeded file (records but no account) is not empty either.
+    let seeded = dir.path().join("s.db");
+    let seeded_s = seeded.to_str().unwrap();
+    let out = run_with(&["seed", "--db", seeded_s, "--jobs", "3"], "");
+    assert!(out.status.success(), "{}", err(&out));
+    let out = run_with(
+        &["init", "--db", seeded_s, "--login", "admin"],
+        "86420731\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+}
+
+#[test]
+fn seed_is_refused_on_real_data_unless_forced() {
+    use jobdesk::store::{JobQuery, SqliteStore, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let err = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+    let jobs_in = |db: &std::path::Path| {
+        SqliteStore::open(db)
+            .unwrap()
+            .search_jobs(&JobQuery {
+                include_closed: true,
+                page_size: 10,
+                ..JobQuery::default()
+            })
+            .unwrap()
+            .total
+    };
+
+    // Seeding sample data over sample data is fine (a demo reset).
+    let demo = dir.path().join("demo.db");
+    let demo_s = demo.to_str().unwrap();
+    for _ in 0..2 {
+        let out = run_with(&["seed", "--db", demo_s, "--jobs", "3"], "");
+        assert!(out.status.success(), "{}", err(&out));
+    }
+    assert_eq!(jobs_in(&demo), 6);
+    // The demo's accounts are sample data too.
+    let out = run_with(
+        &[
+            "user", "add", "--db", demo_s, "--role", "staff", "--login", "staff",
+        ],
+        "2468\n",
+    );
+    assert!(out.status.success(), "{}", err(&out));
+    let out = run_with(&["seed", "--db", demo_s, "--jobs", "1"], "");
+    assert!(out.status.success(), "{}", err(&out));
+    // A record seed did not write makes it real data.
+    {
+        let store = SqliteStore::open(&demo).unwrap();
+        store
+            .add_employer(&jobdesk::domain::Employer {
+                id: 0,
+                name: "青岛盲人按摩中心".into(),
+                district: jobdesk::domain::District::Shinan,
+                medical_institution: false,
+                contact: String::new(),
+            })
+            .unwrap();
+    }
+    let out = run_with(&["seed", "--db", demo_s, "--jobs", "1", "--lang", "en"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = err(&out);
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert!(said.contains("holds real data"), "{said}");
+    assert!(said.contains("1 employers, jobs"), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    assert_eq!(jobs_in(&demo), 7, "nothing written");
+
+    // A store started with init has a real account.
+    let real = dir.path().join("real.db");
+    let real_s = real.to_str().unwrap();
+    let out = run_with(&["init", "--db", real_s, "--login", "admin"], "86420731\n");
+    assert!(out.status.success(), "{}", err(&out));
+    let out = run_with(&["seed", "--db", real_s, "--lang", "zh-CN"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = err(&out);
+    assert!(
+        said.contains("存有真实数据") && said.contains("--force"),
+        "{said}"
+    );
+    assert_eq!(jobs_in(&real), 0);
+    let out = run_with(&["seed", "--db", real_s, "--jobs", "2", "--force"], "");
+    assert!(out.status.success(), "{}", err(&out));
+    assert_eq!(jobs_in(&real), 2);
+}

@@ -1205,6 +1205,114 @@ fn a_contact_needs_a_counselor_to_log_it(f: Fixture) {
     assert_eq!(record.log[0].counselor_id, f.counselor_id);
 }
 
+fn an_import_is_all_or_nothing_and_harmless_again(f: Fixture) {
+    use jobdesk::store::import::*;
+    let employer = |line: usize, id: &str, name: &str| Imported {
+        line,
+        external_id: id.into(),
+        record: Employer {
+            id: 0,
+            name: name.into(),
+            district: District::Laoshan,
+            medical_institution: false,
+            contact: String::new(),
+        },
+    };
+    let job = |line: usize, id: &str, employer: &str, title: &str| Imported {
+        line,
+        external_id: id.into(),
+        record: ImportJob {
+            employer: employer.into(),
+            job: NewJob {
+                employer_id: 0,
+                title: title.into(),
+                kind: WorkKind::CustomerService,
+                district: District::Laoshan,
+                address: String::new(),
+                description: String::new(),
+                salary_min: 3000,
+                salary_max: 4000,
+                openings: 1,
+                suits_visual: true,
+                remote: false,
+                requires_practice_certificate: false,
+                accommodations: String::new(),
+                how_to_apply: String::new(),
+                posted_on: today(),
+                closes_on: today() + Duration::days(30),
+            },
+            posted_on_given: false,
+        },
+    };
+    let titled = |s: &dyn Store, text: &str| {
+        s.search_jobs(&JobQuery {
+            text: text.into(),
+            page_size: 10,
+            ..JobQuery::default()
+        })
+        .unwrap()
+        .total
+    };
+    let employers_before = f.store.employers().unwrap().len();
+    let employers = ImportBatch::Employers(vec![
+        employer(2, "IMP-E1", "Laoshan Listening Line"),
+        employer(3, "IMP-E2", "崂山客服中心"),
+    ]);
+    // Counselors and jobseekers may not import, and nothing is written.
+    assert_eq!(
+        f.counselor.import(f.counselor_actor(), &employers, false),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(
+        f.as_client
+            .import(Actor::Jobseeker(f.client), &employers, false),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(f.store.employers().unwrap().len(), employers_before);
+
+    // A dry run counts and writes nothing.
+    let counts = f.store.import(f.admin, &employers, true).unwrap().unwrap();
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (2, 0, 0));
+    assert_eq!(f.store.employers().unwrap().len(), employers_before);
+    let counts = f.store.import(f.admin, &employers, false).unwrap().unwrap();
+    assert_eq!(counts.added, 2);
+    assert_eq!(f.store.employers().unwrap().len(), employers_before + 2);
+    let again = f.store.import(f.admin, &employers, false).unwrap().unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+
+    // One bad line (an employer nobody has) and nothing of the file is written.
+    let bad = ImportBatch::Jobs(vec![
+        job(2, "IMP-J1", "IMP-E1", "Listening line operator"),
+        job(3, "IMP-J2", "Nobody Ltd", "Hotline 客服"),
+    ]);
+    let refused = f.store.import(f.admin, &bad, false).unwrap().unwrap_err();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].line, 3);
+    assert_eq!(
+        refused[0].problem,
+        LineProblem::UnknownEmployer {
+            value: "Nobody Ltd".into()
+        }
+    );
+    assert_eq!(titled(f.store.as_ref(), "Listening line operator"), 0);
+
+    // Employers by external id or by name; a changed line updates.
+    let good = ImportBatch::Jobs(vec![
+        job(2, "IMP-J1", "IMP-E1", "Listening line operator"),
+        job(3, "IMP-J2", "崂山客服中心", "Hotline 客服"),
+    ]);
+    let counts = f.store.import(f.admin, &good, false).unwrap().unwrap();
+    assert_eq!(counts.added, 2);
+    assert_eq!(titled(f.store.as_ref(), "Listening line operator"), 1);
+    let changed = ImportBatch::Jobs(vec![
+        job(2, "IMP-J1", "IMP-E1", "Night listening line operator"),
+        job(3, "IMP-J2", "崂山客服中心", "Hotline 客服"),
+    ]);
+    let counts = f.store.import(f.admin, &changed, false).unwrap().unwrap();
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 1, 1));
+    assert_eq!(titled(f.store.as_ref(), "Night listening"), 1);
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -1231,4 +1339,5 @@ contract!(
     a_placement_schedules_three_follow_ups,
     every_change_is_dated_and_names_the_counselor,
     a_contact_needs_a_counselor_to_log_it,
+    an_import_is_all_or_nothing_and_harmless_again,
 );

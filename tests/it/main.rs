@@ -20,6 +20,7 @@ mod fuzz;
 mod fuzz_keys;
 mod heard;
 mod i18n;
+mod import;
 mod kiosk;
 mod linear;
 mod recommend;

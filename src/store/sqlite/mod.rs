@@ -22,6 +22,8 @@ mod casework;
 mod codec;
 mod figures;
 mod idempotency;
+mod import;
+mod intake;
 mod jobs;
 mod people;
 mod query;
@@ -30,6 +32,7 @@ mod tally;
 mod training;
 
 pub use bulk::BulkCase;
+pub use intake::Holdings;
 
 use codec::*;
 use query::*;
@@ -397,6 +400,18 @@ impl Store for SqliteStore {
 
     fn mark_recommendations_seen(&self, profile_id: Id) -> StoreResult<()> {
         casework::mark_recommendations_seen(self, profile_id)
+    }
+
+    fn import(
+        &self,
+        by: Actor,
+        batch: &crate::store::import::ImportBatch,
+        dry_run: bool,
+    ) -> StoreResult<crate::store::import::ImportOutcome> {
+        if !(by == Actor::System || by.sees_everyone()) {
+            return Err(StoreError::Forbidden);
+        }
+        self.import_batch(batch, dry_run)
     }
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
