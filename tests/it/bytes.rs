@@ -8,7 +8,7 @@ use crate::common::Harness;
 use crate::common::stream::{Written, screen_after, spoken_rows, terminal};
 use jobdesk::i18n::Lang;
 use jobdesk::keymap::Keymap;
-use jobdesk::ui::backend::RowBackend;
+use jobdesk::ui::backend::{ReadingOrder, RowBackend};
 use jobdesk::ui::theme::Theme;
 use jobdesk::ui::view::{Item, ItemKind, View, draw};
 
@@ -269,4 +269,138 @@ fn page_keys_and_moves_past_the_ends_say_the_page() {
     h.key("ctrl-home");
     h.key("ctrl-home");
     assert_eq!(h.app.announcement(), "Already on the first line.");
+}
+
+/// What 100 Down keys from the top of the job list write, key by key, with
+/// whether the key turned a page (the heading says another page).
+fn downs_with_turns(lang: Lang, width: u16, height: u16, jobs: u32) -> Vec<(usize, bool)> {
+    let (mut h, out) = harness(lang, width, height, jobs);
+    let mut all = out.take();
+    h.key("enter");
+    let opened = out.take();
+    all.extend_from_slice(&opened);
+    let mut before = screen_after(&all, width, height);
+    let mut keys = Vec::new();
+    for key in 0..100 {
+        let heading = h.app.view().heading.clone();
+        h.key("down");
+        let bytes = out.take();
+        all.extend_from_slice(&bytes);
+        let turned = h.app.view().heading != heading;
+        let context = format!(
+            "{lang:?} {width}x{height}, Down {}: {:?}",
+            key + 1,
+            String::from_utf8_lossy(&bytes)
+        );
+        // The terminal shows what was drawn, the cursor where it was put.
+        let mut parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(height).expect("height"),
+            std::num::NonZeroU16::new(width).expect("width"),
+            0,
+        );
+        parser.process(&all);
+        let shown: Vec<String> = parser
+            .screen()
+            .rows(0, width)
+            .map(|r| r.trim_end().to_string())
+            .collect();
+        assert_eq!(shown, drawn(&h, width, height), "{context}");
+        let cursor = h.terminal.get_cursor_position().expect("cursor");
+        assert_eq!(
+            parser.screen().cursor_position(),
+            (cursor.y, cursor.x),
+            "{context}"
+        );
+        let spoken = spoken_rows(&bytes);
+        let focus = cursor_row(&mut h);
+        if turned || bytes.len() > 100 {
+            // A page turn (or a redrawn list): the heading rows that
+            // changed, then the focused row, each whole, before the rest.
+            let heading_rows = usize::from(h.app.heading_rows());
+            let mut first: Vec<&str> = (0..heading_rows)
+                .filter(|&y| shown[y] != before[y] && !shown[y].is_empty())
+                .map(|y| shown[y].as_str())
+                .collect();
+            first.push(shown[focus].as_str());
+            let heard: Vec<&str> = spoken
+                .iter()
+                .take(first.len())
+                .map(|r| r.trim_end())
+                .collect();
+            assert_eq!(heard, first, "{context}");
+        } else {
+            assert_eq!(spoken, vec!["> ", "  "], "{context}");
+        }
+        before = shown;
+        keys.push((bytes.len(), turned));
+    }
+    keys
+}
+
+#[test]
+fn a_hundred_downs_with_page_turns_write_at_most_200_bytes_a_key_in_both_languages_and_sizes() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        for (width, height) in [(80, 24), (40, 12)] {
+            let keys = downs_with_turns(lang, width, height, 3000);
+            let mean = |turned: bool| {
+                let of: Vec<usize> = keys.iter().filter(|k| k.1 == turned).map(|k| k.0).collect();
+                (of.iter().sum::<usize>() / of.len().max(1), of.len())
+            };
+            let ((in_page, _), (turn, turns)) = (mean(false), mean(true));
+            let overall = keys.iter().map(|k| k.0).sum::<usize>() / keys.len();
+            eprintln!(
+                "{lang:?} {width}x{height}: {overall} bytes a Down key over 100 keys; \
+                 {in_page} a move within a page, {turn} a page turn ({turns} turns)"
+            );
+            assert!(
+                turns >= 4,
+                "{lang:?} {width}x{height}: the pages did not turn"
+            );
+            assert!(
+                overall <= 200,
+                "{lang:?} {width}x{height}: {overall} bytes a key: {keys:?}"
+            );
+            // A move within a page: the two markers, a look, three moves.
+            assert!(in_page <= 25, "{lang:?} {width}x{height}: {in_page}");
+        }
+    }
+}
+
+#[test]
+fn rows_that_follow_are_reached_by_a_line_break_unless_a_character_of_ambiguous_width_may_have_wrapped()
+ {
+    // Row 2 fills the width and ends with `…`, which some terminals set up
+    // for Chinese draw two columns wide: the row may have wrapped there, so
+    // the row after it is reached by a jump; the others by a line break.
+    let long = format!("{}…", "b".repeat(77));
+    let texts = ["a".repeat(10), long.clone(), "c".repeat(10), "d".repeat(10)];
+    let view = View {
+        heading: "Test list, 4 rows".into(),
+        items: texts
+            .iter()
+            .map(|t| Item::new(ItemKind::Row, t.clone()))
+            .collect(),
+        focus: 0,
+    };
+    let out = Written::default();
+    let mut t = terminal(80, 24, &out);
+    t.backend_mut().set_heading_rows(1);
+    t.draw(|f| draw(f, &view, 0, "", &Theme::default_theme()))
+        .expect("draw");
+    let bytes = String::from_utf8(out.take()).expect("utf-8");
+    let between = |from: &str, to: &str| -> String {
+        let start = bytes.find(from).expect("from") + from.len();
+        let end = start + bytes[start..].find(to).expect("to");
+        bytes[start..end].to_string()
+    };
+    assert_eq!(between(&"a".repeat(10), "  bbb"), "\r\n", "{bytes:?}");
+    let after_long = between("b…", "  ccc");
+    assert!(
+        after_long.starts_with("\x1b[") && after_long.ends_with('H'),
+        "{bytes:?}"
+    );
+    assert_eq!(between(&"c".repeat(10), "  ddd"), "\r\n", "{bytes:?}");
+    let screen = screen_after(bytes.as_bytes(), 80, 24);
+    assert_eq!(screen[0], "Test list, 4 rows");
+    assert!(screen[1..5].iter().any(|r| *r == format!("  {long}")));
 }
