@@ -13,11 +13,6 @@
 //! focus marker changed (a move within a page) gets only its marker: after
 //! an arrow key a screen reader reads the row under the cursor, which is
 //! whole on screen already.
-//!
-//! Within one flush the backend knows where the terminal's cursor is, so it
-//! goes to the next row with a line break instead of a cursor jump when the
-//! rows follow each other, and sets a look without a reset when it starts
-//! from the plain one: fewer bytes, the same screen, the same rows heard.
 
 use std::io::Write;
 
@@ -62,10 +57,6 @@ pub struct RowBackend<W: Write> {
     shown_cursor: Option<Position>,
     /// The look the terminal writes with now, if known.
     shown_sgr: Option<Sgr>,
-    /// Where the terminal's cursor is during a flush, if known for sure:
-    /// its row, and its column unless it is past the last one (a pending
-    /// wrap).
-    at: Option<(usize, Option<usize>)>,
     /// Leading cells that hold the focus marker (see the module comment).
     marker_cells: usize,
 }
@@ -92,7 +83,6 @@ impl<W: Write> RowBackend<W> {
             heading_rows: 0,
             shown_cursor: None,
             shown_sgr: None,
-            at: None,
             marker_cells: usize::from(crate::ui::view::MARKER_WIDTH),
         };
         backend.size = backend.query_size()?;
@@ -159,77 +149,17 @@ impl<W: Write> RowBackend<W> {
     /// cursor being at `from` already.
     fn write_cells(&mut self, line: &mut String, y: usize, from: usize, to: usize) {
         let mut x = from;
-        // A character of ambiguous width (such as `…`) takes two columns in
-        // some terminals set up for Chinese: after one, the terminal's
-        // cursor may be further right than counted, and on the next row if
-        // the row would not fit with such characters counted wide.
-        let mut wide_x = from;
-        let mut sure_column = true;
         while x < to {
-            let sgr = Sgr::of(&self.next[y][x]);
-            self.set_sgr(line, sgr);
-            let symbol = self.next[y][x].symbol();
+            let cell = &self.next[y][x];
+            let sgr = Sgr::of(cell);
+            if self.shown_sgr != Some(sgr) {
+                sgr.write(line);
+                self.shown_sgr = Some(sgr);
+            }
+            let symbol = cell.symbol();
             line.push_str(if symbol.is_empty() { " " } else { symbol });
-            sure_column &= symbol.width() == symbol.width_cjk();
             x += symbol.width().max(1);
-            wide_x += symbol.width_cjk().max(1);
         }
-        // Past the last column the terminal waits to wrap: column unknown.
-        let width = self.next[y].len();
-        self.at = (wide_x <= width).then_some((y, (sure_column && x < width).then_some(x)));
-    }
-
-    /// Sets the look of what is written next, if it is not set already.
-    fn set_sgr(&mut self, line: &mut String, sgr: Sgr) {
-        if self.shown_sgr != Some(sgr) {
-            sgr.write(line, self.shown_sgr);
-            self.shown_sgr = Some(sgr);
-        }
-    }
-
-    /// Moves the cursor to the start of row `y`: a line break when it is on
-    /// the row above or on that row (any column), else a jump.
-    fn go_to_row_start(&mut self, line: &mut String, y: usize) {
-        match self.at {
-            Some((row, _)) if row + 1 == y => line.push_str("\r\n"),
-            Some((row, Some(0))) if row == y => {}
-            Some((row, _)) if row == y => line.push('\r'),
-            _ if y == 0 => line.push_str("\x1b[H"),
-            _ => line.push_str(&format!("\x1b[{}H", y + 1)),
-        }
-        self.at = Some((y, Some(0)));
-    }
-
-    /// Moves the cursor to `to` with the shortest sequence that is sure to
-    /// get there from where it is known to be.
-    fn go_to(&mut self, line: &mut String, to: Position) {
-        let (y, x) = (usize::from(to.y), usize::from(to.x));
-        let mut best = if x == 0 {
-            if y == 0 {
-                "\x1b[H".to_string()
-            } else {
-                format!("\x1b[{}H", y + 1)
-            }
-        } else {
-            format!("\x1b[{};{}H", y + 1, x + 1)
-        };
-        let mut consider = |candidate: String| {
-            if candidate.len() < best.len() {
-                best = candidate;
-            }
-        };
-        match self.at {
-            Some((row, col)) if row == y => match col {
-                Some(c) if c == x => consider(String::new()),
-                _ if x == 0 => consider("\r".to_string()),
-                _ => consider(format!("\x1b[{}G", x + 1)),
-            },
-            Some((row, Some(col))) if col == x => consider(vertical(row, y)),
-            _ => {}
-        }
-        line.push_str(&best);
-        let width = self.next.get(y).map_or(0, Vec::len);
-        self.at = Some((y, (x < width).then_some(x)));
     }
 
     /// Writes a row: whole, from column 0 to its last character and the
@@ -237,7 +167,7 @@ impl<W: Write> RowBackend<W> {
     /// its marker.
     fn write_row(&mut self, y: usize, change: Change) -> std::io::Result<()> {
         let mut line = String::with_capacity(self.next[y].len() * 2 + 16);
-        self.go_to_row_start(&mut line, y);
+        line.push_str(&format!("\x1b[{}H", y + 1));
         match change {
             Change::Marker(cells) => {
                 let cells = cells.min(self.next[y].len());
@@ -253,7 +183,10 @@ impl<W: Write> RowBackend<W> {
                 if end < self.next[y].len()
                     && (content_end(&self.shown[y]).0 > end || tail != plain)
                 {
-                    self.set_sgr(&mut line, tail);
+                    if self.shown_sgr != Some(tail) {
+                        tail.write(&mut line);
+                        self.shown_sgr = Some(tail);
+                    }
                     line.push_str("\x1b[K");
                 }
             }
@@ -294,10 +227,9 @@ impl Sgr {
         }
     }
 
-    /// Writes the sequence that sets this look: from the plain look, only
-    /// what it adds; from any other (or an unknown one), from scratch, with
-    /// a reset first so nothing of the previous look stays.
-    fn write(self, out: &mut String, from: Option<Sgr>) {
+    /// Writes the sequence that sets this look from scratch (it resets
+    /// first, so nothing of the previous look stays).
+    fn write(self, out: &mut String) {
         let mut codes: Vec<String> = Vec::new();
         for (flag, code) in [
             (Modifier::BOLD, 1),
@@ -324,28 +256,9 @@ impl Sgr {
             out.push_str("\x1b[m");
             return;
         }
-        let plain = Sgr::of(&Cell::default());
-        out.push_str(if from == Some(plain) {
-            "\x1b["
-        } else {
-            "\x1b[0;"
-        });
+        out.push_str("\x1b[0;");
         out.push_str(&codes.join(";"));
         out.push('m');
-    }
-}
-
-/// A cursor move from row `from` to row `to`, the column staying.
-fn vertical(from: usize, to: usize) -> String {
-    let (n, dir) = if to > from {
-        (to - from, 'B')
-    } else {
-        (from - to, 'A')
-    };
-    if n == 1 {
-        format!("\x1b[{dir}")
-    } else {
-        format!("\x1b[{n}{dir}")
     }
 }
 
@@ -460,9 +373,6 @@ impl<W: Write> Backend for RowBackend<W> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        // Something else may have written to the terminal between flushes:
-        // the first move of a flush is a jump.
-        self.at = None;
         let changes: Vec<(usize, Change)> = self
             .reading_order()
             .into_iter()
@@ -479,9 +389,12 @@ impl<W: Write> Backend for RowBackend<W> {
             self.shown_sgr = Some(plain);
         }
         if !changes.is_empty() || self.shown_cursor != Some(self.cursor) {
-            let mut line = String::new();
-            self.go_to(&mut line, self.cursor);
-            self.out.write_all(line.as_bytes())?;
+            write!(
+                self.out,
+                "\x1b[{};{}H",
+                self.cursor.y + 1,
+                self.cursor.x + 1
+            )?;
         }
         if self.shown_cursor_visible != Some(self.cursor_visible) {
             self.out.write_all(if self.cursor_visible {
