@@ -1,6 +1,13 @@
 //! Key handling plus drawing with 100,000 jobs in the store (a navigation
 //! key under 1 ms; a Down key under 200 bytes on average, page turns and
-//! Chinese included). Run with `cargo bench --bench ui`.
+//! Chinese included). Run with `cargo bench --bench ui`; with
+//! `JOBDESK_BENCH_MILLION=1` the bytes are measured at 1,000,000 jobs too
+//! (seeding takes a minute or more in each language).
+//!
+//! The bytes: 100 Down keys from the top of the job list, which turn five
+//! pages at 80x24, in English and Chinese, at 80x24 and 40x12, with and
+//! without colour; the mean bytes of a move within a page, of a page turn
+//! and of a key, and what they are made of.
 
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -17,6 +24,7 @@ use jobdesk::speech::Silent;
 use jobdesk::store::SqliteStore;
 use jobdesk::store::seed::{SeedOptions, seed};
 use jobdesk::ui::backend::{ReadingOrder, RowBackend, SizeSource};
+use jobdesk::ui::bytes::Breakdown;
 use jobdesk::ui::run::{Runtime, Snapshot, process};
 use jobdesk::ui::{App, Msg, Settings, update};
 use ratatui::Terminal;
@@ -64,15 +72,19 @@ fn draw(ui: &mut Ui) {
     ui.terminal.draw(|f| ui.app.draw(f)).expect("draw");
 }
 
-/// A store with 100,000 jobs in `lang`, in a folder kept alive by the dir.
-fn seeded(lang: Lang, clock: &FixedClock) -> (tempfile::TempDir, SqliteStore, Option<i64>) {
+/// A store with `jobs` jobs in `lang`, in a folder kept alive by the dir.
+fn seeded(
+    lang: Lang,
+    clock: &FixedClock,
+    jobs: u32,
+) -> (tempfile::TempDir, SqliteStore, Option<i64>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_with_clock(&dir.path().join("ui.db"), Arc::new(clock.clone()))
         .expect("open");
     seed(
         &store,
         SeedOptions {
-            jobs: 100_000,
+            jobs,
             lang,
             today: clock.now().date_naive(),
             people_and_courses: true,
@@ -89,9 +101,20 @@ fn seeded(lang: Lang, clock: &FixedClock) -> (tempfile::TempDir, SqliteStore, Op
 }
 
 fn new_ui(lang: Lang, store: &SqliteStore, clock: &FixedClock, me: Option<i64>) -> Ui {
+    new_ui_sized(lang, store, clock, me, (80, 24), false)
+}
+
+fn new_ui_sized(
+    lang: Lang,
+    store: &SqliteStore,
+    clock: &FixedClock,
+    me: Option<i64>,
+    (width, height): (u16, u16),
+    no_color: bool,
+) -> Ui {
     let out = Written::default();
     let backend =
-        RowBackend::new(out.clone(), SizeSource::Fixed(Size::new(80, 24))).expect("backend");
+        RowBackend::new(out.clone(), SizeSource::Fixed(Size::new(width, height))).expect("backend");
     let terminal = Terminal::new(backend).expect("terminal");
     let settings = Settings {
         lang,
@@ -102,10 +125,10 @@ fn new_ui(lang: Lang, store: &SqliteStore, clock: &FixedClock, me: Option<i64>) 
     let (app, startup) = App::new(
         settings,
         Keymap::default_keys(),
-        false,
+        no_color,
         clock.now(),
         me,
-        (80, 24),
+        (width, height),
     );
     let mut ui = Ui { app, terminal, out };
     let mut rt = Runtime {
@@ -123,7 +146,7 @@ fn new_ui(lang: Lang, store: &SqliteStore, clock: &FixedClock, me: Option<i64>) 
 fn bench_ui(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
     let clock = FixedClock::on(today);
-    let (_dir, store, me) = seeded(Lang::En, &clock);
+    let (_dir, store, me) = seeded(Lang::En, &clock, 100_000);
 
     let mut group = c.benchmark_group("ui_100k_jobs");
     group.bench_function("open the job list (Enter on the menu)", |b| {
@@ -157,37 +180,67 @@ fn bench_ui(c: &mut Criterion) {
     });
     group.finish();
 
-    // Bytes written by 100 Down keys from the top of the job list at 80x24,
-    // page turns included, in both languages.
-    for lang in [Lang::En, Lang::ZhCn] {
-        let (_dir, store, me) = seeded(lang, &clock);
-        let mut ui = new_ui(lang, &store, &clock, me);
-        press(&mut ui, &store, &clock, "enter");
-        ui.out.0.borrow_mut().clear();
-        let sizes: Vec<usize> = (0..100)
-            .map(|_| {
-                press(&mut ui, &store, &clock, "down");
-                std::mem::take(&mut *ui.out.0.borrow_mut()).len()
-            })
-            .collect();
-        let total: usize = sizes.iter().sum();
-        let turns: Vec<usize> = sizes.iter().copied().filter(|b| *b > 300).collect();
-        let moves: Vec<usize> = sizes.iter().copied().filter(|b| *b <= 300).collect();
-        eprintln!(
-            "{lang:?}: 100 Downs in the job list (100,000 jobs, 80x24): {} bytes a key on average; \
-             {} bytes a move within a page (median); {} page turns of {:?} bytes",
-            total / sizes.len(),
-            median(&moves),
-            turns.len(),
-            turns
-        );
+    // Bytes written by 100 Down keys from the top of the job list, page
+    // turns included, in both languages.
+    let million = std::env::var_os("JOBDESK_BENCH_MILLION").is_some();
+    let counts: &[u32] = if million {
+        &[100_000, 1_000_000]
+    } else {
+        &[100_000]
+    };
+    eprintln!(
+        "bytes of a Down key in the job list (100 Downs from the top): \
+         jobs, language, size, colour: mean within a page / page turn / a key"
+    );
+    for &jobs in counts {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let (_dir, store, me) = seeded(lang, &clock, jobs);
+            for (size, no_color) in [((80, 24), false), ((80, 24), true), ((40, 12), false)] {
+                let (moves, turns) = bytes_of_downs(lang, &store, &clock, me, size, no_color);
+                let mut all = moves.clone();
+                all.add(&turns);
+                eprintln!(
+                    "  {jobs} {lang:?} {}x{}{}: {} / {} ({} turns) / {}\n    a key: {}",
+                    size.0,
+                    size.1,
+                    if no_color { " NO_COLOR" } else { "" },
+                    moves.mean().total,
+                    turns.mean().total,
+                    turns.streams,
+                    all.mean().total,
+                    all.mean(),
+                );
+            }
+        }
     }
 }
 
-fn median(values: &[usize]) -> usize {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+/// What 100 Down keys from the top of the job list write: the moves within
+/// a page and the page turns (a key after which the heading says another
+/// page), each added up.
+fn bytes_of_downs(
+    lang: Lang,
+    store: &SqliteStore,
+    clock: &FixedClock,
+    me: Option<i64>,
+    size: (u16, u16),
+    no_color: bool,
+) -> (Breakdown, Breakdown) {
+    let mut ui = new_ui_sized(lang, store, clock, me, size, no_color);
+    press(&mut ui, store, clock, "enter");
+    ui.out.0.borrow_mut().clear();
+    let (mut moves, mut turns) = (Breakdown::default(), Breakdown::default());
+    for _ in 0..100 {
+        let heading = ui.app.view().heading.clone();
+        press(&mut ui, store, clock, "down");
+        let bytes = std::mem::take(&mut *ui.out.0.borrow_mut());
+        if ui.app.view().heading == heading {
+            moves.add(&Breakdown::of(&bytes));
+        } else {
+            turns.add(&Breakdown::of(&bytes));
+        }
+    }
+    (moves, turns)
 }
 
 criterion_group! {

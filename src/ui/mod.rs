@@ -4,6 +4,7 @@
 //! function of the state ([`view::draw`]).
 
 pub mod backend;
+pub mod bytes;
 pub mod confirm;
 pub mod fit;
 pub mod form;

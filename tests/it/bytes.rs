@@ -270,3 +270,98 @@ fn page_keys_and_moves_past_the_ends_say_the_page() {
     h.key("ctrl-home");
     assert_eq!(h.app.announcement(), "Already on the first line.");
 }
+
+/// What 100 Down keys from the top of the job list write, key by key, with
+/// whether the key turned a page (the heading says another page).
+fn downs_with_turns(lang: Lang, width: u16, height: u16, jobs: u32) -> Vec<(usize, bool)> {
+    let (mut h, out) = harness(lang, width, height, jobs);
+    let mut all = out.take();
+    h.key("enter");
+    let opened = out.take();
+    all.extend_from_slice(&opened);
+    let mut before = screen_after(&all, width, height);
+    let mut keys = Vec::new();
+    for key in 0..100 {
+        let heading = h.app.view().heading.clone();
+        h.key("down");
+        let bytes = out.take();
+        all.extend_from_slice(&bytes);
+        let turned = h.app.view().heading != heading;
+        let context = format!(
+            "{lang:?} {width}x{height}, Down {}: {:?}",
+            key + 1,
+            String::from_utf8_lossy(&bytes)
+        );
+        // The terminal shows what was drawn, the cursor where it was put.
+        let mut parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(height).expect("height"),
+            std::num::NonZeroU16::new(width).expect("width"),
+            0,
+        );
+        parser.process(&all);
+        let shown: Vec<String> = parser
+            .screen()
+            .rows(0, width)
+            .map(|r| r.trim_end().to_string())
+            .collect();
+        assert_eq!(shown, drawn(&h, width, height), "{context}");
+        let cursor = h.terminal.get_cursor_position().expect("cursor");
+        assert_eq!(
+            parser.screen().cursor_position(),
+            (cursor.y, cursor.x),
+            "{context}"
+        );
+        let spoken = spoken_rows(&bytes);
+        let focus = cursor_row(&mut h);
+        if turned || bytes.len() > 100 {
+            // A page turn (or a redrawn list): the heading rows that
+            // changed, then the focused row, each whole, before the rest.
+            let heading_rows = usize::from(h.app.heading_rows());
+            let mut first: Vec<&str> = (0..heading_rows)
+                .filter(|&y| shown[y] != before[y] && !shown[y].is_empty())
+                .map(|y| shown[y].as_str())
+                .collect();
+            first.push(shown[focus].as_str());
+            let heard: Vec<&str> = spoken
+                .iter()
+                .take(first.len())
+                .map(|r| r.trim_end())
+                .collect();
+            assert_eq!(heard, first, "{context}");
+        } else {
+            assert_eq!(spoken, vec!["> ", "  "], "{context}");
+        }
+        before = shown;
+        keys.push((bytes.len(), turned));
+    }
+    keys
+}
+
+#[test]
+fn a_hundred_downs_with_page_turns_write_at_most_200_bytes_a_key_in_both_languages_and_sizes() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        for (width, height) in [(80, 24), (40, 12)] {
+            let keys = downs_with_turns(lang, width, height, 3000);
+            let mean = |turned: bool| {
+                let of: Vec<usize> = keys.iter().filter(|k| k.1 == turned).map(|k| k.0).collect();
+                (of.iter().sum::<usize>() / of.len().max(1), of.len())
+            };
+            let ((in_page, _), (turn, turns)) = (mean(false), mean(true));
+            let overall = keys.iter().map(|k| k.0).sum::<usize>() / keys.len();
+            eprintln!(
+                "{lang:?} {width}x{height}: {overall} bytes a Down key over 100 keys; \
+                 {in_page} a move within a page, {turn} a page turn ({turns} turns)"
+            );
+            assert!(
+                turns >= 4,
+                "{lang:?} {width}x{height}: the pages did not turn"
+            );
+            assert!(
+                overall <= 200,
+                "{lang:?} {width}x{height}: {overall} bytes a key: {keys:?}"
+            );
+            // A move within a page: the two markers and two jumps.
+            assert!(in_page <= 30, "{lang:?} {width}x{height}: {in_page}");
+        }
+    }
+}

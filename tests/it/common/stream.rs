@@ -38,15 +38,22 @@ pub fn terminal(width: u16, height: u16, out: &Written) -> Terminal<RowBackend<W
     Terminal::new(backend).expect("terminal")
 }
 
-/// The text written, one entry per cursor jump: each time the program
-/// moves the cursor to a row, a new entry starts. Other escape sequences
-/// are removed; what is left is what a screen reader speaks, in order.
+/// The text written, one entry per cursor jump or line break: each time
+/// the program moves the cursor to a row, a new entry starts. Other escape
+/// sequences are removed; what is left is what a screen reader speaks, in
+/// order.
 pub fn spoken_rows(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
     let mut rows = Vec::new();
     let mut current = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '\r' || c == '\n' {
+            if !current.is_empty() {
+                rows.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
         if c != '\u{1b}' {
             current.push(c);
             continue;
