@@ -203,18 +203,7 @@ fn casework_end_to_end(w: &Words) {
     );
     // The counselor's desk opens on the caseload.
     p.wait_for("the caseload", |p| p.screen().starts_with(w.caseload));
-    // Typing a name finds the person; Enter opens their record.
-    p.send(w.person);
-    p.send(keys::ENTER);
-    p.wait_for("the person in the caseload", |p| {
-        p.cursor_on_focus() && p.at_cursor().contains(w.person)
-    });
-    p.send(keys::ENTER);
-    // The record's whole first page is drawn once a line near its foot
-    // is on screen and the cursor is back on the first line.
-    p.wait_for("the record", |p| {
-        p.screen().starts_with(w.record) && p.screen().contains(w.needs) && p.cursor() == (1, 2)
-    });
+    open_record(&mut p, w);
 
     // An assessment, from the last one's answers: Save records it.
     down_until(&mut p, w.add_assessment);
@@ -311,15 +300,7 @@ fn casework_end_to_end(w: &Words) {
     p.wait_for("the caseload", |p| {
         p.screen().starts_with(w.caseload) && p.cursor_on_focus()
     });
-    p.send(w.person);
-    p.send(keys::ENTER);
-    p.wait_for("the person in the caseload", |p| {
-        p.cursor_on_focus() && p.at_cursor().contains(w.person)
-    });
-    p.send(keys::ENTER);
-    p.wait_for("the record", |p| {
-        p.screen().starts_with(w.record) && p.screen().contains(w.needs) && p.cursor() == (1, 2)
-    });
+    open_record(&mut p, w);
     down_until(&mut p, w.add_placement);
     p.send(keys::ENTER);
     p.wait_for("the placement form", |p| {
@@ -341,6 +322,22 @@ fn casework_end_to_end(w: &Words) {
     });
     let after = placements_recorded(&mut p, w);
     assert_eq!(after, before + 1, "{}", p.screen());
+}
+
+/// From the caseload: typing the person's name finds them; Enter opens
+/// their record.
+fn open_record(p: &mut Pty, w: &Words) {
+    p.send(w.person);
+    p.send(keys::ENTER);
+    p.wait_for("the person in the caseload", |p| {
+        p.cursor_on_focus() && p.at_cursor().contains(w.person)
+    });
+    p.send(keys::ENTER);
+    // The record's whole first page is drawn once a line near its foot
+    // is on screen and the cursor is back on the first line.
+    p.wait_for("the record", |p| {
+        p.screen().starts_with(w.record) && p.screen().contains(w.needs) && p.cursor() == (1, 2)
+    });
 }
 
 /// Types into the focused field and waits until all of it is drawn.
