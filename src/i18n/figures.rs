@@ -145,11 +145,7 @@ impl Lang {
         }
         for d in &f.by_district {
             out.push(self.format(
-                if d.placements == 1 {
-                    "figures.district_one"
-                } else {
-                    "figures.district"
-                },
+                &Self::plural_key("figures.district", d.placements),
                 &[
                     ("district", &self.district(d.district)),
                     ("caseload", &n(d.caseload)),

@@ -148,6 +148,16 @@ impl Lang {
         out
     }
 
+    /// The catalogue key for a count of `n`: `key` with `_one` for one
+    /// ("1 person", not "1 people"); Chinese keeps one form under both.
+    pub fn plural_key(key: &str, n: u64) -> String {
+        if n == 1 {
+            format!("{key}_one")
+        } else {
+            key.to_string()
+        }
+    }
+
     /// Plural-aware count phrase for English; Chinese has one form.
     pub fn count(self, key_one: &str, key_many: &str, n: u64) -> String {
         let key = if n == 1 { key_one } else { key_many };

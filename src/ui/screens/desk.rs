@@ -89,11 +89,10 @@ impl Screen for WhoIsHere {
             ),
         ));
         View {
-            heading: if self.desk.people.len() == 1 {
-                tr!(lang, "desk.heading_one")
-            } else {
-                tr!(lang, "desk.heading", n = self.desk.people.len())
-            },
+            heading: lang.format(
+                &crate::i18n::Lang::plural_key("desk.heading", self.desk.people.len() as u64),
+                &[("n", &self.desk.people.len())],
+            ),
             items,
             focus: self.focus,
         }

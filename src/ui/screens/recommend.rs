@@ -76,15 +76,6 @@ impl Purpose {
     }
 }
 
-/// The catalogue key for a count of people: its `_one` form for one.
-fn one_or_many(key: &str, n: usize) -> String {
-    if n == 1 {
-        format!("{key}_one")
-    } else {
-        key.to_string()
-    }
-}
-
 /// A line of the chooser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -336,7 +327,7 @@ impl Screen for ChoosePeople {
         let total = matching.len().to_string();
         let mut heading = match &self.purpose {
             Purpose::Recommend { title, .. } => lang.format(
-                &one_or_many("recommend.heading", matching.len()),
+                &Lang::plural_key("recommend.heading", matching.len() as u64),
                 &[
                     ("title", title),
                     ("n", &matching.len()),
@@ -344,11 +335,11 @@ impl Screen for ChoosePeople {
                 ],
             ),
             Purpose::ApplyFor(job) => lang.format(
-                &one_or_many("on_behalf.choose_apply_heading", matching.len()),
+                &Lang::plural_key("on_behalf.choose_apply_heading", matching.len() as u64),
                 &[("title", &job.title), ("n", &matching.len())],
             ),
             Purpose::RegisterFor(course) => lang.format(
-                &one_or_many("on_behalf.choose_register_heading", matching.len()),
+                &Lang::plural_key("on_behalf.choose_register_heading", matching.len() as u64),
                 &[("title", &course.title), ("n", &matching.len())],
             ),
         };

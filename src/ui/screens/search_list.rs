@@ -186,16 +186,16 @@ impl<T> SearchList<T> {
             ),
             None => ("0".into(), 1, "1".into()),
         };
-        // "1 person", not "1 people".
-        let one = self
+        // A capped total ("more than 1,000") is never one.
+        let exact = self
             .page
             .as_ref()
-            .is_some_and(|p| p.total == 1 && !p.total_capped);
-        let mut heading = if one {
-            lang.format(&format!("{}_one", self.words.heading), &[])
-        } else {
-            lang.format(self.words.heading, &[("count", &count)])
-        };
+            .filter(|p| !p.total_capped)
+            .map_or(0, |p| p.total);
+        let mut heading = lang.format(
+            &Lang::plural_key(self.words.heading, exact),
+            &[("count", &count)],
+        );
         if !self.text.is_empty() {
             heading.push_str(&tr!(lang, "jobs.heading_search", text = self.text));
         }
@@ -411,13 +411,10 @@ impl<T> SearchList<T> {
             } else if total == 0 {
                 lang.format(self.words.found_none, &[("text", &self.text)])
             } else {
-                // "1 job found", not "1 jobs found".
-                let key = if total == 1 {
-                    format!("{}_one", self.words.found)
-                } else {
-                    self.words.found.to_string()
-                };
-                lang.format(&key, &[("count", &count)])
+                lang.format(
+                    &Lang::plural_key(self.words.found, total),
+                    &[("count", &count)],
+                )
             })
         } else if turned {
             // Either way, a page turned is said (the heading says it too).
