@@ -1,15 +1,7 @@
 //! The command line: exit codes, plain one-sentence errors, seeding and
 //! keymap checks.
 
-use std::process::Command;
-
-fn jobdesk() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jobdesk"));
-    cmd.env_remove("JOBDESK_DB")
-        .env_remove("JOBDESK_LANG")
-        .env_remove("JOBDESK_KEYMAP");
-    cmd
-}
+use crate::common::{jobdesk_command as jobdesk, run_jobdesk as run_with};
 
 #[test]
 fn bad_arguments_exit_2() {
@@ -92,13 +84,11 @@ fn check_keymaps_reports_file_and_line_and_exits_non_zero() {
 
 #[test]
 fn user_add_reads_the_pin_from_stdin() {
-    use std::io::Write;
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("u.db");
     let add = |login: &str, role: &str, pin: &str| {
-        let mut child = jobdesk()
-            .args([
+        run_with(
+            &[
                 "user",
                 "add",
                 "--db",
@@ -107,18 +97,9 @@ fn user_add_reads_the_pin_from_stdin() {
                 role,
                 "--login",
                 login,
-            ])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(pin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+            ],
+            pin,
+        )
     };
     let ok = add("wang", "jobseeker", "2468\n");
     assert!(
@@ -332,26 +313,6 @@ fn figures_export_and_targets_on_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     let out = run(&["target", "set", "training", "3000", "50"], "");
     assert_eq!(out.status.code(), Some(1), "a year out of range");
-}
-
-/// Runs the binary with `stdin` on its standard input.
-fn run_with(args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = jobdesk()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]

@@ -2,29 +2,11 @@
 //! every bad line reported and nothing written, re-imports harmless.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use jobdesk::store::{JobQuery, SqliteStore, Store};
 
-fn jobdesk(args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobdesk"))
-        .env_remove("JOBDESK_DB")
-        .env_remove("JOBDESK_LANG")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use crate::common::run_jobdesk as jobdesk;
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()

@@ -488,3 +488,32 @@ where
         self
     }
 }
+
+/// The real binary, free of the environment's jobdesk settings.
+pub fn jobdesk_command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jobdesk"));
+    cmd.env_remove("JOBDESK_DB")
+        .env_remove("JOBDESK_LANG")
+        .env_remove("JOBDESK_KEYMAP");
+    cmd
+}
+
+/// Runs the real binary with `stdin` on its standard input.
+pub fn run_jobdesk(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = jobdesk_command()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start jobdesk");
+    child
+        .stdin
+        .take()
+        .expect("its standard input")
+        .write_all(stdin.as_bytes())
+        .expect("write to jobdesk");
+    child.wait_with_output().expect("jobdesk's output")
+}
