@@ -64,6 +64,18 @@ pub mod routes {
     /// `POST`: import a file's records, all or none (staff and admins).
     pub const IMPORT: &str = "/import";
 
+    // Accounts and the audit log (staff and administrators).
+    /// `POST`: a page of accounts ([`crate::store::accounts::AccountQuery`]).
+    pub const ACCOUNTS_SEARCH: &str = "/accounts/search";
+    /// `POST`: add an account ([`crate::store::accounts::NewAccount`]).
+    pub const ACCOUNTS: &str = "/accounts";
+    /// `POST`: reset a PIN, unlock, disable or enable an account.
+    pub const ACCOUNT_CHANGES: &str = "/accounts/{id}/changes";
+    /// `POST`: a page of the audit log ([`crate::store::accounts::AuditQuery`]).
+    pub const AUDIT_SEARCH: &str = "/audit/search";
+    /// `POST` ([`super::MoveCaseload`]): move a counselor's whole caseload.
+    pub const COUNSELOR_CASELOAD_MOVE: &str = "/counselors/{id}/caseload/move";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())
@@ -151,6 +163,13 @@ impl From<ImportAnswer> for crate::store::import::ImportOutcome {
             ImportAnswer::Refused(errors) => Err(errors),
         }
     }
+}
+
+/// `POST /counselors/{id}/caseload/move`: to whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveCaseload {
+    pub to: crate::domain::Id,
 }
 
 /// `GET /health`.

@@ -4,7 +4,20 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::named_enum;
+
 pub type Id = i64;
+
+named_enum! {
+    /// What an account may do.
+    pub enum Role {
+        Jobseeker => "jobseeker",
+        Counselor => "counselor",
+        Staff => "staff",
+        Employer => "employer",
+        Admin => "admin",
+    }
+}
 
 /// Who made a change: recorded in every status history entry and log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,6 +70,31 @@ impl Actor {
     pub fn sees_everyone(self) -> bool {
         matches!(self, Actor::Staff(_) | Actor::Admin(_))
     }
+
+    /// The role an actor acts in (None for the system).
+    pub fn role(self) -> Option<Role> {
+        match self {
+            Actor::Jobseeker(_) => Some(Role::Jobseeker),
+            Actor::Counselor(_) => Some(Role::Counselor),
+            Actor::Staff(_) => Some(Role::Staff),
+            Actor::Employer(_) => Some(Role::Employer),
+            Actor::Admin(_) => Some(Role::Admin),
+            Actor::System => None,
+        }
+    }
+
+    /// May this actor add, reset, unlock or disable accounts of `role`?
+    /// Staff keep the accounts of the people they serve (jobseekers,
+    /// counselors, employers); only an administrator keeps staff and
+    /// administrator accounts, so staff cannot raise or lock out their own
+    /// kind.
+    pub fn may_keep_accounts_of(self, role: Role) -> bool {
+        match self {
+            Actor::Admin(_) => true,
+            Actor::Staff(_) => matches!(role, Role::Jobseeker | Role::Counselor | Role::Employer),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -79,5 +117,23 @@ mod tests {
         assert_eq!(Actor::Employer(9).to_code(), "employer:9");
         assert_eq!(Actor::from_code("boss:1"), None);
         assert_eq!(Actor::from_code("staff:x"), None);
+    }
+
+    #[test]
+    fn only_staff_and_administrators_keep_accounts_and_staff_not_their_own_kind() {
+        for role in Role::ALL {
+            assert!(Actor::Admin(1).may_keep_accounts_of(*role));
+            assert!(!Actor::Counselor(1).may_keep_accounts_of(*role));
+            assert!(!Actor::Jobseeker(1).may_keep_accounts_of(*role));
+            assert!(!Actor::Employer(1).may_keep_accounts_of(*role));
+            assert!(!Actor::System.may_keep_accounts_of(*role));
+        }
+        assert!(Actor::Staff(2).may_keep_accounts_of(Role::Jobseeker));
+        assert!(Actor::Staff(2).may_keep_accounts_of(Role::Counselor));
+        assert!(Actor::Staff(2).may_keep_accounts_of(Role::Employer));
+        assert!(!Actor::Staff(2).may_keep_accounts_of(Role::Staff));
+        assert!(!Actor::Staff(2).may_keep_accounts_of(Role::Admin));
+        assert_eq!(Actor::Counselor(4).role(), Some(Role::Counselor));
+        assert_eq!(Actor::System.role(), None);
     }
 }

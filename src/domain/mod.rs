@@ -13,7 +13,7 @@ pub mod status;
 pub mod text;
 pub mod validate;
 
-pub use actor::{Actor, Id};
+pub use actor::{Actor, Id, Role};
 pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};
 pub use contact::{District, MobileNumber};
 pub use model::*;

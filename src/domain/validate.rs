@@ -63,6 +63,8 @@ named_enum! {
         Pay => "pay",
         Months => "months",
         Counselor => "counselor",
+        Role => "role",
+        Center => "center",
     }
 }
 

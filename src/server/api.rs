@@ -298,7 +298,12 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::FIGURES, post(figures::<S>))
         .route(routes::LEDGER, post(ledger::<S>))
         .route(routes::TARGETS, post(set_target::<S>))
-        .route(routes::IMPORT, post(import::<S>));
+        .route(routes::IMPORT, post(import::<S>))
+        .route(routes::ACCOUNTS_SEARCH, post(account_rows::<S>))
+        .route(routes::ACCOUNTS, post(create_account::<S>))
+        .route(routes::ACCOUNT_CHANGES, post(change_account::<S>))
+        .route(routes::AUDIT_SEARCH, post(audit_rows::<S>))
+        .route(routes::COUNSELOR_CASELOAD_MOVE, post(move_caseload::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -778,4 +783,63 @@ async fn import<S: ServerStore>(
         Ok(Json(crate::protocol::ImportAnswer::from(outcome)))
     })
     .await
+}
+
+// Accounts and the audit log: staff and administrators; the store checks
+// whose accounts each may keep and audits every change.
+
+async fn account_rows<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(query): ApiJson<crate::store::accounts::AccountQuery>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.account_rows(by, &query)?))).await
+}
+
+async fn create_account<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(new): ApiJson<crate::store::accounts::NewAccount>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.create_account(by, &new)?))).await
+}
+
+async fn change_account<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(action): ApiJson<crate::store::accounts::AccountAction>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff()?;
+    let by = p.actor();
+    let change = crate::store::accounts::AccountChange {
+        account_id: id,
+        action,
+    };
+    run(&pool, move |s| Ok(Json(s.change_account(by, &change)?))).await
+}
+
+async fn audit_rows<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(query): ApiJson<crate::store::accounts::AuditQuery>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.audit_rows(by, &query)?))).await
+}
+
+async fn move_caseload<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(from): Path<Id>,
+    ApiJson(req): ApiJson<crate::protocol::MoveCaseload>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.move_caseload(by, from, req.to)?))).await
 }

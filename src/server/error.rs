@@ -61,6 +61,7 @@ pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
         StoreError::LoginFailed { .. } => (StatusCode::UNAUTHORIZED, "login_failed"),
         StoreError::Locked { .. } => (StatusCode::LOCKED, "locked"),
         StoreError::LoginTaken => (StatusCode::CONFLICT, "login_taken"),
+        StoreError::AccountDisabled => (StatusCode::FORBIDDEN, "account_disabled"),
         StoreError::SessionExpired => (StatusCode::UNAUTHORIZED, "session_expired"),
         StoreError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
         StoreError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),

@@ -7,18 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::StoreResult;
 use crate::domain::{Actor, Field, FieldError, Id, Problem};
-use crate::named_enum;
 
-named_enum! {
-    /// What an account may do.
-    pub enum Role {
-        Jobseeker => "jobseeker",
-        Counselor => "counselor",
-        Staff => "staff",
-        Employer => "employer",
-        Admin => "admin",
-    }
-}
+pub use crate::domain::actor::Role;
 
 /// Failed logins in a row, for one login from one client address, before
 /// that address may not try it again for a while.
@@ -150,4 +140,158 @@ pub enum Owner {
     Employer(Id),
     /// An employer record made for the account.
     NewEmployer(crate::domain::Employer),
+}
+
+// Keeping accounts (the staff desk): listing, adding, resetting a PIN,
+// unlocking, disabling; and reading the audit log.
+
+/// A request for one page of accounts. The text matches a login or name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AccountQuery {
+    pub text: String,
+    /// Zero-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// An account as the staff desk lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: Id,
+    pub login: String,
+    /// The person's or organisation's name; the login when it has none.
+    pub name: String,
+    pub role: Role,
+    /// Who the account acts as.
+    pub actor: Actor,
+    /// Disabled accounts cannot log in.
+    pub disabled: bool,
+    /// Locked after failed logins, from some address, until this time.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// A new account made at the staff desk, with the record it needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewAccount {
+    pub login: String,
+    pub role: Option<Role>,
+    pub secret: String,
+    /// A jobseeker's or counselor's name, for the record made with it.
+    pub name: String,
+    /// A counselor's service center.
+    pub center: String,
+    /// A counselor's district.
+    pub district: Option<crate::domain::District>,
+    /// An employer account's employer.
+    pub employer_id: Option<Id>,
+}
+
+impl NewAccount {
+    /// Every problem of the request, each naming its field.
+    pub fn check(&self) -> Result<Role, Vec<FieldError>> {
+        use crate::domain::text;
+        let mut errors = Vec::new();
+        if let Err(e) = text::required(&self.login, 40, false) {
+            errors.push(FieldError::from_text(Field::Login, e));
+        }
+        if let Err(e) = check_secret(&self.secret) {
+            errors.push(e);
+        }
+        let Some(role) = self.role else {
+            errors.push(FieldError::new(Field::Role, Problem::Required));
+            return Err(errors);
+        };
+        if matches!(role, Role::Jobseeker | Role::Counselor)
+            && let Err(e) = text::required(&self.name, 100, false)
+        {
+            errors.push(FieldError::from_text(Field::Name, e));
+        }
+        if role == Role::Counselor {
+            if let Err(e) = text::required(&self.center, 100, false) {
+                errors.push(FieldError::from_text(Field::Center, e));
+            }
+            if self.district.is_none() {
+                errors.push(FieldError::new(Field::District, Problem::Required));
+            }
+        }
+        if role == Role::Employer && self.employer_id.is_none() {
+            errors.push(FieldError::new(Field::Employer, Problem::Required));
+        }
+        if errors.is_empty() {
+            Ok(role)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// What to do to an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AccountAction {
+    /// A new PIN; every session of the account ends.
+    ResetPin {
+        secret: String,
+    },
+    /// Clears the failed-login locks of the account, from every address.
+    Unlock,
+    /// The account can no longer log in; its sessions end.
+    Disable,
+    Enable,
+}
+
+impl AccountAction {
+    /// A stable name for the audit log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            AccountAction::ResetPin { .. } => "account_reset_pin",
+            AccountAction::Unlock => "account_unlock",
+            AccountAction::Disable => "account_disable",
+            AccountAction::Enable => "account_enable",
+        }
+    }
+}
+
+/// A change to one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChange {
+    pub account_id: Id,
+    pub action: AccountAction,
+}
+
+/// A request for one page of the audit log, newest first. Empty filters
+/// match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditQuery {
+    /// Words of the name of the person whose data it was.
+    pub person: String,
+    /// Words of the name or login of who read or changed it.
+    pub actor: String,
+    /// From this day, inclusive (UTC).
+    pub from: Option<chrono::NaiveDate>,
+    /// To this day, inclusive (UTC).
+    pub to: Option<chrono::NaiveDate>,
+    /// Zero-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// One entry of the audit log, with names to say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    /// Who, by name (or login); empty when unknown.
+    pub actor_name: String,
+    /// Whose data, when it was a person's.
+    pub profile_id: Option<Id>,
+    pub person_name: String,
+    /// The account it was about, for account changes.
+    pub account_login: String,
+    /// What was done (a stable name such as `case_record`).
+    pub action: String,
 }

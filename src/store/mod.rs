@@ -125,6 +125,7 @@ pub enum Entity {
     /// A step of a person's plan.
     Step,
     Placement,
+    Account,
 }
 
 /// Why a store call failed. Each is one plain reason the interface can say.
@@ -169,6 +170,8 @@ pub enum StoreError {
     },
     #[error("that login name is taken")]
     LoginTaken,
+    #[error("this account is disabled")]
+    AccountDisabled,
     #[error("the session has ended; log in again")]
     SessionExpired,
     #[error("the server is busy; try again in {retry_after} seconds")]
@@ -367,6 +370,79 @@ pub trait Store: Send + Sync {
         _dry_run: bool,
     ) -> StoreResult<import::ImportOutcome> {
         Err(StoreError::Forbidden)
+    }
+
+    // Accounts and the audit log (the staff desk): staff and
+    // administrators only; whose accounts each keeps is
+    // `Actor::may_keep_accounts_of`. Every change is audited.
+
+    /// One page of accounts whose login or name matches the text.
+    fn account_rows(
+        &self,
+        by: Actor,
+        query: &accounts::AccountQuery,
+    ) -> StoreResult<Page<accounts::AccountRow>>;
+
+    /// Adds an account with the record it needs (a jobseeker's profile,
+    /// a counselor's record; an employer account names its employer).
+    fn create_account(
+        &self,
+        by: Actor,
+        new: &accounts::NewAccount,
+    ) -> StoreResult<accounts::AccountRow>;
+
+    /// Resets a PIN, unlocks, disables or enables an account.
+    fn change_account(
+        &self,
+        by: Actor,
+        change: &accounts::AccountChange,
+    ) -> StoreResult<accounts::AccountRow>;
+
+    /// One page of the audit log, newest first, by person, actor and date.
+    fn audit_rows(
+        &self,
+        by: Actor,
+        query: &accounts::AuditQuery,
+    ) -> StoreResult<Page<accounts::AuditRow>>;
+
+    /// Moves everyone in one counselor's caseload to another (a counselor
+    /// who leaves): each move a dated, audited change as
+    /// [`Store::change_case`] makes it. How many people moved.
+    fn move_caseload(&self, by: Actor, from: Id, to: Id) -> StoreResult<u64> {
+        if !by.sees_everyone() {
+            return Err(StoreError::Forbidden);
+        }
+        self.counselor(to)?;
+        let mut moved = 0u64;
+        // Each round moves the first page, so the next round's first page
+        // holds the people still left; bounded by the count at the start.
+        let query = CaseQuery {
+            counselor_id: Some(from),
+            page_size: 100,
+            ..CaseQuery::default()
+        };
+        let rounds = self.case_rows(&query)?.total / 100 + 2;
+        for _ in 0..rounds {
+            let page = self.case_rows(&query)?;
+            if page.items.is_empty() {
+                break;
+            }
+            let changes: Vec<CaseChange> = page
+                .items
+                .iter()
+                .map(|row| CaseChange {
+                    request_id: new_request_id(),
+                    profile_id: row.id,
+                    by,
+                    edit: crate::domain::casework::CaseEdit::Assign {
+                        counselor_id: Some(to),
+                    },
+                })
+                .collect();
+            self.change_cases(&changes)?;
+            moved += changes.len() as u64;
+        }
+        Ok(moved)
     }
 }
 

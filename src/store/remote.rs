@@ -563,4 +563,49 @@ impl Store for RemoteStore {
         let answer: crate::protocol::ImportAnswer = self.post(routes::IMPORT, &request, None)?;
         Ok(answer.into())
     }
+
+    // Accounts and the audit log: the server checks the session's rights.
+    fn account_rows(
+        &self,
+        _by: Actor,
+        query: &accounts::AccountQuery,
+    ) -> StoreResult<Page<accounts::AccountRow>> {
+        self.post(routes::ACCOUNTS_SEARCH, query, None)
+    }
+
+    fn create_account(
+        &self,
+        _by: Actor,
+        new: &accounts::NewAccount,
+    ) -> StoreResult<accounts::AccountRow> {
+        self.post(routes::ACCOUNTS, new, None)
+    }
+
+    fn change_account(
+        &self,
+        _by: Actor,
+        change: &accounts::AccountChange,
+    ) -> StoreResult<accounts::AccountRow> {
+        self.post(
+            &routes::path(routes::ACCOUNT_CHANGES, change.account_id),
+            &change.action,
+            None,
+        )
+    }
+
+    fn audit_rows(
+        &self,
+        _by: Actor,
+        query: &accounts::AuditQuery,
+    ) -> StoreResult<Page<accounts::AuditRow>> {
+        self.post(routes::AUDIT_SEARCH, query, None)
+    }
+
+    fn move_caseload(&self, _by: Actor, from: Id, to: Id) -> StoreResult<u64> {
+        self.post(
+            &routes::path(routes::COUNSELOR_CASELOAD_MOVE, from),
+            &crate::protocol::MoveCaseload { to },
+            None,
+        )
+    }
 }

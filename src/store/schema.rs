@@ -461,4 +461,26 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX courses_by_external_id ON courses (external_id) WHERE external_id IS NOT NULL;
     CREATE UNIQUE INDEX profiles_by_external_id ON profiles (external_id) WHERE external_id IS NOT NULL;
     "#,
+    // 8: keeping accounts at the staff desk: a disabled account cannot log
+    // in; the audit log also records changes to accounts (which need not
+    // be a person's), so its person becomes optional, and it is read by
+    // person, by actor and by date, newest first.
+    r#"
+    ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
+    CREATE TABLE audit_log_new (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        profile_id INTEGER,
+        account_id INTEGER,
+        action TEXT NOT NULL
+    );
+    INSERT INTO audit_log_new (id, at, actor, profile_id, action)
+        SELECT id, at, actor, profile_id, action FROM audit_log;
+    DROP TABLE audit_log;
+    ALTER TABLE audit_log_new RENAME TO audit_log;
+    CREATE INDEX audit_log_by_profile ON audit_log (profile_id, at);
+    CREATE INDEX audit_log_by_actor ON audit_log (actor, at);
+    CREATE INDEX audit_log_by_time ON audit_log (at);
+    "#,
 ];

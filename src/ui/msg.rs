@@ -98,6 +98,17 @@ pub enum StoreCall {
     Counselor(Id),
     /// Writes figures or a ledger to a file (CSV or XLSX).
     Export(crate::export::ExportRequest),
+    // Accounts and the audit log (the staff desk), in the name of `Actor`.
+    AccountRows(Actor, crate::store::accounts::AccountQuery),
+    CreateAccount(Actor, crate::store::accounts::NewAccount),
+    ChangeAccount(Actor, crate::store::accounts::AccountChange),
+    AuditRows(Actor, crate::store::accounts::AuditQuery),
+    MoveCaseload {
+        by: Actor,
+        from: Id,
+        to: Id,
+    },
+    Employers,
 }
 
 impl StoreCall {
@@ -128,6 +139,12 @@ impl StoreCall {
             StoreCall::Counselors => "counselors",
             StoreCall::Counselor(_) => "counselor",
             StoreCall::Export(_) => "export",
+            StoreCall::AccountRows(..) => "account_rows",
+            StoreCall::CreateAccount(..) => "create_account",
+            StoreCall::ChangeAccount(..) => "change_account",
+            StoreCall::AuditRows(..) => "audit_rows",
+            StoreCall::MoveCaseload { .. } => "move_caseload",
+            StoreCall::Employers => "employers",
         }
     }
 }
@@ -177,6 +194,13 @@ pub enum Done {
     Counselors(Vec<Counselor>),
     Counselor(Counselor),
     Exported(crate::export::Exported),
+    AccountRows(Page<crate::store::accounts::AccountRow>),
+    /// An account added or changed: as it is now.
+    AccountSaved(Box<crate::store::accounts::AccountRow>),
+    AuditRows(Page<crate::store::accounts::AuditRow>),
+    /// How many people moved to another counselor.
+    CaseloadMoved(u64),
+    Employers(Vec<crate::domain::Employer>),
 }
 
 /// What the user can change in Settings.
@@ -199,6 +223,10 @@ pub enum Reply {
     CaseFilters(CaseQuery),
     /// A change to a person's record was saved: the record as it is now.
     CaseChanged(Box<CaseRecord>),
+    /// An account as it is after a change made on the screen above.
+    AccountSaved(Box<crate::store::accounts::AccountRow>),
+    /// The audit log's filters chosen.
+    AuditFilters(crate::store::accounts::AuditQuery),
     /// An option picked from a form's choice (its field id and index).
     Chosen {
         field: &'static str,

@@ -177,6 +177,18 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         StoreCall::Counselors => Done::Counselors(store.counselors()?),
         StoreCall::Counselor(id) => Done::Counselor(store.counselor(id)?),
         StoreCall::Export(r) => Done::Exported(crate::export::export(store, &r)?),
+        StoreCall::AccountRows(by, q) => Done::AccountRows(store.account_rows(by, &q)?),
+        StoreCall::CreateAccount(by, new) => {
+            Done::AccountSaved(Box::new(store.create_account(by, &new)?))
+        }
+        StoreCall::ChangeAccount(by, change) => {
+            Done::AccountSaved(Box::new(store.change_account(by, &change)?))
+        }
+        StoreCall::AuditRows(by, q) => Done::AuditRows(store.audit_rows(by, &q)?),
+        StoreCall::MoveCaseload { by, from, to } => {
+            Done::CaseloadMoved(store.move_caseload(by, from, to)?)
+        }
+        StoreCall::Employers => Done::Employers(store.employers()?),
     })
 }
 

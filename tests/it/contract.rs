@@ -1313,6 +1313,283 @@ fn an_import_is_all_or_nothing_and_harmless_again(f: Fixture) {
     assert_eq!(titled(f.store.as_ref(), "Night listening"), 1);
 }
 
+// Accounts and the audit log (the staff desk).
+
+fn account_named(f: &Fixture, login: &str) -> jobdesk::store::accounts::AccountRow {
+    let query = jobdesk::store::accounts::AccountQuery {
+        text: login.into(),
+        page: 0,
+        page_size: 10,
+    };
+    let page = f.store.account_rows(f.admin, &query).unwrap();
+    page.items
+        .into_iter()
+        .find(|r| r.login == login)
+        .unwrap_or_else(|| panic!("no account {login}"))
+}
+
+fn accounts_are_kept_and_every_change_audited(f: Fixture) {
+    use jobdesk::store::accounts::*;
+    let d = f.direct();
+    let new = NewAccount {
+        login: "new-coach".into(),
+        role: Some(Role::Counselor),
+        secret: "5678".into(),
+        name: "Zhou Min".into(),
+        center: "Shinan service center".into(),
+        district: Some(District::Shinan),
+        employer_id: None,
+    };
+    // Every missing field is named, and nothing is made.
+    let Err(StoreError::Invalid { errors }) = f.store.create_account(
+        f.admin,
+        &NewAccount {
+            login: " ".into(),
+            role: Some(Role::Counselor),
+            ..NewAccount::default()
+        },
+    ) else {
+        panic!("an empty request was accepted");
+    };
+    let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+    for field in [
+        Field::Login,
+        Field::Pin,
+        Field::Name,
+        Field::Center,
+        Field::District,
+    ] {
+        assert!(fields.contains(&field), "{field:?} not named: {errors:?}");
+    }
+    let row = f.store.create_account(f.admin, &new).unwrap();
+    assert_eq!((row.role, row.name.as_str()), (Role::Counselor, "Zhou Min"));
+    assert!(!row.disabled && row.locked_until.is_none());
+    assert!(matches!(row.actor, Actor::Counselor(_)));
+    assert_eq!(
+        f.store.create_account(f.admin, &new),
+        Err(StoreError::LoginTaken)
+    );
+    // A counselor keeps no accounts and reads no audit log.
+    assert_eq!(
+        f.counselor
+            .account_rows(f.counselor_actor(), &AccountQuery::default())
+            .map(|_| ()),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(
+        f.counselor
+            .change_account(
+                f.counselor_actor(),
+                &AccountChange {
+                    account_id: row.id,
+                    action: AccountAction::Disable,
+                }
+            )
+            .map(|_| ()),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(
+        f.counselor
+            .audit_rows(f.counselor_actor(), &AuditQuery::default())
+            .map(|_| ()),
+        Err(StoreError::Forbidden)
+    );
+
+    // Locked by failed logins from one address; unlocked at the desk.
+    let before = d.login("new-coach", "5678").unwrap();
+    for _ in 0..MAX_FAILED_LOGINS {
+        let _ = d.login_from("new-coach", "0000", "10.0.0.9");
+    }
+    assert!(matches!(
+        d.login_from("new-coach", "5678", "10.0.0.9"),
+        Err(StoreError::Locked { .. })
+    ));
+    assert!(account_named(&f, "new-coach").locked_until.is_some());
+    let change = |action| {
+        f.store
+            .change_account(
+                f.admin,
+                &AccountChange {
+                    account_id: row.id,
+                    action,
+                },
+            )
+            .unwrap()
+    };
+    assert!(change(AccountAction::Unlock).locked_until.is_none());
+    d.login_from("new-coach", "5678", "10.0.0.9").unwrap();
+
+    // A new PIN: the old one and the old sessions no longer work.
+    assert!(matches!(
+        f.store.change_account(
+            f.admin,
+            &AccountChange {
+                account_id: row.id,
+                action: AccountAction::ResetPin { secret: "1".into() },
+            }
+        ),
+        Err(StoreError::Invalid { .. })
+    ));
+    change(AccountAction::ResetPin {
+        secret: "97531".into(),
+    });
+    assert!(matches!(
+        d.login("new-coach", "5678"),
+        Err(StoreError::LoginFailed { .. })
+    ));
+    assert_eq!(d.session(&before.token), Err(StoreError::SessionExpired));
+    let session = d.login("new-coach", "97531").unwrap();
+
+    // Disabled: the right PIN is refused as disabled (a wrong one as
+    // wrong), and the sessions end; enabled again, it works.
+    assert!(change(AccountAction::Disable).disabled);
+    assert_eq!(d.session(&session.token), Err(StoreError::SessionExpired));
+    assert_eq!(
+        d.login("new-coach", "97531").map(|_| ()),
+        Err(StoreError::AccountDisabled)
+    );
+    assert!(matches!(
+        d.login("new-coach", "0000"),
+        Err(StoreError::LoginFailed { .. })
+    ));
+    assert!(!change(AccountAction::Enable).disabled);
+    d.login("new-coach", "97531").unwrap();
+
+    // Every change is in the audit log, newest first, with the account.
+    let all = f
+        .store
+        .audit_rows(
+            f.admin,
+            &AuditQuery {
+                page_size: 20,
+                ..AuditQuery::default()
+            },
+        )
+        .unwrap();
+    let ours: Vec<&str> = all
+        .items
+        .iter()
+        .filter(|r| r.account_login == "new-coach")
+        .map(|r| r.action.as_str())
+        .collect();
+    assert_eq!(
+        ours,
+        [
+            "account_enable",
+            "account_disable",
+            "account_reset_pin",
+            "account_unlock",
+            "account_add"
+        ]
+    );
+    assert!(
+        all.items
+            .iter()
+            .filter(|r| r.account_login == "new-coach")
+            .all(|r| r.actor == f.admin)
+    );
+    // By date: nothing from tomorrow on, everything up to today.
+    let day = |from, to| AuditQuery {
+        from,
+        to,
+        page_size: 50,
+        ..AuditQuery::default()
+    };
+    let tomorrow = today().succ_opt();
+    let later = f.store.audit_rows(f.admin, &day(tomorrow, None)).unwrap();
+    assert_eq!(later.total, 0, "{later:?}");
+    let today = Some(today());
+    let until_today = f.store.audit_rows(f.admin, &day(None, today)).unwrap();
+    assert_eq!(until_today.total, all.total);
+}
+
+fn the_audit_log_is_read_by_person_and_by_actor(f: Fixture) {
+    use jobdesk::store::accounts::*;
+    let by = f.counselor_actor();
+    f.counselor.case_record(by, f.client).unwrap();
+    let client = f.store.profile(f.client).unwrap();
+    let coach = f.store.counselor(f.counselor_id).unwrap();
+    let by_person = f
+        .store
+        .audit_rows(
+            f.admin,
+            &AuditQuery {
+                person: client.name.clone(),
+                page_size: 50,
+                ..AuditQuery::default()
+            },
+        )
+        .unwrap();
+    assert!(by_person.total >= 1);
+    assert!(
+        by_person
+            .items
+            .iter()
+            .all(|r| r.person_name.contains(&client.name)),
+        "{by_person:?}"
+    );
+    assert!(
+        by_person
+            .items
+            .iter()
+            .any(|r| r.profile_id == Some(f.client) && r.actor == by && r.actor_name == coach.name)
+    );
+    let by_actor = f
+        .store
+        .audit_rows(
+            f.admin,
+            &AuditQuery {
+                actor: coach.name.clone(),
+                page_size: 50,
+                ..AuditQuery::default()
+            },
+        )
+        .unwrap();
+    assert!(by_actor.total >= 1);
+    assert!(by_actor.items.iter().all(|r| r.actor == by), "{by_actor:?}");
+    let nobody = f
+        .store
+        .audit_rows(
+            f.admin,
+            &AuditQuery {
+                actor: "no such name at all".into(),
+                ..AuditQuery::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(nobody.total, 0);
+}
+
+fn a_counselors_caseload_moves_to_another(f: Fixture) {
+    assert_eq!(
+        f.counselor
+            .move_caseload(f.counselor_actor(), f.other_counselor, f.counselor_id),
+        Err(StoreError::Forbidden)
+    );
+    let moved = f
+        .store
+        .move_caseload(f.admin, f.other_counselor, f.counselor_id)
+        .unwrap();
+    assert_eq!(moved, 1);
+    let person = f.store.profile(f.others_person).unwrap();
+    assert_eq!(person.counselor_id, Some(f.counselor_id));
+    let left = rows(
+        f.store.as_ref(),
+        CaseQuery {
+            counselor_id: Some(f.other_counselor),
+            page_size: 10,
+            ..CaseQuery::default()
+        },
+    );
+    assert_eq!(left.total, 0);
+    // Each move is in the person's audited record.
+    let audit = f.direct().audit_entries(f.others_person).unwrap();
+    assert!(
+        audit.iter().any(|(_, who, _)| who == &f.admin.to_code()),
+        "{audit:?}"
+    );
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -1340,4 +1617,7 @@ contract!(
     every_change_is_dated_and_names_the_counselor,
     a_contact_needs_a_counselor_to_log_it,
     an_import_is_all_or_nothing_and_harmless_again,
+    accounts_are_kept_and_every_change_audited,
+    the_audit_log_is_read_by_person_and_by_actor,
+    a_counselors_caseload_moves_to_another,
 );

@@ -1,6 +1,7 @@
 //! Every integration test in one binary: linking axum, tokio, rusqlite and
 //! ratatui once instead of once per file.
 
+mod accounts_screens;
 mod common;
 
 mod attacks;

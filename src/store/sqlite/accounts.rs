@@ -20,7 +20,7 @@ fn token_hash(token: &str) -> String {
         .collect()
 }
 
-fn hash_secret(secret: &str) -> StoreResult<String> {
+pub(super) fn hash_secret(secret: &str) -> StoreResult<String> {
     Argon2::default()
         .hash_password(secret.as_bytes())
         .map(|h| h.to_string())
@@ -375,6 +375,9 @@ impl SqliteStore {
             }
         };
         let account = match account {
+            Some(a) if matched && self.account_disabled(a.id)? => {
+                return Err(StoreError::AccountDisabled);
+            }
             Some(a) if matched => a,
             _ if attempt >= MAX_FAILED_LOGINS => {
                 return Err(StoreError::Locked {

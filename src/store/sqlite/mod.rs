@@ -16,6 +16,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::Duration;
 
 mod accounts;
+mod admin;
 mod applications;
 mod bulk;
 mod casework;
@@ -416,6 +417,39 @@ impl Store for SqliteStore {
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
         casework::counselors(self)
+    }
+
+    // Accounts and the audit log (sqlite/admin.rs).
+    fn account_rows(
+        &self,
+        by: Actor,
+        query: &crate::store::accounts::AccountQuery,
+    ) -> StoreResult<Page<crate::store::accounts::AccountRow>> {
+        self.list_accounts(by, query)
+    }
+
+    fn create_account(
+        &self,
+        by: Actor,
+        new: &crate::store::accounts::NewAccount,
+    ) -> StoreResult<crate::store::accounts::AccountRow> {
+        self.make_account(by, new)
+    }
+
+    fn change_account(
+        &self,
+        by: Actor,
+        change: &crate::store::accounts::AccountChange,
+    ) -> StoreResult<crate::store::accounts::AccountRow> {
+        self.alter_account(by, change)
+    }
+
+    fn audit_rows(
+        &self,
+        by: Actor,
+        query: &crate::store::accounts::AuditQuery,
+    ) -> StoreResult<Page<crate::store::accounts::AuditRow>> {
+        self.read_audit(by, query)
     }
 
     // Figures, the ledger and targets (sqlite/figures.rs).

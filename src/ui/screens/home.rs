@@ -30,6 +30,10 @@ enum Entry {
     LogOut,
     /// Figures and exports (counselors, staff, administrators).
     Figures,
+    /// Accounts (staff and administrators).
+    Accounts,
+    /// The audit log (staff and administrators).
+    AuditLog,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -51,6 +55,19 @@ const DESK: [(Entry, &str); 7] = [
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
     (Entry::Figures, "figures.menu"),
+    (Entry::Settings, "home.settings"),
+    (Entry::Help, "home.help"),
+    (Entry::Quit, "home.quit"),
+];
+
+/// Staff and administrators: the desk, and the accounts and audit log.
+const STAFF: [(Entry, &str); 9] = [
+    (Entry::Caseload, "caseload.menu"),
+    (Entry::Jobs, "home.jobs"),
+    (Entry::Training, "home.training"),
+    (Entry::Figures, "figures.menu"),
+    (Entry::Accounts, "accounts.menu"),
+    (Entry::AuditLog, "audit.menu"),
     (Entry::Settings, "home.settings"),
     (Entry::Help, "home.help"),
     (Entry::Quit, "home.quit"),
@@ -104,7 +121,8 @@ fn entries(cx: &Cx<'_>, recommended: bool) -> Vec<(Entry, &'static str)> {
     let menu: &[(Entry, &str)] = match cx.actor {
         None | Some(Actor::Jobseeker(_)) | Some(Actor::System) => &JOBSEEKER,
         Some(Actor::Employer(_)) => &EMPLOYER,
-        Some(Actor::Counselor(_) | Actor::Staff(_) | Actor::Admin(_)) => &DESK,
+        Some(Actor::Counselor(_)) => &DESK,
+        Some(Actor::Staff(_) | Actor::Admin(_)) => &STAFF,
     };
     let kiosk = cx.kiosk;
     // First: what the counselor sent is what the person came to hear.
@@ -220,6 +238,8 @@ impl Screen for Home {
             Some(Entry::Quit) => cx.quit(),
             Some(Entry::EndSession) => cx.end_session(),
             Some(Entry::LogOut) => cx.log_out(),
+            Some(Entry::Accounts) => cx.push(super::accounts::Accounts::default()),
+            Some(Entry::AuditLog) => cx.push(super::accounts::audit::AuditLog::default()),
             Some(Entry::Figures) => {
                 let screen = super::figures::FiguresScreen::new(cx);
                 cx.push(screen);

@@ -1,6 +1,7 @@
 //! The screens, one module each, and the phrases they share: positions,
 //! error sentences and key names, all from the catalogues.
 
+pub mod accounts;
 pub mod applications;
 pub mod apply;
 pub mod casework;
@@ -308,6 +309,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
                 Entity::Counselor => "counselor",
                 Entity::Step => "step",
                 Entity::Placement => "placement",
+                Entity::Account => "account",
             };
             tr!(
                 lang,
@@ -368,6 +370,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
             time = until.with_timezone(&chrono::Local).format("%H:%M")
         ),
         StoreError::LoginTaken => tr!(lang, "error.login_taken"),
+        StoreError::AccountDisabled => tr!(lang, "error.account_disabled"),
         StoreError::SessionExpired => tr!(lang, "error.session_expired"),
         StoreError::Busy { retry_after } => tr!(lang, "error.busy", n = retry_after),
         StoreError::TooManyAttempts { retry_after } => {

@@ -371,6 +371,35 @@ impl Store for FakeDesk {
     fn current_user(&self) -> StoreResult<Option<Actor>> {
         self.inner.current_user()
     }
+    // Accounts and the audit log: the seeded store's.
+    fn account_rows(
+        &self,
+        by: Actor,
+        query: &jobdesk::store::accounts::AccountQuery,
+    ) -> StoreResult<jobdesk::domain::Page<jobdesk::store::accounts::AccountRow>> {
+        self.inner.account_rows(by, query)
+    }
+    fn create_account(
+        &self,
+        by: Actor,
+        new: &jobdesk::store::accounts::NewAccount,
+    ) -> StoreResult<jobdesk::store::accounts::AccountRow> {
+        self.inner.create_account(by, new)
+    }
+    fn change_account(
+        &self,
+        by: Actor,
+        change: &jobdesk::store::accounts::AccountChange,
+    ) -> StoreResult<jobdesk::store::accounts::AccountRow> {
+        self.inner.change_account(by, change)
+    }
+    fn audit_rows(
+        &self,
+        by: Actor,
+        query: &jobdesk::store::accounts::AuditQuery,
+    ) -> StoreResult<jobdesk::domain::Page<jobdesk::store::accounts::AuditRow>> {
+        self.inner.audit_rows(by, query)
+    }
     // Figures are the figures screen's tests' business: the seeded store's.
     fn figures(
         &self,
