@@ -296,6 +296,9 @@ pub struct Application {
     pub note: String,
     pub submitted_at: DateTime<Utc>,
     pub history: Vec<StatusChange<ApplicationStatus>>,
+    /// The interview the employer invited to, if any (employer side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<super::employer_side::Interview>,
 }
 
 /// A registration for a course, or a place on its waitlist.

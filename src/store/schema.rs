@@ -461,4 +461,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX courses_by_external_id ON courses (external_id) WHERE external_id IS NOT NULL;
     CREATE UNIQUE INDEX profiles_by_external_id ON profiles (external_id) WHERE external_id IS NOT NULL;
     "#,
+    // 8: the employer side: an application's interview, and the names of
+    // who made an employer step (the employer, or staff for it), as JSON.
+    // Self-contained: only new columns and an index.
+    r#"
+    ALTER TABLE applications ADD COLUMN interview TEXT;
+    ALTER TABLE application_history ADD COLUMN by_name TEXT;
+    CREATE INDEX applications_by_job ON applications (job_id);
+    "#,
 ];

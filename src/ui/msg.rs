@@ -98,6 +98,20 @@ pub enum StoreCall {
     Counselor(Id),
     /// Writes figures or a ledger to a file (CSV or XLSX).
     Export(crate::export::ExportRequest),
+    // Employer side.
+    EmployerJobs {
+        by: Actor,
+        employer_id: Id,
+    },
+    JobApplicants {
+        by: Actor,
+        job_id: Id,
+    },
+    Applicant {
+        by: Actor,
+        application_id: Id,
+    },
+    Respond(crate::store::EmployerResponse),
 }
 
 impl StoreCall {
@@ -128,6 +142,10 @@ impl StoreCall {
             StoreCall::Counselors => "counselors",
             StoreCall::Counselor(_) => "counselor",
             StoreCall::Export(_) => "export",
+            StoreCall::EmployerJobs { .. } => "employer_jobs",
+            StoreCall::JobApplicants { .. } => "job_applicants",
+            StoreCall::Applicant { .. } => "applicant",
+            StoreCall::Respond(_) => "respond",
         }
     }
 }
@@ -143,7 +161,8 @@ impl StoreCall {
             | StoreCall::Register(_)
             | StoreCall::ChangeEnrollment(_)
             | StoreCall::ChangeCase(_)
-            | StoreCall::Recommend(_) => "common.wait_abandoned_sent",
+            | StoreCall::Recommend(_)
+            | StoreCall::Respond(_) => "common.wait_abandoned_sent",
             StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
             _ => "common.wait_abandoned",
         }
@@ -177,6 +196,11 @@ pub enum Done {
     Counselors(Vec<Counselor>),
     Counselor(Counselor),
     Exported(crate::export::Exported),
+    // Employer side.
+    EmployerJobs(Vec<crate::domain::employer_side::EmployerJob>),
+    Applicants(Vec<crate::domain::employer_side::Applicant>),
+    Applicant(Box<crate::domain::employer_side::Applicant>),
+    Responded(Box<crate::domain::employer_side::Applicant>),
 }
 
 /// What the user can change in Settings.

@@ -177,6 +177,16 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         StoreCall::Counselors => Done::Counselors(store.counselors()?),
         StoreCall::Counselor(id) => Done::Counselor(store.counselor(id)?),
         StoreCall::Export(r) => Done::Exported(crate::export::export(store, &r)?),
+        StoreCall::EmployerJobs { by, employer_id } => {
+            Done::EmployerJobs(store.employer_jobs(by, employer_id)?)
+        }
+        StoreCall::JobApplicants { by, job_id } => {
+            Done::Applicants(store.job_applicants(by, job_id)?)
+        }
+        StoreCall::Applicant { by, application_id } => {
+            Done::Applicant(Box::new(store.applicant(by, application_id)?))
+        }
+        StoreCall::Respond(r) => Done::Responded(Box::new(store.respond(&r)?)),
     })
 }
 

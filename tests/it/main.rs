@@ -13,6 +13,7 @@ mod e2e_casework;
 mod e2e_remote;
 mod e2e_training;
 mod e2e_waiting;
+mod employer_wire;
 mod faults;
 mod figures_remote;
 mod figures_screen;
