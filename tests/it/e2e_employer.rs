@@ -155,7 +155,11 @@ fn an_employer_invites_a_jobseeker_who_applied_and_they_read_it() {
         };
         p.wait_for("my applications", |p| p.at_cursor().contains(mine));
         p.key_until(keys::ENTER, if zh { "第1条，共1条" } else { "1 of 1: " });
-        p.key_until(keys::ENTER, if zh { "第1条，共" } else { "1 of " });
+        p.send(keys::ENTER);
+        p.wait_for("the application", |p| {
+            p.rows()[0].starts_with(if zh { "申请：" } else { "Application: " })
+                && p.cursor_on_focus()
+        });
         let join = if zh {
             "参加方式：Tencent Meeting 123 456"
         } else {
