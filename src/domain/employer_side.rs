@@ -144,7 +144,7 @@ pub fn applicant_view(profile: &Profile, application: &Application) -> Applicant
         note: application.note.clone(),
         mobile: profile.mobile.clone(),
         shared,
-        interview: application.interview.clone(),
+        interview: application.interview.as_deref().cloned(),
         steps: application
             .history
             .iter()

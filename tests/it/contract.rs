@@ -1502,7 +1502,7 @@ fn an_employer_answers_its_own_applicants_and_staff_act_for_it(f: Fixture) {
 
     // The jobseeker reads the invitation, dated, by the employer's name.
     let theirs = f.as_client.application(applied.id).unwrap();
-    assert_eq!(theirs.interview.as_ref(), Some(&remote));
+    assert_eq!(theirs.interview.as_deref(), Some(&remote));
     let last = theirs.history.last().unwrap();
     assert_eq!(last.status, ApplicationStatus::InterviewScheduled);
     assert_eq!(last.by, ea);

@@ -186,7 +186,12 @@ fn submitted(lang: Lang) -> String {
 #[test]
 fn an_employer_opens_an_applicant_and_invites_them_to_a_remote_interview() {
     for lang in [Lang::En, Lang::ZhCn] {
-        let Setup { mut h, job, .. } = setup(lang, None);
+        let Setup {
+            mut h,
+            job,
+            private,
+            ..
+        } = setup(lang, None);
         let zh = lang == Lang::ZhCn;
         let day = submitted(lang);
         let tomorrow = today().succ_opt().unwrap();
@@ -337,6 +342,16 @@ fn an_employer_opens_an_applicant_and_invites_them_to_a_remote_interview() {
         };
         assert!(lines.contains(&by), "{lines}");
 
+        // Kept on her application, for her to read.
+        let hers = h.store.applications(private).unwrap();
+        assert_eq!(
+            hers[0].interview.as_deref().map(|i| i.details.as_str()),
+            Some("Tencent Meeting 123 456")
+        );
+        assert_eq!(
+            hers[0].history.last().map(|e| e.by),
+            Some(Actor::Employer(job.employer_id))
+        );
         // Back on the list: her row says so.
         keys(&mut h, &["esc"]);
         assert_eq!(

@@ -27,7 +27,7 @@ fn json_column<T: serde::de::DeserializeOwned>(
 pub(super) fn get_interview(
     r: &Row<'_>,
     col: usize,
-) -> rusqlite::Result<Option<crate::domain::employer_side::Interview>> {
+) -> rusqlite::Result<Option<Box<crate::domain::employer_side::Interview>>> {
     json_column(r, col, "interview")
 }
 
