@@ -63,6 +63,15 @@ pub mod routes {
     pub const TARGETS: &str = "/targets";
     /// `POST`: import a file's records, all or none (staff and admins).
     pub const IMPORT: &str = "/import";
+    // Employer side: the job's employer, or staff and admins for it.
+    /// `GET`: an employer's jobs with their application counts.
+    pub const EMPLOYER_JOBS: &str = "/employers/{id}/jobs";
+    /// `GET`: the applicants to a job, with only what each consented to share.
+    pub const JOB_APPLICANTS: &str = "/jobs/{id}/applicants";
+    /// `GET`: one applicant, by application id.
+    pub const APPLICANT: &str = "/applicants/{id}";
+    /// `POST`: one step of an answer (viewed, invite, offer, decline).
+    pub const APPLICANT_STEPS: &str = "/applicants/{id}/steps";
 
     // Accounts and the audit log (staff and administrators).
     /// `POST`: a page of accounts ([`crate::store::accounts::AccountQuery`]).

@@ -12,9 +12,9 @@ use crate::store::seed::{self, SeedOptions};
 /// jobseeker logs in with their mobile number, 13800000001, and this.
 pub const DEMO_PIN: &str = "2468";
 
-/// The demo's people, by login: the jobseeker, their counselor and a
-/// service center staff member.
-pub const DEMO_LOGINS: [&str; 3] = ["demo", "counselor", "staff"];
+/// The demo's people, by login: the jobseeker, their counselor, a
+/// service center staff member and the employer of the first demo job.
+pub const DEMO_LOGINS: [&str; 4] = ["demo", "counselor", "staff", "employer"];
 
 fn add_demo_accounts(path: &Path, report: &seed::SeedReport) -> crate::store::StoreResult<()> {
     use crate::store::accounts::Role;
@@ -32,6 +32,21 @@ fn add_demo_accounts(path: &Path, report: &seed::SeedReport) -> crate::store::St
         )?;
     }
     store.add_account(DEMO_LOGINS[2], Role::Staff, DEMO_PIN, None, None)?;
+    // The employer of the newest demo job answers the demo's applications.
+    use crate::store::Store;
+    let newest = store.search_jobs(&crate::store::JobQuery {
+        page_size: 1,
+        ..Default::default()
+    })?;
+    if let Some(job) = newest.items.first() {
+        let employer_id = store.job(job.id)?.employer_id;
+        store.add_account_owned(
+            DEMO_LOGINS[3],
+            Role::Employer,
+            DEMO_PIN,
+            crate::store::accounts::Owner::Employer(employer_id),
+        )?;
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod casework;
 pub mod certificate;
 pub mod contact;
 pub mod eligibility;
+pub mod employer_side;
 pub mod model;
 mod named;
 pub mod rules;
@@ -17,5 +18,7 @@ pub use actor::{Actor, Id, Role};
 pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};
 pub use contact::{District, MobileNumber};
 pub use model::*;
-pub use status::{ApplicationStatus, EnrollmentStatus, Lifecycle, StatusChange, TransitionError};
+pub use status::{
+    ApplicationStatus, ByName, EnrollmentStatus, Lifecycle, StatusChange, TransitionError,
+};
 pub use validate::{Field, FieldError, Problem};

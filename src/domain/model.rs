@@ -296,6 +296,10 @@ pub struct Application {
     pub note: String,
     pub submitted_at: DateTime<Utc>,
     pub history: Vec<StatusChange<ApplicationStatus>>,
+    /// The interview the employer invited to, if any (employer side);
+    /// boxed to keep messages carrying an application small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Box<super::employer_side::Interview>>,
 }
 
 /// A registration for a course, or a place on its waitlist.

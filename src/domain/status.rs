@@ -52,7 +52,14 @@ impl ApplicationStatus {
         use ApplicationStatus::*;
         match self {
             Submitted => &[UnderReview, NotSelected, Withdrawn, PostingClosed],
-            UnderReview => &[Referred, NotSelected, Withdrawn, PostingClosed],
+            // An employer may invite straight after reading (employer side).
+            UnderReview => &[
+                Referred,
+                InterviewScheduled,
+                NotSelected,
+                Withdrawn,
+                PostingClosed,
+            ],
             Referred => &[InterviewScheduled, NotSelected, Withdrawn, PostingClosed],
             InterviewScheduled => &[Offered, NotSelected, Withdrawn, PostingClosed],
             Offered => &[Hired, NotSelected, Withdrawn],
@@ -153,6 +160,19 @@ pub struct StatusChange<S> {
     pub at: DateTime<Utc>,
     pub by: Actor,
     pub note: String,
+    /// Who made it, named as records showed them then: set on the
+    /// employer side's steps (the employer, or staff for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named: Option<ByName>,
+}
+
+/// The name of who made a history entry, and of whom they acted for:
+/// "Qingdao Central Hospital", or "Wang" for "Qingdao Central Hospital".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByName {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_whom: Option<String>,
 }
 
 #[cfg(test)]

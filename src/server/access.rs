@@ -157,6 +157,16 @@ impl Principal {
         }
     }
 
+    /// The employer side: employers, and staff and administrators acting
+    /// for them; the store then checks the job is the employer's own.
+    pub fn require_employer_side(&self) -> ApiResult<()> {
+        if matches!(self.0.role, Role::Employer | Role::Staff | Role::Admin) {
+            Ok(())
+        } else {
+            forbidden()
+        }
+    }
+
     /// A jobseeker can only withdraw; responses come from staff.
     pub fn check_application_change(&self, to: ApplicationStatus) -> Result<(), StoreError> {
         if self.is_staff() || to == ApplicationStatus::Withdrawn {

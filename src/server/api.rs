@@ -28,8 +28,8 @@ use crate::protocol::{FiguresRequest, LedgerRequest};
 use crate::protocol::{Health, LoginRequest, Me, Seen, routes};
 use crate::store::traits::Answer;
 use crate::store::{
-    ApplicationChange, ApplyRequest, Change, CourseQuery, EnrollmentChange, JobQuery,
-    RegisterRequest, ServerStore, SqliteStore, StoreError,
+    ApplicationChange, ApplyRequest, Change, CourseQuery, EmployerResponse, EnrollmentChange,
+    JobQuery, RegisterRequest, ServerStore, SqliteStore, StoreError,
 };
 
 /// What every handler shares: the store handles and the login guard.
@@ -303,7 +303,12 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::ACCOUNTS, post(create_account::<S>))
         .route(routes::ACCOUNT_CHANGES, post(change_account::<S>))
         .route(routes::AUDIT_SEARCH, post(audit_rows::<S>))
-        .route(routes::COUNSELOR_CASELOAD_MOVE, post(move_caseload::<S>));
+        .route(routes::COUNSELOR_CASELOAD_MOVE, post(move_caseload::<S>))
+        // Employer side.
+        .route(routes::EMPLOYER_JOBS, get(employer_jobs::<S>))
+        .route(routes::JOB_APPLICANTS, get(job_applicants::<S>))
+        .route(routes::APPLICANT, get(applicant::<S>))
+        .route(routes::APPLICANT_STEPS, post(respond::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -842,4 +847,78 @@ async fn move_caseload<S: ServerStore>(
     p.require_staff()?;
     let by = p.actor();
     run(&pool, move |s| Ok(Json(s.move_caseload(by, from, req.to)?))).await
+}
+
+// Employer side: the job's employer, or staff and administrators for it.
+// The store decides whose job it is (`domain::employer_side::may_answer`)
+// and what of an applicant is shown; every applicant read or answered is
+// audited under the session's actor.
+
+async fn employer_jobs<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_employer_side()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.employer_jobs(by, id)?))).await
+}
+
+async fn job_applicants<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_employer_side()?;
+    let by = p.actor();
+    run(&pool, move |s| {
+        let list = s.job_applicants(by, id)?;
+        for a in &list {
+            s.audit(
+                by,
+                profile_of(s, a.application_id)?,
+                "employer read applicant",
+            )?;
+        }
+        Ok(Json(list))
+    })
+    .await
+}
+
+/// The person an application is of, for the audit.
+fn profile_of<S: ServerStore>(s: &S, application_id: Id) -> ApiResult<Id> {
+    Ok(s.application(application_id)?.profile_id)
+}
+
+async fn applicant<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_employer_side()?;
+    let by = p.actor();
+    run(&pool, move |s| {
+        let a = s.applicant(by, id)?;
+        s.audit(by, profile_of(s, id)?, "employer read applicant")?;
+        Ok(Json(a))
+    })
+    .await
+}
+
+async fn respond<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(mut response): ApiJson<EmployerResponse>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_employer_side()?;
+    response.application_id = id;
+    response.by = p.actor();
+    run(&pool, move |s| {
+        let a = s.respond(&response)?;
+        let action = format!("employer step ({})", response.step.name());
+        s.audit(response.by, profile_of(s, id)?, &action)?;
+        Ok(Json(a))
+    })
+    .await
 }

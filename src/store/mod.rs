@@ -2,6 +2,7 @@
 //! knows whether it has the local SQLite file or a remote server behind it.
 
 pub mod accounts;
+pub mod employer_side;
 pub mod import;
 pub mod outbox;
 pub mod remote;
@@ -25,7 +26,9 @@ use crate::domain::{
     Profile, Track, TransitionError, WorkKind,
 };
 
+use crate::domain::employer_side::{Applicant, EmployerJob};
 pub use accounts::{AccountSummary, Accounts};
+pub use employer_side::EmployerResponse;
 pub use remote::{RemoteOptions, RemoteStore};
 pub use sqlite::SqliteStore;
 pub use traits::{Admin, AuditLog, Change, Idempotency, ServerStore};
@@ -443,6 +446,33 @@ pub trait Store: Send + Sync {
             moved += changes.len() as u64;
         }
         Ok(moved)
+    }
+
+    // Employer side (issue 15 point 4). Who may answer is
+    // `domain::employer_side::may_answer`: the job's employer, or staff and
+    // administrators for it; anyone else is `Forbidden`.
+
+    /// An employer's jobs with their application counts.
+    fn employer_jobs(&self, _by: Actor, _employer_id: Id) -> StoreResult<Vec<EmployerJob>> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// The applicants to one job, oldest first, as the employer may see
+    /// them (`domain::employer_side::applicant_view`).
+    fn job_applicants(&self, _by: Actor, _job_id: Id) -> StoreResult<Vec<Applicant>> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// One applicant, as [`Store::job_applicants`] shows them.
+    fn applicant(&self, _by: Actor, _application_id: Id) -> StoreResult<Applicant> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// One step of an answer (viewed, invite, offer, decline): dated
+    /// history entries naming who made it. A retried request id changes
+    /// nothing again.
+    fn respond(&self, _response: &EmployerResponse) -> StoreResult<Applicant> {
+        Err(StoreError::Forbidden)
     }
 }
 

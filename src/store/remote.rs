@@ -608,4 +608,40 @@ impl Store for RemoteStore {
             None,
         )
     }
+
+    // Employer side.
+    fn employer_jobs(
+        &self,
+        _by: Actor,
+        employer_id: Id,
+    ) -> StoreResult<Vec<crate::domain::employer_side::EmployerJob>> {
+        self.get(&routes::path(routes::EMPLOYER_JOBS, employer_id))
+    }
+
+    fn job_applicants(
+        &self,
+        _by: Actor,
+        job_id: Id,
+    ) -> StoreResult<Vec<crate::domain::employer_side::Applicant>> {
+        self.get(&routes::path(routes::JOB_APPLICANTS, job_id))
+    }
+
+    fn applicant(
+        &self,
+        _by: Actor,
+        application_id: Id,
+    ) -> StoreResult<crate::domain::employer_side::Applicant> {
+        self.get(&routes::path(routes::APPLICANT, application_id))
+    }
+
+    fn respond(
+        &self,
+        response: &super::EmployerResponse,
+    ) -> StoreResult<crate::domain::employer_side::Applicant> {
+        self.post(
+            &routes::path(routes::APPLICANT_STEPS, response.application_id),
+            response,
+            Some(&response.request_id),
+        )
+    }
 }

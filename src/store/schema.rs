@@ -483,4 +483,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX audit_log_by_actor ON audit_log (actor, at);
     CREATE INDEX audit_log_by_time ON audit_log (at);
     "#,
+    // 9: the employer side: an application's interview, and the names of
+    // who made an employer step (the employer, or staff for it), as JSON.
+    // Self-contained: only new columns and an index.
+    r#"
+    ALTER TABLE applications ADD COLUMN interview TEXT;
+    ALTER TABLE application_history ADD COLUMN by_name TEXT;
+    CREATE INDEX applications_by_job ON applications (job_id);
+    "#,
 ];

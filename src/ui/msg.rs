@@ -109,6 +109,20 @@ pub enum StoreCall {
         to: Id,
     },
     Employers,
+    // Employer side.
+    EmployerJobs {
+        by: Actor,
+        employer_id: Id,
+    },
+    JobApplicants {
+        by: Actor,
+        job_id: Id,
+    },
+    Applicant {
+        by: Actor,
+        application_id: Id,
+    },
+    Respond(crate::store::EmployerResponse),
 }
 
 impl StoreCall {
@@ -145,6 +159,10 @@ impl StoreCall {
             StoreCall::AuditRows(..) => "audit_rows",
             StoreCall::MoveCaseload { .. } => "move_caseload",
             StoreCall::Employers => "employers",
+            StoreCall::EmployerJobs { .. } => "employer_jobs",
+            StoreCall::JobApplicants { .. } => "job_applicants",
+            StoreCall::Applicant { .. } => "applicant",
+            StoreCall::Respond(_) => "respond",
         }
     }
 }
@@ -160,7 +178,8 @@ impl StoreCall {
             | StoreCall::Register(_)
             | StoreCall::ChangeEnrollment(_)
             | StoreCall::ChangeCase(_)
-            | StoreCall::Recommend(_) => "common.wait_abandoned_sent",
+            | StoreCall::Recommend(_)
+            | StoreCall::Respond(_) => "common.wait_abandoned_sent",
             StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
             _ => "common.wait_abandoned",
         }
@@ -201,6 +220,11 @@ pub enum Done {
     /// How many people moved to another counselor.
     CaseloadMoved(u64),
     Employers(Vec<crate::domain::Employer>),
+    // Employer side.
+    EmployerJobs(Vec<crate::domain::employer_side::EmployerJob>),
+    Applicants(Vec<crate::domain::employer_side::Applicant>),
+    Applicant(Box<crate::domain::employer_side::Applicant>),
+    Responded(Box<crate::domain::employer_side::Applicant>),
 }
 
 /// What the user can change in Settings.

@@ -189,6 +189,16 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
             Done::CaseloadMoved(store.move_caseload(by, from, to)?)
         }
         StoreCall::Employers => Done::Employers(store.employers()?),
+        StoreCall::EmployerJobs { by, employer_id } => {
+            Done::EmployerJobs(store.employer_jobs(by, employer_id)?)
+        }
+        StoreCall::JobApplicants { by, job_id } => {
+            Done::Applicants(store.job_applicants(by, job_id)?)
+        }
+        StoreCall::Applicant { by, application_id } => {
+            Done::Applicant(Box::new(store.applicant(by, application_id)?))
+        }
+        StoreCall::Respond(r) => Done::Responded(Box::new(store.respond(&r)?)),
     })
 }
 

@@ -8,6 +8,7 @@ use std::any::Any;
 use crate::common::server::TestServer;
 use crate::common::{seeded, today};
 use chrono::Duration;
+use jobdesk::domain::employer_side;
 use jobdesk::domain::*;
 use jobdesk::i18n::Lang;
 use jobdesk::store::*;
@@ -1590,6 +1591,300 @@ fn a_counselors_caseload_moves_to_another(f: Fixture) {
     );
 }
 
+// Employer side (issue 15 point 4): an employer's jobs, the applicants to
+// them as consent allows, and the steps of an answer, each in the person's
+// dated history naming who made it; staff may act for any employer.
+
+/// The store as someone else: logged in as `login` on the server, or the
+/// same file (the local store trusts the actor it is given).
+fn as_login(f: &Fixture, login: &str) -> Box<dyn Store> {
+    match f._keep.downcast_ref::<TestServer>() {
+        Some(server) => Box::new(server.client_as(login)),
+        None => Box::new(f.direct()),
+    }
+}
+
+fn step(application_id: Id, step: employer_side::Step, by: Actor) -> EmployerResponse {
+    EmployerResponse {
+        request_id: new_request_id(),
+        application_id,
+        step,
+        by,
+    }
+}
+
+fn an_employer_answers_its_own_applicants_and_staff_act_for_it(f: Fixture) {
+    use employer_side::{Interview, InterviewMode, Step};
+    let direct = f.direct();
+    // Two jobs of two employers.
+    let jobs = open_jobs(f.store.as_ref(), 40);
+    // An open job nobody has applied to yet (the seed applies to some).
+    let job_a = jobs
+        .iter()
+        .map(|j| f.store.job(j.id).unwrap())
+        .find(|j| {
+            f.store
+                .employer_jobs(f.admin, j.employer_id)
+                .unwrap()
+                .iter()
+                .any(|row| row.id == j.id && row.applications == 0)
+        })
+        .unwrap();
+    let job_b = jobs
+        .iter()
+        .map(|j| f.store.job(j.id).unwrap())
+        .find(|j| j.employer_id != job_a.employer_id)
+        .unwrap();
+    let (a, b) = (job_a.employer_id, job_b.employer_id);
+    let a_name = f
+        .store
+        .employers()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == a)
+        .unwrap()
+        .name;
+    direct
+        .add_account_owned(
+            "hr-a",
+            accounts::Role::Employer,
+            common::server::PIN,
+            accounts::Owner::Employer(a),
+        )
+        .unwrap();
+    direct
+        .add_account_owned(
+            "hr-b",
+            accounts::Role::Employer,
+            common::server::PIN,
+            accounts::Owner::Employer(b),
+        )
+        .unwrap();
+    let staff_id = direct
+        .add_account_owned(
+            "desk-wang",
+            accounts::Role::Staff,
+            common::server::PIN,
+            accounts::Owner::Nobody,
+        )
+        .unwrap()
+        .id;
+    let (hr_a, hr_b, staff) = (
+        as_login(&f, "hr-a"),
+        as_login(&f, "hr-b"),
+        as_login(&f, "desk-wang"),
+    );
+    let (ea, eb, st) = (
+        Actor::Employer(a),
+        Actor::Employer(b),
+        Actor::Staff(staff_id),
+    );
+
+    // The client (who consented) applies to A's job.
+    let applied = f
+        .as_client
+        .apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: job_a.id,
+            profile_id: f.client,
+            note: "Available from January.".into(),
+            by: Actor::Jobseeker(f.client),
+        })
+        .unwrap();
+
+    let mine = hr_a.employer_jobs(ea, a).unwrap();
+    let row = mine.iter().find(|j| j.id == job_a.id).unwrap();
+    assert_eq!((row.applications, row.not_viewed), (1, 1));
+    assert!(mine.iter().all(|j| j.employer_id == a));
+    assert_eq!(hr_a.employer_jobs(ea, b), Err(StoreError::Forbidden));
+
+    let list = hr_a.job_applicants(ea, job_a.id).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name, "Casey Client");
+    assert_eq!(list[0].note, "Available from January.");
+    assert_eq!(list[0].status, ApplicationStatus::Submitted);
+    let shared = list[0].shared.clone().unwrap();
+    assert_eq!(shared.category, Some(DisabilityCategory::Visual));
+    assert_eq!(shared.formats, vec![Format::Audio]);
+
+    // Another employer, a counselor, the jobseeker: refused, nothing changes.
+    assert_eq!(
+        hr_b.job_applicants(eb, job_a.id),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(hr_b.applicant(eb, applied.id), Err(StoreError::Forbidden));
+    assert_eq!(
+        hr_b.respond(&step(applied.id, Step::MarkViewed, eb)),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(
+        f.counselor.job_applicants(f.counselor_actor(), job_a.id),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(
+        f.as_client
+            .respond(&step(
+                applied.id,
+                Step::MarkViewed,
+                Actor::Jobseeker(f.client)
+            ))
+            .map(|_| ()),
+        Err(StoreError::Forbidden)
+    );
+    assert_eq!(f.store.application(applied.id).unwrap().history.len(), 1);
+
+    // Opening it marks it viewed, once however often it is retried.
+    let viewed = step(applied.id, Step::MarkViewed, ea);
+    assert_eq!(
+        hr_a.respond(&viewed).unwrap().status,
+        ApplicationStatus::UnderReview
+    );
+    assert!(hr_a.respond(&viewed).unwrap().viewed());
+    assert!(
+        hr_a.respond(&step(applied.id, Step::MarkViewed, ea))
+            .is_ok()
+    );
+    assert_eq!(f.store.application(applied.id).unwrap().history.len(), 2);
+
+    // A past date and no way to join: both said, nothing changes.
+    let remote = Interview {
+        on: today() + Duration::days(3),
+        at: chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap(),
+        mode: InterviewMode::Remote,
+        details: "Tencent Meeting 123 456 789".into(),
+    };
+    let bad = Interview {
+        on: today() - Duration::days(1),
+        details: " ".into(),
+        ..remote.clone()
+    };
+    match hr_a.respond(&step(applied.id, Step::Invite { interview: bad }, ea)) {
+        Err(StoreError::Invalid { errors }) => assert_eq!(
+            errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            vec![Field::Dates, Field::Address]
+        ),
+        other => panic!("{other:?}"),
+    }
+    let invited = hr_a
+        .respond(&step(
+            applied.id,
+            Step::Invite {
+                interview: remote.clone(),
+            },
+            ea,
+        ))
+        .unwrap();
+    assert_eq!(invited.status, ApplicationStatus::InterviewScheduled);
+    assert_eq!(invited.interview.as_ref(), Some(&remote));
+
+    // The jobseeker reads the invitation, dated, by the employer's name.
+    let theirs = f.as_client.application(applied.id).unwrap();
+    assert_eq!(theirs.interview.as_deref(), Some(&remote));
+    let last = theirs.history.last().unwrap();
+    assert_eq!(last.status, ApplicationStatus::InterviewScheduled);
+    assert_eq!(last.by, ea);
+    assert_eq!(last.at.date_naive(), today());
+    assert!(
+        last.note.contains("Tencent Meeting 123 456 789"),
+        "{}",
+        last.note
+    );
+    assert_eq!(
+        last.named,
+        Some(ByName {
+            name: a_name.clone(),
+            for_whom: None
+        })
+    );
+
+    // Then meet: staff invite in person for the employer who called in.
+    let in_person = Interview {
+        on: today() + Duration::days(7),
+        mode: InterviewMode::InPerson,
+        details: "Room 3, 16 Jiangsu Road".into(),
+        ..remote.clone()
+    };
+    let met = staff
+        .respond(&step(
+            applied.id,
+            Step::Invite {
+                interview: in_person.clone(),
+            },
+            st,
+        ))
+        .unwrap();
+    assert_eq!(met.interview.as_ref(), Some(&in_person));
+    let offered = staff
+        .respond(&step(
+            applied.id,
+            Step::Offer {
+                note: "Start on 4 January.".into(),
+            },
+            st,
+        ))
+        .unwrap();
+    assert_eq!(offered.status, ApplicationStatus::Offered);
+    let theirs = f.as_client.application(applied.id).unwrap();
+    let statuses: Vec<_> = theirs.history.iter().map(|h| h.status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ApplicationStatus::Submitted,
+            ApplicationStatus::UnderReview,
+            ApplicationStatus::InterviewScheduled,
+            ApplicationStatus::InterviewScheduled,
+            ApplicationStatus::Offered,
+        ]
+    );
+    let last = theirs.history.last().unwrap();
+    assert_eq!((last.by, last.note.as_str()), (st, "Start on 4 January."));
+    assert_eq!(
+        last.named,
+        Some(ByName {
+            name: "desk-wang".into(),
+            for_whom: Some(a_name.clone())
+        })
+    );
+    // The employer reads its own steps, not counselors' notes.
+    assert_eq!(hr_a.applicant(ea, applied.id).unwrap().steps.len(), 4);
+
+    // A decline needs its reason; it ends the application and its interview.
+    let refused = hr_a.respond(&step(applied.id, Step::Decline { reason: "".into() }, ea));
+    assert!(
+        matches!(refused, Err(StoreError::Invalid { .. })),
+        "{refused:?}"
+    );
+    let declined = hr_a
+        .respond(&step(
+            applied.id,
+            Step::Decline {
+                reason: "The post was filled internally.".into(),
+            },
+            ea,
+        ))
+        .unwrap();
+    assert_eq!(declined.status, ApplicationStatus::NotSelected);
+    assert_eq!(declined.interview, None);
+    let theirs = f.as_client.application(applied.id).unwrap();
+    assert_eq!(
+        theirs.history.last().unwrap().note,
+        "The post was filled internally."
+    );
+    assert!(matches!(
+        hr_a.respond(&step(
+            applied.id,
+            Step::Offer {
+                note: String::new()
+            },
+            ea
+        )),
+        Err(StoreError::Transition(_))
+    ));
+    let row = hr_a.employer_jobs(ea, a).unwrap();
+    let row = row.iter().find(|j| j.id == job_a.id).unwrap();
+    assert_eq!((row.applications, row.not_viewed), (1, 0));
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -1620,4 +1915,5 @@ contract!(
     accounts_are_kept_and_every_change_audited,
     the_audit_log_is_read_by_person_and_by_actor,
     a_counselors_caseload_moves_to_another,
+    an_employer_answers_its_own_applicants_and_staff_act_for_it,
 );

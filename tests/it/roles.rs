@@ -254,7 +254,8 @@ fn as_an_unknown_login_is_refused_in_one_sentence() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("there is no account \"nobody\"") && err.contains("demo, counselor, staff"),
+        err.contains("there is no account \"nobody\"")
+            && err.contains("demo, counselor, staff, employer"),
         "{err}"
     );
 }

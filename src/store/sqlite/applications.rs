@@ -7,7 +7,7 @@ pub(super) fn load_application(conn: &Connection, id: Id) -> StoreResult<Applica
     let mut app = conn
         .query_row(
             "SELECT a.id, a.reference, a.job_id, j.title, e.name, a.profile_id, a.status, a.note,
-                    a.submitted_at
+                    a.submitted_at, a.interview
              FROM applications a JOIN jobs j ON j.id = a.job_id
              JOIN employers e ON e.id = j.employer_id WHERE a.id = ?1",
             [id],
@@ -23,11 +23,13 @@ pub(super) fn load_application(conn: &Connection, id: Id) -> StoreResult<Applica
                     note: r.get(7)?,
                     submitted_at: get_time(r, 8)?,
                     history: Vec::new(),
+                    interview: super::employer_side::get_interview(r, 9)?,
                 })
             },
         )
         .map_err(not_found(Entity::Application, id))?;
     app.history = load_history(conn, APPLICATION_HISTORY, id, ApplicationStatus::parse)?;
+    super::employer_side::name_history(conn, id, &mut app.history)?;
     Ok(app)
 }
 

@@ -136,6 +136,7 @@ pub(super) fn load_history<S>(
             at: get_time(r, 1)?,
             by: Actor::from_code(&by).ok_or_else(|| conversion_error(2, "actor", &by))?,
             note: r.get(3)?,
+            named: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

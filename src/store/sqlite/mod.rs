@@ -21,6 +21,7 @@ mod applications;
 mod bulk;
 mod casework;
 mod codec;
+mod employer_side;
 mod figures;
 mod idempotency;
 mod import;
@@ -463,5 +464,37 @@ impl Store for SqliteStore {
 
     fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()> {
         figures::set_target(self, by, target)
+    }
+
+    // Employer side (sqlite/employer_side.rs).
+    fn employer_jobs(
+        &self,
+        by: Actor,
+        employer_id: Id,
+    ) -> StoreResult<Vec<crate::domain::employer_side::EmployerJob>> {
+        employer_side::employer_jobs(self, by, employer_id)
+    }
+
+    fn job_applicants(
+        &self,
+        by: Actor,
+        job_id: Id,
+    ) -> StoreResult<Vec<crate::domain::employer_side::Applicant>> {
+        employer_side::job_applicants(self, by, job_id)
+    }
+
+    fn applicant(
+        &self,
+        by: Actor,
+        application_id: Id,
+    ) -> StoreResult<crate::domain::employer_side::Applicant> {
+        employer_side::applicant(self, by, application_id)
+    }
+
+    fn respond(
+        &self,
+        response: &crate::store::EmployerResponse,
+    ) -> StoreResult<crate::domain::employer_side::Applicant> {
+        employer_side::respond(self, response)
     }
 }

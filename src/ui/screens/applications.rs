@@ -150,6 +150,10 @@ impl ApplicationDetail {
         if !a.note.is_empty() {
             lines.push((tr!(lang, "application.note"), a.note.clone()));
         }
+        // The employer's invitation, while the application is open.
+        if let Some(interview) = a.interview.as_ref().filter(|_| a.status.is_open()) {
+            lines.extend(super::employer::interview_lines(lang, interview));
+        }
         lines.extend(history_lines_named(
             lang,
             &a.history,

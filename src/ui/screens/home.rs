@@ -34,6 +34,8 @@ enum Entry {
     Accounts,
     /// The audit log (staff and administrators).
     AuditLog,
+    /// An employer's jobs and the applications to them.
+    EmployerJobs,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -73,9 +75,9 @@ const STAFF: [(Entry, &str); 9] = [
     (Entry::Quit, "home.quit"),
 ];
 
-/// An employer reads postings; answering applications comes with the
-/// employer side.
-const EMPLOYER: [(Entry, &str); 4] = [
+/// An employer: its own jobs and their applications first, then postings.
+const EMPLOYER: [(Entry, &str); 5] = [
+    (Entry::EmployerJobs, "employer_side.my_jobs"),
     (Entry::Jobs, "home.jobs"),
     (Entry::Settings, "home.settings"),
     (Entry::Help, "home.help"),
@@ -244,6 +246,7 @@ impl Screen for Home {
                 let screen = super::figures::FiguresScreen::new(cx);
                 cx.push(screen);
             }
+            Some(Entry::EmployerJobs) => cx.push(super::employer::MyJobs::default()),
             None => return false,
         }
         true

@@ -2,7 +2,7 @@
 //! Medical-massage posts warn an applicant without the practice certificate
 //! and point to the exam-preparation course.
 
-use crate::domain::{Course, Job, Profile, Track};
+use crate::domain::{Actor, Course, Job, Profile, Track};
 use crate::keymap::Command;
 use crate::store::{CourseQuery, StoreError};
 use crate::tr;
@@ -21,6 +21,8 @@ enum Action {
     ApplyFor,
     /// For the person the page was opened for.
     ApplyForPerson,
+    /// Staff and administrators: the applications, acting for the employer.
+    Applications,
 }
 
 #[derive(Debug)]
@@ -130,6 +132,13 @@ impl JobDetail {
             actions.push(Some(Action::Recommend));
             items.push(Item::new(ItemKind::Row, tr!(lang, "on_behalf.job_action")));
             actions.push(Some(Action::ApplyFor));
+            if matches!(cx.actor, Some(Actor::Staff(_) | Actor::Admin(_))) {
+                items.push(Item::new(
+                    ItemKind::Row,
+                    tr!(lang, "employer_side.job_action"),
+                ));
+                actions.push(Some(Action::Applications));
+            }
         }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
@@ -202,6 +211,11 @@ impl Screen for JobDetail {
                     cx.push(super::training::CourseDetail::new(course.clone()));
                 }
             }
+            Some(Action::Applications) => cx.push(super::employer::JobApplicants::new(
+                self.job.id,
+                &self.job.title,
+                Some(self.job.employer_name.clone()),
+            )),
             None => return false,
         }
         true

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod casework;
 pub mod choose;
 pub mod desk;
+pub mod employer;
 pub mod figures;
 pub mod filters;
 pub mod help;
@@ -150,6 +151,20 @@ pub fn entry_by(lang: Lang, by: Actor, me: Option<Id>, names: &HistoryNames) -> 
     }
 }
 
+/// An employer side's entry, by whom it names: "Qingdao Central
+/// Hospital", or "staff Wang for Qingdao Central Hospital".
+pub fn named_by(lang: Lang, named: &crate::domain::ByName) -> String {
+    match &named.for_whom {
+        None => named.name.clone(),
+        Some(employer) => tr!(
+            lang,
+            "employer_side.by_staff_for",
+            name = named.name,
+            employer = employer
+        ),
+    }
+}
+
 /// [`history_lines`], with counselors and the person named.
 pub fn history_lines_named<S: Copy>(
     lang: Lang,
@@ -168,7 +183,10 @@ pub fn history_lines_named<S: Copy>(
                 "application.history_entry",
                 date = lang.day_of(h.at),
                 status = status(h.status),
-                who = entry_by(lang, h.by, me, names)
+                who = match &h.named {
+                    Some(named) => named_by(lang, named),
+                    None => entry_by(lang, h.by, me, names),
+                }
             );
             if !h.note.is_empty() {
                 value.push_str(&tr!(
@@ -539,6 +557,7 @@ mod tests {
             at,
             by,
             note: String::new(),
+            named: None,
         };
         let history = [entry(Actor::Counselor(3)), entry(Actor::Jobseeker(7))];
         let mut names = HistoryNames::default();
