@@ -9,6 +9,7 @@ pub mod eligibility;
 pub mod model;
 mod named;
 pub mod rules;
+pub mod staff;
 pub mod status;
 pub mod text;
 pub mod validate;

@@ -35,6 +35,8 @@ pub enum Refusal {
     AlreadyRegistered { status: EnrollmentStatus },
     CourseFull,
     Transition(TransitionError),
+    /// Staff cancelled the course.
+    CourseCancelled,
 }
 
 impl From<TransitionError> for Refusal {
@@ -109,6 +111,9 @@ pub struct RegisterFacts<'a> {
 /// `Registered`, a full course `Waitlisted`.
 pub fn register(f: &RegisterFacts<'_>) -> Result<EnrollmentStatus, Refusal> {
     let course = f.course;
+    if course.cancelled_on.is_some() {
+        return Err(Refusal::CourseCancelled);
+    }
     if f.today >= course.starts_on {
         return Err(Refusal::CourseStarted {
             started: course.starts_on,
@@ -377,6 +382,7 @@ mod tests {
             description: String::new(),
             seats_taken,
             waiting: 0,
+            cancelled_on: None,
         }
     }
 

@@ -63,6 +63,9 @@ named_enum! {
         Pay => "pay",
         Months => "months",
         Counselor => "counselor",
+        ContactPerson => "contact_person",
+        Phone => "phone",
+        Accessibility => "accessibility",
     }
 }
 

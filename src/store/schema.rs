@@ -461,4 +461,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX courses_by_external_id ON courses (external_id) WHERE external_id IS NOT NULL;
     CREATE UNIQUE INDEX profiles_by_external_id ON profiles (external_id) WHERE external_id IS NOT NULL;
     "#,
+    // 8: the staff desk: how to reach an employer and what its workplace
+    // offers, and the day staff cancelled a course.
+    r#"
+    ALTER TABLE employers ADD COLUMN contact_person TEXT NOT NULL DEFAULT '';
+    ALTER TABLE employers ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE employers ADD COLUMN accessibility TEXT NOT NULL DEFAULT '';
+    ALTER TABLE courses ADD COLUMN cancelled_on TEXT;
+    "#,
 ];

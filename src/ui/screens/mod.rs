@@ -18,6 +18,7 @@ pub mod profile;
 pub mod recommend;
 pub mod search_list;
 pub mod settings;
+pub mod staff;
 pub mod training;
 pub mod welcome;
 
@@ -357,6 +358,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::CourseFull => tr!(lang, "error.course_full"),
+        StoreError::CourseCancelled => tr!(lang, "staff_desk.error_course_cancelled"),
         StoreError::NoAgreement => tr!(lang, "error.no_agreement"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
         StoreError::LoginFailed { attempts_left } => {

@@ -1,0 +1,1 @@
+//! The staff desk: employers, courses and their rosters.
