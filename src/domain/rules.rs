@@ -26,13 +26,25 @@ pub enum Missing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     Missing(Missing),
-    ProfileIncomplete { missing: Vec<Field> },
+    ProfileIncomplete {
+        missing: Vec<Field>,
+    },
     PostingClosed,
-    AlreadyApplied { reference: String },
-    CourseStarted { started: NaiveDate },
-    DeadlinePassed { deadline: NaiveDate },
-    NotEligible { reasons: Vec<Reason> },
-    AlreadyRegistered { status: EnrollmentStatus },
+    AlreadyApplied {
+        reference: String,
+    },
+    CourseStarted {
+        started: NaiveDate,
+    },
+    DeadlinePassed {
+        deadline: NaiveDate,
+    },
+    NotEligible {
+        reasons: Vec<Reason>,
+    },
+    AlreadyRegistered {
+        status: EnrollmentStatus,
+    },
     CourseFull,
     Transition(TransitionError),
     /// Staff cancelled the course.

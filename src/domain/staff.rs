@@ -66,12 +66,11 @@ pub const PHONE_MAX: usize = 30;
 /// and `#` only.
 pub fn employer(mut e: EmployerRecord) -> Result<EmployerRecord, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut required = |field: Field, value: &mut String, max: usize| match text::required(
-        value, max, false,
-    ) {
-        Ok(clean) => *value = clean,
-        Err(err) => errors.push(FieldError::from_text(field, err)),
-    };
+    let mut required =
+        |field: Field, value: &mut String, max: usize| match text::required(value, max, false) {
+            Ok(clean) => *value = clean,
+            Err(err) => errors.push(FieldError::from_text(field, err)),
+        };
     required(Field::Name, &mut e.name, limits::SHORT);
     required(Field::ContactPerson, &mut e.contact_person, limits::NAME);
     required(Field::Phone, &mut e.phone, PHONE_MAX);
@@ -86,12 +85,13 @@ pub fn employer(mut e: EmployerRecord) -> Result<EmployerRecord, Vec<FieldError>
             super::validate::Problem::NotANumber,
         ));
     }
-    let mut optional = |field: Field, value: &mut String, max: usize, multiline: bool| match text::normalize(
-        value, max, multiline,
-    ) {
-        Ok(clean) => *value = clean,
-        Err(err) => errors.push(FieldError::from_text(field, err)),
-    };
+    let mut optional =
+        |field: Field, value: &mut String, max: usize, multiline: bool| match text::normalize(
+            value, max, multiline,
+        ) {
+            Ok(clean) => *value = clean,
+            Err(err) => errors.push(FieldError::from_text(field, err)),
+        };
     optional(Field::Address, &mut e.address, limits::SHORT, false);
     optional(
         Field::Accessibility,
@@ -149,7 +149,9 @@ pub fn change_posting(current: PostingStatus, to: PostingStatus) -> Result<(), R
 /// state machine lets move to `posting_closed` (an offer already made
 /// stands).
 pub fn closing_ends(status: ApplicationStatus) -> bool {
-    status.allowed_next().contains(&ApplicationStatus::PostingClosed)
+    status
+        .allowed_next()
+        .contains(&ApplicationStatus::PostingClosed)
 }
 
 /// Cancels a course; everyone registered or waiting is told.
@@ -416,7 +418,13 @@ mod tests {
             practice_certificate: true,
             ..Profile::default()
         };
-        let o = mark(&c, EnrollmentStatus::Enrolled, RosterMark::PassedExam, &held).unwrap();
+        let o = mark(
+            &c,
+            EnrollmentStatus::Enrolled,
+            RosterMark::PassedExam,
+            &held,
+        )
+        .unwrap();
         assert_eq!(o.qualification, None);
         // Completing without the exam gives nothing.
         let o = mark(&c, EnrollmentStatus::Enrolled, RosterMark::Completed, &p).unwrap();

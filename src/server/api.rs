@@ -800,7 +800,8 @@ async fn staff_employers<S: ServerStore>(
     p: Principal,
 ) -> ApiResult<impl IntoResponse> {
     p.require_staff_desk()?;
-    run(&pool, move |s| Ok(Json(s.employer_records()?))).await
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.employer_records(by)?))).await
 }
 
 async fn save_employer<S: ServerStore>(

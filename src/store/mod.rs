@@ -379,8 +379,9 @@ pub trait Store: Send + Sync {
     // staff and administrators only (the rules are in `domain::staff`).
     // Every change carries a request id or is harmless to repeat.
 
-    /// Every employer with how to reach it and its workplace notes, by name.
-    fn employer_records(&self) -> StoreResult<Vec<staff::EmployerRecord>> {
+    /// Every employer with how to reach it and its workplace notes, by
+    /// name, read by `by`.
+    fn employer_records(&self, _by: Actor) -> StoreResult<Vec<staff::EmployerRecord>> {
         Err(StoreError::Forbidden)
     }
 
@@ -408,10 +409,7 @@ pub trait Store: Send + Sync {
 
     /// Cancels a course: everyone registered or waiting moves to
     /// `cancelled` with a dated history entry saying so, in one transaction.
-    fn cancel_course(
-        &self,
-        _cancel: &staff::CourseCancel,
-    ) -> StoreResult<staff::CourseCancelled> {
+    fn cancel_course(&self, _cancel: &staff::CourseCancel) -> StoreResult<staff::CourseCancelled> {
         Err(StoreError::Forbidden)
     }
 

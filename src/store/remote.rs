@@ -566,7 +566,11 @@ impl Store for RemoteStore {
 
     // The staff desk. Changes carry their request id as the idempotency
     // key; edits are harmless to repeat.
-    fn employer_records(&self) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
+    /// Read as the session's actor, whoever `_by` names.
+    fn employer_records(
+        &self,
+        _by: Actor,
+    ) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
         self.get(routes::STAFF_EMPLOYERS)
     }
 

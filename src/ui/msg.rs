@@ -98,6 +98,8 @@ pub enum StoreCall {
     Counselor(Id),
     /// Writes figures or a ledger to a file (CSV or XLSX).
     Export(crate::export::ExportRequest),
+    /// The staff desk's calls (employers, postings, courses, rosters).
+    Staff(crate::ui::screens::staff::StaffCall),
 }
 
 impl StoreCall {
@@ -128,6 +130,7 @@ impl StoreCall {
             StoreCall::Counselors => "counselors",
             StoreCall::Counselor(_) => "counselor",
             StoreCall::Export(_) => "export",
+            StoreCall::Staff(call) => call.kind(),
         }
     }
 }
@@ -145,6 +148,7 @@ impl StoreCall {
             | StoreCall::ChangeCase(_)
             | StoreCall::Recommend(_) => "common.wait_abandoned_sent",
             StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
+            StoreCall::Staff(call) if call.carries_request_id() => "common.wait_abandoned_sent",
             _ => "common.wait_abandoned",
         }
     }
@@ -177,6 +181,7 @@ pub enum Done {
     Counselors(Vec<Counselor>),
     Counselor(Counselor),
     Exported(crate::export::Exported),
+    Staff(crate::ui::screens::staff::StaffDone),
 }
 
 /// What the user can change in Settings.

@@ -177,6 +177,7 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         StoreCall::Counselors => Done::Counselors(store.counselors()?),
         StoreCall::Counselor(id) => Done::Counselor(store.counselor(id)?),
         StoreCall::Export(r) => Done::Exported(crate::export::export(store, &r)?),
+        StoreCall::Staff(call) => Done::Staff(crate::ui::screens::staff::execute(call, store)?),
     })
 }
 

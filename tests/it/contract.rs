@@ -1336,13 +1336,13 @@ fn staff_keep_employers_and_counselors_may_not(f: Fixture) {
         })
     };
     // A required field left empty is named, and nothing is written.
-    let before = f.store.employer_records().unwrap().len();
+    let before = f.store.employer_records(f.admin).unwrap().len();
     let err = save(f.store.as_ref(), &record, &new_request_id()).unwrap_err();
     assert!(
         matches!(&err, StoreError::Invalid { errors } if errors[0].field == Field::ContactPerson),
         "{err:?}"
     );
-    assert_eq!(f.store.employer_records().unwrap().len(), before);
+    assert_eq!(f.store.employer_records(f.admin).unwrap().len(), before);
     let record = EmployerRecord {
         contact_person: "Wang Li".into(),
         ..record
@@ -1363,7 +1363,7 @@ fn staff_keep_employers_and_counselors_may_not(f: Fixture) {
     assert!(added.id > 0);
     // Retried: the same employer, not a second one.
     assert_eq!(save(f.store.as_ref(), &record, &key).unwrap().id, added.id);
-    let all = f.store.employer_records().unwrap();
+    let all = f.store.employer_records(f.admin).unwrap();
     assert_eq!(all.len(), before + 1);
     assert_eq!(all.iter().find(|e| e.id == added.id), Some(&added));
     // Jobs name it with its phone as the contact.
@@ -1381,9 +1381,11 @@ fn staff_keep_employers_and_counselors_may_not(f: Fixture) {
     .unwrap();
     assert_eq!(edited.id, added.id);
     assert_eq!(edited.accessibility, "Lift to every floor.");
-    assert_eq!(f.store.employer_records().unwrap().len(), before + 1);
+    assert_eq!(f.store.employer_records(f.admin).unwrap().len(), before + 1);
     assert_eq!(
-        f.counselor.employer_records().unwrap_err(),
+        f.counselor
+            .employer_records(f.counselor_actor())
+            .unwrap_err(),
         StoreError::Forbidden
     );
 }
@@ -1491,7 +1493,10 @@ fn closing_a_job_ends_its_open_applications(f: Fixture) {
             ..JobQuery::default()
         })
         .unwrap();
-    assert_eq!(found.items.iter().map(|j| j.id).collect::<Vec<_>>(), [job.id]);
+    assert_eq!(
+        found.items.iter().map(|j| j.id).collect::<Vec<_>>(),
+        [job.id]
+    );
     let close = PostingChange {
         request_id: new_request_id(),
         job_id: job.id,
@@ -1523,7 +1528,11 @@ fn closing_a_job_ends_its_open_applications(f: Fixture) {
         let last = app.history.last().unwrap();
         assert_eq!(
             (last.status, last.note.as_str(), last.by),
-            (ApplicationStatus::PostingClosed, POSTING_CLOSED_NOTE, f.admin)
+            (
+                ApplicationStatus::PostingClosed,
+                POSTING_CLOSED_NOTE,
+                f.admin
+            )
         );
         assert_eq!(last.at.date_naive(), today());
     }
@@ -1622,7 +1631,10 @@ fn cancelling_a_course_tells_everyone_registered_or_waiting(f: Fixture) {
             },
         )
         .unwrap();
-    assert_eq!((edited.capacity, edited.seats_taken, edited.waiting), (2, 2, 1));
+    assert_eq!(
+        (edited.capacity, edited.seats_taken, edited.waiting),
+        (2, 2, 1)
+    );
     assert_eq!(
         s.enrollment(waiting.id).unwrap().status,
         EnrollmentStatus::Registered
@@ -1731,10 +1743,16 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
         ..common::course(title, capacity, start, start - Duration::days(1))
     };
     let five = s
-        .post_course(f.admin, level("Level 5 roster course", MassageLevel::Five, 1))
+        .post_course(
+            f.admin,
+            level("Level 5 roster course", MassageLevel::Five, 1),
+        )
         .unwrap();
     let four = s
-        .post_course(f.admin, level("Level 4 roster course", MassageLevel::Four, 5))
+        .post_course(
+            f.admin,
+            level("Level 4 roster course", MassageLevel::Four, 5),
+        )
         .unwrap();
     // Level 4 needs level 5 first.
     let refused = s
@@ -1747,9 +1765,9 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
         .unwrap_err();
     assert!(
         matches!(&refused, StoreError::NotEligible { reasons }
-            if reasons.contains(&jobdesk::domain::eligibility::Reason::NeedsLevel {
-                level: MassageLevel::Five
-            })),
+        if reasons.contains(&jobdesk::domain::eligibility::Reason::NeedsLevel {
+            level: MassageLevel::Five
+        })),
         "{refused:?}"
     );
     let seat = register_for(&f, five.id, person);
@@ -1773,7 +1791,9 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
     assert!(!roster.entries[0].name.is_empty());
     // Counselors neither read nor mark rosters.
     assert_eq!(
-        f.counselor.roster(f.counselor_actor(), five.id).unwrap_err(),
+        f.counselor
+            .roster(f.counselor_actor(), five.id)
+            .unwrap_err(),
         StoreError::Forbidden
     );
     assert_eq!(
@@ -1819,8 +1839,10 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
     // The profile change is audited, naming who and why.
     let audited = direct.audit_entries(person).unwrap();
     assert!(
-        audited.iter().any(|(_, actor, action)| *actor == f.admin.to_code()
-            && action.contains("set massage level to level_5")),
+        audited
+            .iter()
+            .any(|(_, actor, action)| *actor == f.admin.to_code()
+                && action.contains("set massage level to level_5")),
         "{audited:?}"
     );
     // Eligibility follows: level 4 is open to them now.
@@ -1834,7 +1856,12 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
             f.admin,
             NewCourse {
                 track: Track::MedicalExamPrep,
-                ..common::course("Medical exam roster course", 3, start, start - Duration::days(1))
+                ..common::course(
+                    "Medical exam roster course",
+                    3,
+                    start,
+                    start - Duration::days(1),
+                )
             },
         )
         .unwrap();
@@ -1844,8 +1871,13 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
     assert!(!direct.profile(person).unwrap().practice_certificate);
     mark(&f, e.id, RosterMark::PassedExam).unwrap();
     assert!(direct.profile(person).unwrap().practice_certificate);
-    assert!(direct.audit_entries(person).unwrap().iter().any(|(_, _, action)| action
-        .contains("set practice certificate")));
+    assert!(
+        direct
+            .audit_entries(person)
+            .unwrap()
+            .iter()
+            .any(|(_, _, action)| action.contains("set practice certificate"))
+    );
     // Failing is recorded too.
     let other = register_for(&f, medical.id, f.people[3]);
     mark(&f, other.id, RosterMark::Attended).unwrap();

@@ -28,5 +28,6 @@ mod remote;
 mod roles;
 mod screens;
 mod speech;
+mod staff_screens;
 mod store;
 mod training;

@@ -433,8 +433,11 @@ impl Store for SqliteStore {
     }
 
     // The staff desk (sqlite/staff.rs).
-    fn employer_records(&self) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
-        staff::employer_records(self)
+    fn employer_records(
+        &self,
+        by: Actor,
+    ) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
+        staff::employer_records(self, by)
     }
 
     fn save_employer(

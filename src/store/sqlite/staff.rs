@@ -9,11 +9,11 @@ use super::people::load_profile;
 use super::requests::{done_request, remember_request};
 use super::training::{course_search_body, load_course, load_enrollment};
 use super::*;
+use crate::domain::Problem;
 use crate::domain::staff::{
     self, CourseCancel, CourseCancelled, EmployerRecord, EmployerSave, PostingChange,
     PostingChanged, Roster, RosterEntry, RosterMarkRequest,
 };
-use crate::domain::Problem;
 
 /// Only staff and administrators (and the system, for tools) keep
 /// employers, postings, courses and rosters.
@@ -50,7 +50,8 @@ fn load_employer(conn: &Connection, id: Id) -> StoreResult<EmployerRecord> {
     .map_err(not_found(Entity::Employer, id))
 }
 
-pub(super) fn employer_records(store: &SqliteStore) -> StoreResult<Vec<EmployerRecord>> {
+pub(super) fn employer_records(store: &SqliteStore, by: Actor) -> StoreResult<Vec<EmployerRecord>> {
+    check_staff(by)?;
     let conn = store.lock();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {EMPLOYER_COLUMNS} FROM employers ORDER BY name, id"
@@ -59,7 +60,10 @@ pub(super) fn employer_records(store: &SqliteStore) -> StoreResult<Vec<EmployerR
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn save_employer(store: &SqliteStore, save: &EmployerSave) -> StoreResult<EmployerRecord> {
+pub(super) fn save_employer(
+    store: &SqliteStore,
+    save: &EmployerSave,
+) -> StoreResult<EmployerRecord> {
     check_staff(save.by)?;
     let e = staff::employer(save.record.clone()).map_err(StoreError::invalid)?;
     let mut conn = store.lock();

@@ -30,6 +30,10 @@ enum Entry {
     LogOut,
     /// Figures and exports (counselors, staff, administrators).
     Figures,
+    /// The staff desk (staff and administrators): employers, and courses
+    /// with their rosters.
+    Employers,
+    StaffCourses,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -109,9 +113,20 @@ fn entries(cx: &Cx<'_>, recommended: bool) -> Vec<(Entry, &'static str)> {
     let kiosk = cx.kiosk;
     // First: what the counselor sent is what the person came to hear.
     let first = recommended.then_some((Entry::Recommended, "recommended.menu"));
+    // Staff and administrators keep employers and courses, after the caseload.
+    let staff: &[(Entry, &str)] = if super::staff::is_staff(cx.actor) {
+        &[
+            (Entry::Employers, "staff_desk.menu_employers"),
+            (Entry::StaffCourses, "staff_desk.menu_courses"),
+        ]
+    } else {
+        &[]
+    };
     first
         .into_iter()
-        .chain(menu.iter().copied())
+        .chain(menu.iter().take(1).copied())
+        .chain(staff.iter().copied())
+        .chain(menu.iter().skip(1).copied())
         .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
         .map(|(e, key)| match e {
             Entry::Quit if kiosk => (Entry::EndSession, "kiosk.end_session"),
@@ -220,6 +235,8 @@ impl Screen for Home {
             Some(Entry::Quit) => cx.quit(),
             Some(Entry::EndSession) => cx.end_session(),
             Some(Entry::LogOut) => cx.log_out(),
+            Some(Entry::Employers) => cx.push(super::staff::employers::Employers::default()),
+            Some(Entry::StaffCourses) => cx.push(super::staff::courses::StaffCourses::default()),
             Some(Entry::Figures) => {
                 let screen = super::figures::FiguresScreen::new(cx);
                 cx.push(screen);

@@ -21,6 +21,8 @@ enum Action {
     ApplyFor,
     /// For the person the page was opened for.
     ApplyForPerson,
+    /// Staff and administrators: edit, close, reopen.
+    Staff(super::staff::jobs::JobAction),
 }
 
 #[derive(Debug)]
@@ -131,6 +133,12 @@ impl JobDetail {
             items.push(Item::new(ItemKind::Row, tr!(lang, "on_behalf.job_action")));
             actions.push(Some(Action::ApplyFor));
         }
+        if super::staff::is_staff(cx.actor) && self.person.is_none() {
+            for (item, action) in super::staff::jobs::job_actions(lang, j) {
+                items.push(item);
+                actions.push(Some(Action::Staff(action)));
+            }
+        }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
 }
@@ -174,6 +182,10 @@ impl Screen for JobDetail {
         if reply == Some(Reply::ProfileSaved) {
             self.opened(cx);
         }
+        // Staff may have edited, closed or reopened it.
+        if super::staff::is_staff(cx.actor) {
+            cx.call(StoreCall::Job(self.job.id));
+        }
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
@@ -202,6 +214,7 @@ impl Screen for JobDetail {
                     cx.push(super::training::CourseDetail::new(course.clone()));
                 }
             }
+            Some(Action::Staff(action)) => super::staff::jobs::job_action(action, &self.job, cx),
             None => return false,
         }
         true
@@ -211,6 +224,7 @@ impl Screen for JobDetail {
         match result {
             Ok(Done::Profile(p)) => self.profile = Some(*p),
             Ok(Done::Courses(page)) => self.exam_course = page.items.into_iter().next(),
+            Ok(Done::Job(job)) => self.job = *job,
             Ok(_) => {}
             Err(e) => cx.announce_error(&e),
         }

@@ -251,10 +251,14 @@ impl NameLookup {
 /// A history note as the reader's language says it: notes the system
 /// writes are stored as codes.
 fn note_text(lang: Lang, note: &str) -> String {
-    if note == crate::domain::rules::PROMOTION_NOTE {
-        tr!(lang, "training.promoted_note")
-    } else {
-        note.to_string()
+    use crate::domain::staff;
+    match note {
+        crate::domain::rules::PROMOTION_NOTE => tr!(lang, "training.promoted_note"),
+        staff::POSTING_CLOSED_NOTE => tr!(lang, "staff_desk.note_posting_closed"),
+        staff::COURSE_CANCELLED_NOTE => tr!(lang, "staff_desk.note_course_cancelled"),
+        staff::ATTENDED_NOTE => tr!(lang, "staff_desk.note_attended"),
+        staff::EXAM_PASSED_NOTE => tr!(lang, "staff_desk.note_exam_passed"),
+        _ => note.to_string(),
     }
 }
 
