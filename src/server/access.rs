@@ -393,6 +393,19 @@ impl Principal {
     }
 }
 
+// The staff desk: employers, postings, courses and rosters are kept by
+// staff and administrators; counselors and everyone else are refused (a
+// counselor may not close or edit a posting, or mark a roster).
+impl Principal {
+    pub fn require_staff_desk(&self) -> ApiResult<()> {
+        if self.sees_everyone() {
+            Ok(())
+        } else {
+            forbidden()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::net::TcpListener;
@@ -596,19 +609,6 @@ mod tests {
             how_to_apply: String::new(),
             posted_on: day,
             closes_on: day + chrono::Duration::days(30),
-        }
-    }
-}
-
-// The staff desk: employers, postings, courses and rosters are kept by
-// staff and administrators; counselors and everyone else are refused (a
-// counselor may not close or edit a posting, or mark a roster).
-impl Principal {
-    pub fn require_staff_desk(&self) -> ApiResult<()> {
-        if self.sees_everyone() {
-            Ok(())
-        } else {
-            forbidden()
         }
     }
 }
