@@ -85,6 +85,23 @@ pub mod routes {
     /// `POST` ([`super::MoveCaseload`]): move a counselor's whole caseload.
     pub const COUNSELOR_CASELOAD_MOVE: &str = "/counselors/{id}/caseload/move";
 
+    // The staff desk (staff and administrators only).
+    /// `GET`: every employer with contact and workplace notes; `POST` an
+    /// `EmployerSave` to add (id 0) or edit one.
+    pub const STAFF_EMPLOYERS: &str = "/staff/employers";
+    /// `POST` a `NewJob`: the posting as it is to be.
+    pub const JOB_EDIT: &str = "/jobs/{id}/edit";
+    /// `POST` a `PostingChange`: close or reopen.
+    pub const JOB_POSTING: &str = "/jobs/{id}/posting";
+    /// `POST` a `NewCourse`: the course as it is to be.
+    pub const COURSE_EDIT: &str = "/courses/{id}/edit";
+    /// `POST` a `CourseCancel`.
+    pub const COURSE_CANCEL: &str = "/courses/{id}/cancel";
+    /// `GET`: the course's roster.
+    pub const COURSE_ROSTER: &str = "/courses/{id}/roster";
+    /// `POST` a `RosterMarkRequest`.
+    pub const ENROLLMENT_MARK: &str = "/enrollments/{id}/mark";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())

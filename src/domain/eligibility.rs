@@ -127,6 +127,7 @@ mod tests {
             description: String::new(),
             seats_taken: 0,
             waiting: 0,
+            cancelled_on: None,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod employer_side;
 pub mod model;
 mod named;
 pub mod rules;
+pub mod staff;
 pub mod status;
 pub mod text;
 pub mod validate;

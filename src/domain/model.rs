@@ -205,6 +205,9 @@ pub struct Course {
     /// Filled in by the store: seats taken and people waiting.
     pub seats_taken: u32,
     pub waiting: u32,
+    /// The day staff cancelled the course; None while it runs.
+    #[serde(default)]
+    pub cancelled_on: Option<NaiveDate>,
 }
 
 impl Course {

@@ -26,15 +26,29 @@ pub enum Missing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     Missing(Missing),
-    ProfileIncomplete { missing: Vec<Field> },
+    ProfileIncomplete {
+        missing: Vec<Field>,
+    },
     PostingClosed,
-    AlreadyApplied { reference: String },
-    CourseStarted { started: NaiveDate },
-    DeadlinePassed { deadline: NaiveDate },
-    NotEligible { reasons: Vec<Reason> },
-    AlreadyRegistered { status: EnrollmentStatus },
+    AlreadyApplied {
+        reference: String,
+    },
+    CourseStarted {
+        started: NaiveDate,
+    },
+    DeadlinePassed {
+        deadline: NaiveDate,
+    },
+    NotEligible {
+        reasons: Vec<Reason>,
+    },
+    AlreadyRegistered {
+        status: EnrollmentStatus,
+    },
     CourseFull,
     Transition(TransitionError),
+    /// Staff cancelled the course.
+    CourseCancelled,
 }
 
 impl From<TransitionError> for Refusal {
@@ -109,6 +123,9 @@ pub struct RegisterFacts<'a> {
 /// `Registered`, a full course `Waitlisted`.
 pub fn register(f: &RegisterFacts<'_>) -> Result<EnrollmentStatus, Refusal> {
     let course = f.course;
+    if course.cancelled_on.is_some() {
+        return Err(Refusal::CourseCancelled);
+    }
     if f.today >= course.starts_on {
         return Err(Refusal::CourseStarted {
             started: course.starts_on,
@@ -377,6 +394,7 @@ mod tests {
             description: String::new(),
             seats_taken,
             waiting: 0,
+            cancelled_on: None,
         }
     }
 

@@ -65,6 +65,9 @@ named_enum! {
         Counselor => "counselor",
         Role => "role",
         Center => "center",
+        ContactPerson => "contact_person",
+        Phone => "phone",
+        Accessibility => "accessibility",
     }
 }
 

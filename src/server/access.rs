@@ -403,6 +403,19 @@ impl Principal {
     }
 }
 
+// The staff desk: employers, postings, courses and rosters are kept by
+// staff and administrators; counselors and everyone else are refused (a
+// counselor may not close or edit a posting, or mark a roster).
+impl Principal {
+    pub fn require_staff_desk(&self) -> ApiResult<()> {
+        if self.sees_everyone() {
+            Ok(())
+        } else {
+            forbidden()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::net::TcpListener;

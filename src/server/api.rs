@@ -308,7 +308,18 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::EMPLOYER_JOBS, get(employer_jobs::<S>))
         .route(routes::JOB_APPLICANTS, get(job_applicants::<S>))
         .route(routes::APPLICANT, get(applicant::<S>))
-        .route(routes::APPLICANT_STEPS, post(respond::<S>));
+        .route(routes::APPLICANT_STEPS, post(respond::<S>))
+        // The staff desk.
+        .route(
+            routes::STAFF_EMPLOYERS,
+            get(staff_employers::<S>).post(save_employer::<S>),
+        )
+        .route(routes::JOB_EDIT, post(edit_job::<S>))
+        .route(routes::JOB_POSTING, post(change_posting::<S>))
+        .route(routes::COURSE_EDIT, post(edit_course::<S>))
+        .route(routes::COURSE_CANCEL, post(cancel_course::<S>))
+        .route(routes::COURSE_ROSTER, get(roster::<S>))
+        .route(routes::ENROLLMENT_MARK, post(mark_roster::<S>));
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -921,4 +932,97 @@ async fn respond<S: ServerStore>(
         Ok(Json(a))
     })
     .await
+}
+
+// The staff desk: staff and administrators only, always in the session's
+// own name. The store checks the role again; a retried request id is
+// answered, not made twice.
+
+async fn staff_employers<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.employer_records(by)?))).await
+}
+
+async fn save_employer<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(mut save): ApiJson<crate::domain::staff::EmployerSave>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    save.by = p.actor();
+    run(&pool, move |s| Ok(Json(s.save_employer(&save)?))).await
+}
+
+async fn edit_job<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(job): ApiJson<NewJob>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.edit_job(by, id, job)?))).await
+}
+
+async fn change_posting<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(mut change): ApiJson<crate::domain::staff::PostingChange>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    change.job_id = id;
+    change.by = p.actor();
+    run(&pool, move |s| Ok(Json(s.change_posting(&change)?))).await
+}
+
+async fn edit_course<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(course): ApiJson<NewCourse>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.edit_course(by, id, course)?))).await
+}
+
+async fn cancel_course<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(mut cancel): ApiJson<crate::domain::staff::CourseCancel>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    cancel.course_id = id;
+    cancel.by = p.actor();
+    run(&pool, move |s| Ok(Json(s.cancel_course(&cancel)?))).await
+}
+
+async fn roster<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.roster(by, id)?))).await
+}
+
+/// A roster mark; an exam pass that changes the person's profile is
+/// audited by the store, in the same transaction.
+async fn mark_roster<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(mut request): ApiJson<crate::domain::staff::RosterMarkRequest>,
+) -> ApiResult<impl IntoResponse> {
+    p.require_staff_desk()?;
+    request.enrollment_id = id;
+    request.by = p.actor();
+    run(&pool, move |s| Ok(Json(s.mark_roster(&request)?))).await
 }

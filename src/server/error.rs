@@ -54,6 +54,7 @@ pub fn status_of(error: &StoreError) -> (StatusCode, &'static str) {
         StoreError::DeadlinePassed { .. } => (StatusCode::CONFLICT, "deadline_passed"),
         StoreError::CourseStarted { .. } => (StatusCode::CONFLICT, "course_started"),
         StoreError::CourseFull => (StatusCode::CONFLICT, "course_full"),
+        StoreError::CourseCancelled => (StatusCode::CONFLICT, "course_cancelled"),
         StoreError::NotEligible { .. } => (StatusCode::CONFLICT, "not_eligible"),
         StoreError::RequestIdReused => (StatusCode::CONFLICT, "request_id_reused"),
         StoreError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),

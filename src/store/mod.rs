@@ -20,6 +20,7 @@ use crate::domain::casework::{
     CaseChange, CaseQuery, CaseRecord, CaseRow, DueCounts, FigureScope, Figures, LedgerRow,
     RecommendRequest, Recommendation, Target,
 };
+use crate::domain::staff;
 use crate::domain::{
     Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
     EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
@@ -66,6 +67,8 @@ pub struct CourseQuery {
     pub formats: Vec<Format>,
     /// Include courses that have already started.
     pub include_started: bool,
+    /// Include courses staff cancelled (the staff desk lists them).
+    pub include_cancelled: bool,
     pub page: u32,
     pub page_size: u32,
 }
@@ -153,6 +156,8 @@ pub enum StoreError {
     DeadlinePassed { deadline: NaiveDate },
     #[error("the course is full")]
     CourseFull,
+    #[error("the course was cancelled")]
+    CourseCancelled,
     #[error("the course started on {started}")]
     CourseStarted { started: NaiveDate },
     #[error("not eligible for this course")]
@@ -242,6 +247,7 @@ impl From<crate::domain::rules::Refusal> for StoreError {
             Refusal::AlreadyRegistered { status } => StoreError::AlreadyRegistered { status },
             Refusal::CourseFull => StoreError::CourseFull,
             Refusal::Transition(e) => StoreError::Transition(e),
+            Refusal::CourseCancelled => StoreError::CourseCancelled,
         }
     }
 }
@@ -472,6 +478,56 @@ pub trait Store: Send + Sync {
     /// history entries naming who made it. A retried request id changes
     /// nothing again.
     fn respond(&self, _response: &EmployerResponse) -> StoreResult<Applicant> {
+        Err(StoreError::Forbidden)
+    }
+
+    // The staff desk: employers, postings, courses and rosters, kept by
+    // staff and administrators only (the rules are in `domain::staff`).
+    // Every change carries a request id or is harmless to repeat.
+
+    /// Every employer with how to reach it and its workplace notes, by
+    /// name, read by `by`.
+    fn employer_records(&self, _by: Actor) -> StoreResult<Vec<staff::EmployerRecord>> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Adds (id 0) or edits an employer.
+    fn save_employer(&self, _save: &staff::EmployerSave) -> StoreResult<staff::EmployerRecord> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Edits a posting (its status stays; see [`Store::change_posting`]).
+    fn edit_job(&self, _by: Actor, _id: Id, _job: NewJob) -> StoreResult<Job> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Closes or reopens a posting. Closing ends its open applications as
+    /// `posting_closed`, each with a dated history entry, in one
+    /// transaction.
+    fn change_posting(&self, _change: &staff::PostingChange) -> StoreResult<staff::PostingChanged> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Edits a course; more seats take people from the waitlist.
+    fn edit_course(&self, _by: Actor, _id: Id, _course: NewCourse) -> StoreResult<Course> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Cancels a course: everyone registered or waiting moves to
+    /// `cancelled` with a dated history entry saying so, in one transaction.
+    fn cancel_course(&self, _cancel: &staff::CourseCancel) -> StoreResult<staff::CourseCancelled> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// A course's registered people and its waitlist, read by `by`.
+    fn roster(&self, _by: Actor, _course_id: Id) -> StoreResult<staff::Roster> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Marks a roster line (attended, completed, failed, passed the exam).
+    /// An exam pass that gives a qualification changes the person's
+    /// profile in the same transaction and is audited.
+    fn mark_roster(&self, _request: &staff::RosterMarkRequest) -> StoreResult<Enrollment> {
         Err(StoreError::Forbidden)
     }
 }

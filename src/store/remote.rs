@@ -644,4 +644,67 @@ impl Store for RemoteStore {
             Some(&response.request_id),
         )
     }
+
+    // The staff desk. Changes carry their request id as the idempotency
+    // key; edits are harmless to repeat.
+    /// Read as the session's actor, whoever `_by` names.
+    fn employer_records(
+        &self,
+        _by: Actor,
+    ) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
+        self.get(routes::STAFF_EMPLOYERS)
+    }
+
+    fn save_employer(
+        &self,
+        save: &crate::domain::staff::EmployerSave,
+    ) -> StoreResult<crate::domain::staff::EmployerRecord> {
+        self.post(routes::STAFF_EMPLOYERS, save, Some(&save.request_id))
+    }
+
+    fn edit_job(&self, _by: Actor, id: Id, job: NewJob) -> StoreResult<Job> {
+        self.post(&routes::path(routes::JOB_EDIT, id), &job, None)
+    }
+
+    fn change_posting(
+        &self,
+        change: &crate::domain::staff::PostingChange,
+    ) -> StoreResult<crate::domain::staff::PostingChanged> {
+        self.post(
+            &routes::path(routes::JOB_POSTING, change.job_id),
+            change,
+            Some(&change.request_id),
+        )
+    }
+
+    fn edit_course(&self, _by: Actor, id: Id, course: NewCourse) -> StoreResult<Course> {
+        self.post(&routes::path(routes::COURSE_EDIT, id), &course, None)
+    }
+
+    fn cancel_course(
+        &self,
+        cancel: &crate::domain::staff::CourseCancel,
+    ) -> StoreResult<crate::domain::staff::CourseCancelled> {
+        self.post(
+            &routes::path(routes::COURSE_CANCEL, cancel.course_id),
+            cancel,
+            Some(&cancel.request_id),
+        )
+    }
+
+    /// Read as the session's actor, whoever `_by` names.
+    fn roster(&self, _by: Actor, course_id: Id) -> StoreResult<crate::domain::staff::Roster> {
+        self.get(&routes::path(routes::COURSE_ROSTER, course_id))
+    }
+
+    fn mark_roster(
+        &self,
+        request: &crate::domain::staff::RosterMarkRequest,
+    ) -> StoreResult<Enrollment> {
+        self.post(
+            &routes::path(routes::ENROLLMENT_MARK, request.enrollment_id),
+            request,
+            Some(&request.request_id),
+        )
+    }
 }

@@ -491,4 +491,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE application_history ADD COLUMN by_name TEXT;
     CREATE INDEX applications_by_job ON applications (job_id);
     "#,
+    // 10: the staff desk: how to reach an employer and what its workplace
+    // offers, and the day staff cancelled a course.
+    r#"
+    ALTER TABLE employers ADD COLUMN contact_person TEXT NOT NULL DEFAULT '';
+    ALTER TABLE employers ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE employers ADD COLUMN accessibility TEXT NOT NULL DEFAULT '';
+    ALTER TABLE courses ADD COLUMN cancelled_on TEXT;
+    "#,
 ];

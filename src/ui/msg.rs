@@ -123,6 +123,8 @@ pub enum StoreCall {
         application_id: Id,
     },
     Respond(crate::store::EmployerResponse),
+    /// The staff desk's calls (employers, postings, courses, rosters).
+    Staff(crate::ui::screens::staff::StaffCall),
 }
 
 impl StoreCall {
@@ -163,6 +165,7 @@ impl StoreCall {
             StoreCall::JobApplicants { .. } => "job_applicants",
             StoreCall::Applicant { .. } => "applicant",
             StoreCall::Respond(_) => "respond",
+            StoreCall::Staff(call) => call.kind(),
         }
     }
 }
@@ -181,6 +184,7 @@ impl StoreCall {
             | StoreCall::Recommend(_)
             | StoreCall::Respond(_) => "common.wait_abandoned_sent",
             StoreCall::SaveProfile(_) => "common.wait_abandoned_saved",
+            StoreCall::Staff(call) if call.carries_request_id() => "common.wait_abandoned_sent",
             _ => "common.wait_abandoned",
         }
     }
@@ -225,6 +229,7 @@ pub enum Done {
     Applicants(Vec<crate::domain::employer_side::Applicant>),
     Applicant(Box<crate::domain::employer_side::Applicant>),
     Responded(Box<crate::domain::employer_side::Applicant>),
+    Staff(crate::ui::screens::staff::StaffDone),
 }
 
 /// What the user can change in Settings.

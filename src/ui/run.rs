@@ -199,6 +199,7 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
             Done::Applicant(Box::new(store.applicant(by, application_id)?))
         }
         StoreCall::Respond(r) => Done::Responded(Box::new(store.respond(&r)?)),
+        StoreCall::Staff(call) => Done::Staff(crate::ui::screens::staff::execute(call, store)?),
     })
 }
 

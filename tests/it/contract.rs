@@ -1885,6 +1885,580 @@ fn an_employer_answers_its_own_applicants_and_staff_act_for_it(f: Fixture) {
     assert_eq!((row.applications, row.not_viewed), (1, 0));
 }
 
+// The staff desk: employers, postings, courses and rosters.
+
+use jobdesk::domain::staff::*;
+
+fn staff_keep_employers_and_counselors_may_not(f: Fixture) {
+    let record = EmployerRecord {
+        id: 0,
+        name: "Laoshan Rehabilitation Hospital".into(),
+        district: District::Laoshan,
+        medical_institution: true,
+        contact_person: String::new(),
+        phone: "0532-8899 1234".into(),
+        address: "12 Hong Kong East Road".into(),
+        accessibility: "Step-free entrance; tactile path to the ward.".into(),
+    };
+    let save = |s: &dyn Store, record: &EmployerRecord, request_id: &str| {
+        s.save_employer(&EmployerSave {
+            request_id: request_id.into(),
+            record: record.clone(),
+            by: f.admin,
+        })
+    };
+    // A required field left empty is named, and nothing is written.
+    let before = f.store.employer_records(f.admin).unwrap().len();
+    let err = save(f.store.as_ref(), &record, &new_request_id()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid { errors } if errors[0].field == Field::ContactPerson),
+        "{err:?}"
+    );
+    assert_eq!(f.store.employer_records(f.admin).unwrap().len(), before);
+    let record = EmployerRecord {
+        contact_person: "Wang Li".into(),
+        ..record
+    };
+    // Counselors may not keep employers.
+    assert_eq!(
+        f.counselor
+            .save_employer(&EmployerSave {
+                request_id: new_request_id(),
+                record: record.clone(),
+                by: f.counselor_actor(),
+            })
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    let key = new_request_id();
+    let added = save(f.store.as_ref(), &record, &key).unwrap();
+    assert!(added.id > 0);
+    // Retried: the same employer, not a second one.
+    assert_eq!(save(f.store.as_ref(), &record, &key).unwrap().id, added.id);
+    let all = f.store.employer_records(f.admin).unwrap();
+    assert_eq!(all.len(), before + 1);
+    assert_eq!(all.iter().find(|e| e.id == added.id), Some(&added));
+    // Jobs name it with its phone as the contact.
+    let listed = f.store.employers().unwrap();
+    let plain = listed.iter().find(|e| e.id == added.id).unwrap();
+    assert_eq!(plain.contact, "0532-8899 1234");
+    let edited = save(
+        f.store.as_ref(),
+        &EmployerRecord {
+            accessibility: "Lift to every floor.".into(),
+            ..added.clone()
+        },
+        &new_request_id(),
+    )
+    .unwrap();
+    assert_eq!(edited.id, added.id);
+    assert_eq!(edited.accessibility, "Lift to every floor.");
+    assert_eq!(f.store.employer_records(f.admin).unwrap().len(), before + 1);
+    assert_eq!(
+        f.counselor
+            .employer_records(f.counselor_actor())
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+}
+
+/// A job of the first employer's, open for a month.
+fn staff_job(f: &Fixture, title: &str) -> Job {
+    let employer = f.store.employers().unwrap()[0].id;
+    f.store
+        .post_job(
+            f.admin,
+            NewJob {
+                employer_id: employer,
+                title: title.into(),
+                kind: WorkKind::CustomerService,
+                district: District::Shinan,
+                address: String::new(),
+                description: String::new(),
+                salary_min: 3000,
+                salary_max: 4000,
+                openings: 2,
+                suits_visual: true,
+                remote: true,
+                requires_practice_certificate: false,
+                accommodations: String::new(),
+                how_to_apply: String::new(),
+                posted_on: today(),
+                closes_on: today() + Duration::days(30),
+            },
+        )
+        .unwrap()
+}
+
+fn apply_for(f: &Fixture, job: Id, person: Id) -> Application {
+    f.store
+        .apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: job,
+            profile_id: person,
+            note: String::new(),
+            by: Actor::Jobseeker(person),
+        })
+        .unwrap()
+}
+
+fn move_application(f: &Fixture, id: Id, to: ApplicationStatus) {
+    f.store
+        .change_application(&ApplicationChange {
+            request_id: new_request_id(),
+            application_id: id,
+            to,
+            note: String::new(),
+            by: f.admin,
+        })
+        .unwrap();
+}
+
+fn closing_a_job_ends_its_open_applications(f: Fixture) {
+    let s = f.store.as_ref();
+    let job = staff_job(&f, "Switchboard listener");
+    let a = apply_for(&f, job.id, f.people[0]);
+    let b = apply_for(&f, job.id, f.people[1]);
+    let offered = apply_for(&f, job.id, f.people[2]);
+    move_application(&f, b.id, ApplicationStatus::UnderReview);
+    for to in [
+        ApplicationStatus::UnderReview,
+        ApplicationStatus::Referred,
+        ApplicationStatus::InterviewScheduled,
+        ApplicationStatus::Offered,
+    ] {
+        move_application(&f, offered.id, to);
+    }
+    // Edited: the new title is found.
+    let edited = s
+        .edit_job(
+            f.admin,
+            job.id,
+            NewJob {
+                employer_id: job.employer_id,
+                title: "Night switchboard listener".into(),
+                kind: job.kind,
+                district: job.district,
+                address: job.address.clone(),
+                description: job.description.clone(),
+                salary_min: 3500,
+                salary_max: 4500,
+                openings: job.openings,
+                suits_visual: job.suits_visual,
+                remote: job.remote,
+                requires_practice_certificate: false,
+                accommodations: job.accommodations.clone(),
+                how_to_apply: job.how_to_apply.clone(),
+                posted_on: job.posted_on,
+                closes_on: job.closes_on,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (edited.title.as_str(), edited.salary_min),
+        ("Night switchboard listener", 3500)
+    );
+    let found = s
+        .search_jobs(&JobQuery {
+            text: "Night switchboard".into(),
+            page_size: 5,
+            ..JobQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        found.items.iter().map(|j| j.id).collect::<Vec<_>>(),
+        [job.id]
+    );
+    let close = PostingChange {
+        request_id: new_request_id(),
+        job_id: job.id,
+        to: PostingStatus::Closed,
+        by: f.admin,
+    };
+    // A counselor may not close it (nor edit it).
+    assert_eq!(
+        f.counselor
+            .change_posting(&PostingChange {
+                by: f.counselor_actor(),
+                ..close.clone()
+            })
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    assert_eq!(
+        f.counselor
+            .edit_job(f.counselor_actor(), job.id, validate_me(&edited))
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    let closed = s.change_posting(&close).unwrap();
+    assert_eq!(closed.job.status, PostingStatus::Closed);
+    assert_eq!(closed.ended, vec![a.id, b.id]);
+    for id in [a.id, b.id] {
+        let app = s.application(id).unwrap();
+        assert_eq!(app.status, ApplicationStatus::PostingClosed);
+        let last = app.history.last().unwrap();
+        assert_eq!(
+            (last.status, last.note.as_str(), last.by),
+            (
+                ApplicationStatus::PostingClosed,
+                POSTING_CLOSED_NOTE,
+                f.admin
+            )
+        );
+        assert_eq!(last.at.date_naive(), today());
+    }
+    // The offer stands.
+    assert_eq!(
+        s.application(offered.id).unwrap().status,
+        ApplicationStatus::Offered
+    );
+    // Retried: answered, nothing ended twice.
+    let again = s.change_posting(&close).unwrap();
+    assert!(again.ended.is_empty());
+    assert_eq!(s.application(a.id).unwrap().history.len(), 2);
+    // Closed twice is refused; nobody can apply.
+    assert!(matches!(
+        s.change_posting(&PostingChange {
+            request_id: new_request_id(),
+            ..close.clone()
+        }),
+        Err(StoreError::Transition(_))
+    ));
+    assert_eq!(
+        s.apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: job.id,
+            profile_id: f.people[3],
+            note: String::new(),
+            by: Actor::Jobseeker(f.people[3]),
+        })
+        .unwrap_err(),
+        StoreError::PostingClosed
+    );
+    // Reopened: applications can come again.
+    let reopened = s
+        .change_posting(&PostingChange {
+            request_id: new_request_id(),
+            to: PostingStatus::Open,
+            ..close
+        })
+        .unwrap();
+    assert_eq!(reopened.job.status, PostingStatus::Open);
+    assert!(reopened.ended.is_empty());
+    apply_for(&f, job.id, f.people[3]);
+}
+
+/// The posting as a new job, to send back as an edit.
+fn validate_me(job: &Job) -> NewJob {
+    NewJob {
+        employer_id: job.employer_id,
+        title: job.title.clone(),
+        kind: job.kind,
+        district: job.district,
+        address: job.address.clone(),
+        description: job.description.clone(),
+        salary_min: job.salary_min,
+        salary_max: job.salary_max,
+        openings: job.openings,
+        suits_visual: job.suits_visual,
+        remote: job.remote,
+        requires_practice_certificate: job.requires_practice_certificate,
+        accommodations: job.accommodations.clone(),
+        how_to_apply: job.how_to_apply.clone(),
+        posted_on: job.posted_on,
+        closes_on: job.closes_on,
+    }
+}
+
+fn register_for(f: &Fixture, course: Id, person: Id) -> Enrollment {
+    f.store
+        .register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: course,
+            profile_id: person,
+            by: Actor::Jobseeker(person),
+        })
+        .unwrap()
+}
+
+fn cancelling_a_course_tells_everyone_registered_or_waiting(f: Fixture) {
+    let s = f.store.as_ref();
+    let start = today() + Duration::days(20);
+    let new = common::course("Cancelled course", 1, start, start - Duration::days(1));
+    let course = s.post_course(f.admin, new.clone()).unwrap();
+    let seat = register_for(&f, course.id, f.people[0]);
+    let waiting = register_for(&f, course.id, f.people[1]);
+    let last = register_for(&f, course.id, f.people[2]);
+    assert_eq!(last.waitlist_position, Some(2));
+    // One more seat: the first waiting takes it.
+    let edited = s
+        .edit_course(
+            f.admin,
+            course.id,
+            NewCourse {
+                capacity: 2,
+                title: "Cancelled course, two seats".into(),
+                ..new.clone()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (edited.capacity, edited.seats_taken, edited.waiting),
+        (2, 2, 1)
+    );
+    assert_eq!(
+        s.enrollment(waiting.id).unwrap().status,
+        EnrollmentStatus::Registered
+    );
+    // Fewer seats than people holding one is refused, naming the field.
+    let err = s
+        .edit_course(f.admin, course.id, NewCourse { capacity: 1, ..new })
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid { errors } if errors[0].field == Field::Capacity),
+        "{err:?}"
+    );
+    let cancel = CourseCancel {
+        request_id: new_request_id(),
+        course_id: course.id,
+        by: f.admin,
+    };
+    assert_eq!(
+        f.counselor
+            .cancel_course(&CourseCancel {
+                by: f.counselor_actor(),
+                ..cancel.clone()
+            })
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    let cancelled = s.cancel_course(&cancel).unwrap();
+    assert_eq!(cancelled.course.cancelled_on, Some(today()));
+    assert_eq!(cancelled.ended, vec![seat.id, waiting.id, last.id]);
+    for id in [seat.id, waiting.id, last.id] {
+        let e = s.enrollment(id).unwrap();
+        assert_eq!(e.status, EnrollmentStatus::Cancelled);
+        assert_eq!(e.waitlist_position, None);
+        let entry = e.history.last().unwrap();
+        assert_eq!(
+            (entry.status, entry.note.as_str(), entry.by),
+            (EnrollmentStatus::Cancelled, COURSE_CANCELLED_NOTE, f.admin)
+        );
+        assert_eq!(entry.at.date_naive(), today());
+    }
+    // Nobody was promoted into a cancelled course's seats.
+    assert_eq!(
+        s.enrollment(last.id).unwrap().history.len(),
+        2,
+        "waiting, then cancelled"
+    );
+    // Retried: answered; a second cancellation is refused.
+    assert!(s.cancel_course(&cancel).unwrap().ended.is_empty());
+    assert!(matches!(
+        s.cancel_course(&CourseCancel {
+            request_id: new_request_id(),
+            ..cancel
+        }),
+        Err(StoreError::Transition(_))
+    ));
+    // Jobseekers no longer find it, nor register; staff still list it.
+    let find = |include_cancelled| {
+        s.search_courses(&CourseQuery {
+            text: "Cancelled course".into(),
+            include_cancelled,
+            page_size: 10,
+            ..CourseQuery::default()
+        })
+        .unwrap()
+        .items
+        .iter()
+        .any(|c| c.id == course.id)
+    };
+    assert!(!find(false));
+    assert!(find(true));
+    assert_eq!(
+        s.register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: course.id,
+            profile_id: f.people[3],
+            by: Actor::Jobseeker(f.people[3]),
+        })
+        .unwrap_err(),
+        StoreError::CourseCancelled
+    );
+}
+
+fn mark(f: &Fixture, enrollment: Id, mark: RosterMark) -> StoreResult<Enrollment> {
+    f.store.mark_roster(&RosterMarkRequest {
+        request_id: new_request_id(),
+        enrollment_id: enrollment,
+        mark,
+        by: f.admin,
+    })
+}
+
+fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
+    let s = f.store.as_ref();
+    let person = f.people[0];
+    // Holding no level yet.
+    let direct = f.direct();
+    let mut p = direct.profile(person).unwrap();
+    p.massage_level = None;
+    p.practice_certificate = false;
+    direct.save_profile(Actor::System, p).unwrap();
+    let start = today() + Duration::days(20);
+    let level = |title: &str, level: MassageLevel, capacity: u32| NewCourse {
+        track: Track::HealthMassage,
+        level: Some(level),
+        requires_previous_level: true,
+        ..common::course(title, capacity, start, start - Duration::days(1))
+    };
+    let five = s
+        .post_course(
+            f.admin,
+            level("Level 5 roster course", MassageLevel::Five, 1),
+        )
+        .unwrap();
+    let four = s
+        .post_course(
+            f.admin,
+            level("Level 4 roster course", MassageLevel::Four, 5),
+        )
+        .unwrap();
+    // Level 4 needs level 5 first.
+    let refused = s
+        .register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: four.id,
+            profile_id: person,
+            by: Actor::Jobseeker(person),
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::NotEligible { reasons }
+        if reasons.contains(&jobdesk::domain::eligibility::Reason::NeedsLevel {
+            level: MassageLevel::Five
+        })),
+        "{refused:?}"
+    );
+    let seat = register_for(&f, five.id, person);
+    let waiting = register_for(&f, five.id, f.people[1]);
+    let also_waiting = register_for(&f, five.id, f.people[2]);
+    let roster = s.roster(f.admin, five.id).unwrap();
+    let lines: Vec<_> = roster
+        .entries
+        .iter()
+        .map(|e| (e.enrollment_id, e.status, e.waitlist_position))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (seat.id, EnrollmentStatus::Registered, None),
+            (waiting.id, EnrollmentStatus::Waitlisted, Some(1)),
+            (also_waiting.id, EnrollmentStatus::Waitlisted, Some(2)),
+        ]
+    );
+    assert_eq!(roster.entries[0].profile_id, person);
+    assert!(!roster.entries[0].name.is_empty());
+    // Counselors neither read nor mark rosters.
+    assert_eq!(
+        f.counselor
+            .roster(f.counselor_actor(), five.id)
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    assert_eq!(
+        f.counselor
+            .mark_roster(&RosterMarkRequest {
+                request_id: new_request_id(),
+                enrollment_id: seat.id,
+                mark: RosterMark::Attended,
+                by: f.counselor_actor(),
+            })
+            .unwrap_err(),
+        StoreError::Forbidden
+    );
+    // Not before attending.
+    assert!(matches!(
+        mark(&f, seat.id, RosterMark::PassedExam),
+        Err(StoreError::Transition(_))
+    ));
+    assert_eq!(
+        mark(&f, seat.id, RosterMark::Attended).unwrap().status,
+        EnrollmentStatus::Enrolled
+    );
+    let request = RosterMarkRequest {
+        request_id: new_request_id(),
+        enrollment_id: seat.id,
+        mark: RosterMark::PassedExam,
+        by: f.admin,
+    };
+    let passed = s.mark_roster(&request).unwrap();
+    assert_eq!(passed.status, EnrollmentStatus::Completed);
+    let entry = passed.history.last().unwrap();
+    assert_eq!((entry.note.as_str(), entry.by), (EXAM_PASSED_NOTE, f.admin));
+    // Retried: answered, not written twice.
+    assert_eq!(
+        s.mark_roster(&request).unwrap().history.len(),
+        passed.history.len()
+    );
+    assert_eq!(
+        direct.profile(person).unwrap().massage_level,
+        Some(MassageLevel::Five)
+    );
+    assert!(s.roster(f.admin, five.id).unwrap().entries[0].exam_passed);
+    // The profile change is audited, naming who and why.
+    let audited = direct.audit_entries(person).unwrap();
+    assert!(
+        audited
+            .iter()
+            .any(|(_, actor, action)| *actor == f.admin.to_code()
+                && action.contains("set massage level to level_5")),
+        "{audited:?}"
+    );
+    // Eligibility follows: level 4 is open to them now.
+    assert_eq!(
+        register_for(&f, four.id, person).status,
+        EnrollmentStatus::Registered
+    );
+    // Passing the medical-massage exam gives the practice certificate.
+    let medical = s
+        .post_course(
+            f.admin,
+            NewCourse {
+                track: Track::MedicalExamPrep,
+                ..common::course(
+                    "Medical exam roster course",
+                    3,
+                    start,
+                    start - Duration::days(1),
+                )
+            },
+        )
+        .unwrap();
+    let e = register_for(&f, medical.id, person);
+    mark(&f, e.id, RosterMark::Attended).unwrap();
+    mark(&f, e.id, RosterMark::Completed).unwrap();
+    assert!(!direct.profile(person).unwrap().practice_certificate);
+    mark(&f, e.id, RosterMark::PassedExam).unwrap();
+    assert!(direct.profile(person).unwrap().practice_certificate);
+    assert!(
+        direct
+            .audit_entries(person)
+            .unwrap()
+            .iter()
+            .any(|(_, _, action)| action.contains("set practice certificate"))
+    );
+    // Failing is recorded too.
+    let other = register_for(&f, medical.id, f.people[3]);
+    mark(&f, other.id, RosterMark::Attended).unwrap();
+    assert_eq!(
+        mark(&f, other.id, RosterMark::Failed).unwrap().status,
+        EnrollmentStatus::Failed
+    );
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -1916,4 +2490,8 @@ contract!(
     the_audit_log_is_read_by_person_and_by_actor,
     a_counselors_caseload_moves_to_another,
     an_employer_answers_its_own_applicants_and_staff_act_for_it,
+    staff_keep_employers_and_counselors_may_not,
+    closing_a_job_ends_its_open_applications,
+    cancelling_a_course_tells_everyone_registered_or_waiting,
+    marking_a_roster_updates_eligibility_for_the_next_level,
 );

@@ -32,5 +32,6 @@ mod remote;
 mod roles;
 mod screens;
 mod speech;
+mod staff_screens;
 mod store;
 mod training;

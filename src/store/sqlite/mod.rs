@@ -30,6 +30,7 @@ mod jobs;
 mod people;
 mod query;
 mod requests;
+mod staff;
 mod tally;
 mod training;
 
@@ -496,5 +497,53 @@ impl Store for SqliteStore {
         response: &crate::store::EmployerResponse,
     ) -> StoreResult<crate::domain::employer_side::Applicant> {
         employer_side::respond(self, response)
+    }
+
+    // The staff desk (sqlite/staff.rs).
+    fn employer_records(
+        &self,
+        by: Actor,
+    ) -> StoreResult<Vec<crate::domain::staff::EmployerRecord>> {
+        staff::employer_records(self, by)
+    }
+
+    fn save_employer(
+        &self,
+        save: &crate::domain::staff::EmployerSave,
+    ) -> StoreResult<crate::domain::staff::EmployerRecord> {
+        staff::save_employer(self, save)
+    }
+
+    fn edit_job(&self, by: Actor, id: Id, job: NewJob) -> StoreResult<Job> {
+        staff::edit_job(self, by, id, job)
+    }
+
+    fn change_posting(
+        &self,
+        change: &crate::domain::staff::PostingChange,
+    ) -> StoreResult<crate::domain::staff::PostingChanged> {
+        staff::change_posting(self, change)
+    }
+
+    fn edit_course(&self, by: Actor, id: Id, course: NewCourse) -> StoreResult<Course> {
+        staff::edit_course(self, by, id, course)
+    }
+
+    fn cancel_course(
+        &self,
+        cancel: &crate::domain::staff::CourseCancel,
+    ) -> StoreResult<crate::domain::staff::CourseCancelled> {
+        staff::cancel_course(self, cancel)
+    }
+
+    fn roster(&self, by: Actor, course_id: Id) -> StoreResult<crate::domain::staff::Roster> {
+        staff::roster(self, by, course_id)
+    }
+
+    fn mark_roster(
+        &self,
+        request: &crate::domain::staff::RosterMarkRequest,
+    ) -> StoreResult<Enrollment> {
+        staff::mark_roster(self, request)
     }
 }

@@ -20,7 +20,8 @@ pub(super) static COURSE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     c.min_education, c.description,
     (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id
         AND n.status IN {holding}),
-    (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id AND n.status = {waitlisted})",
+    (SELECT COUNT(*) FROM enrollments n WHERE n.course_id = c.id AND n.status = {waitlisted}),
+    c.cancelled_on",
         holding = *HOLDING_SEAT,
         waitlisted = *WAITLISTED,
     )
@@ -53,6 +54,7 @@ pub(super) fn course_from_row(r: &Row<'_>) -> rusqlite::Result<Course> {
         description: r.get(22)?,
         seats_taken: r.get(23)?,
         waiting: r.get(24)?,
+        cancelled_on: get_opt_date(r, 25)?,
     })
 }
 
@@ -128,7 +130,13 @@ pub(super) fn insert_course(tx: &Transaction<'_>, c: &NewCourse) -> StoreResult<
         ],
     )?;
     let id = tx.last_insert_rowid();
-    let body = format!(
+    index_text(tx, search::COURSES, id, &course_search_body(c))?;
+    Ok(id)
+}
+
+/// The text the search index holds for a course.
+pub(super) fn course_search_body(c: &NewCourse) -> String {
+    format!(
         "{}\n{}\n{}\n{}\n{} {}\n{}",
         c.title,
         c.provider,
@@ -137,9 +145,7 @@ pub(super) fn insert_course(tx: &Transaction<'_>, c: &NewCourse) -> StoreResult<
         c.district.name_zh(),
         c.district.name_en(),
         c.leads_to
-    );
-    index_text(tx, search::COURSES, id, &body)?;
-    Ok(id)
+    )
 }
 
 /// Posts a course inside a transaction.
@@ -172,6 +178,9 @@ pub(super) fn search_courses(
     if !query.include_started {
         let p = f.param(date_text(today));
         f.push(format!("c.starts_on > {p}"));
+    }
+    if !query.include_cancelled {
+        f.push("c.cancelled_on IS NULL");
     }
     for format in &query.formats {
         let p = f.param(format!("%{}%", format.as_str()));

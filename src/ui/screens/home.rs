@@ -36,6 +36,10 @@ enum Entry {
     AuditLog,
     /// An employer's jobs and the applications to them.
     EmployerJobs,
+    /// The staff desk (staff and administrators): employers, and courses
+    /// with their rosters.
+    Employers,
+    StaffCourses,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -62,9 +66,12 @@ const DESK: [(Entry, &str); 7] = [
     (Entry::Quit, "home.quit"),
 ];
 
-/// Staff and administrators: the desk, and the accounts and audit log.
-const STAFF: [(Entry, &str); 9] = [
+/// Staff and administrators: the desk, with employers, courses and their
+/// rosters, accounts and the audit log.
+const STAFF: [(Entry, &str); 11] = [
     (Entry::Caseload, "caseload.menu"),
+    (Entry::Employers, "staff_desk.menu_employers"),
+    (Entry::StaffCourses, "staff_desk.menu_courses"),
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
     (Entry::Figures, "figures.menu"),
@@ -242,6 +249,8 @@ impl Screen for Home {
             Some(Entry::LogOut) => cx.log_out(),
             Some(Entry::Accounts) => cx.push(super::accounts::Accounts::default()),
             Some(Entry::AuditLog) => cx.push(super::accounts::audit::AuditLog::default()),
+            Some(Entry::Employers) => cx.push(super::staff::employers::Employers::default()),
+            Some(Entry::StaffCourses) => cx.push(super::staff::courses::StaffCourses::default()),
             Some(Entry::Figures) => {
                 let screen = super::figures::FiguresScreen::new(cx);
                 cx.push(screen);

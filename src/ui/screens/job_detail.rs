@@ -23,6 +23,8 @@ enum Action {
     ApplyForPerson,
     /// Staff and administrators: the applications, acting for the employer.
     Applications,
+    /// Staff and administrators: edit, close, reopen.
+    Staff(super::staff::jobs::JobAction),
 }
 
 #[derive(Debug)]
@@ -140,6 +142,12 @@ impl JobDetail {
                 actions.push(Some(Action::Applications));
             }
         }
+        if super::staff::is_staff(cx.actor) && self.person.is_none() {
+            for (item, action) in super::staff::jobs::job_actions(lang, j) {
+                items.push(item);
+                actions.push(Some(Action::Staff(action)));
+            }
+        }
         (crate::ui::screens::with_positions(lang, items), actions)
     }
 }
@@ -183,6 +191,10 @@ impl Screen for JobDetail {
         if reply == Some(Reply::ProfileSaved) {
             self.opened(cx);
         }
+        // Staff may have edited, closed or reopened it.
+        if super::staff::is_staff(cx.actor) {
+            cx.call(StoreCall::Job(self.job.id));
+        }
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
@@ -216,6 +228,7 @@ impl Screen for JobDetail {
                 &self.job.title,
                 Some(self.job.employer_name.clone()),
             )),
+            Some(Action::Staff(action)) => super::staff::jobs::job_action(action, &self.job, cx),
             None => return false,
         }
         true
@@ -225,6 +238,7 @@ impl Screen for JobDetail {
         match result {
             Ok(Done::Profile(p)) => self.profile = Some(*p),
             Ok(Done::Courses(page)) => self.exam_course = page.items.into_iter().next(),
+            Ok(Done::Job(job)) => self.job = *job,
             Ok(_) => {}
             Err(e) => cx.announce_error(&e),
         }

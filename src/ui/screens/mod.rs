@@ -20,6 +20,7 @@ pub mod profile;
 pub mod recommend;
 pub mod search_list;
 pub mod settings;
+pub mod staff;
 pub mod training;
 pub mod welcome;
 
@@ -269,10 +270,14 @@ impl NameLookup {
 /// A history note as the reader's language says it: notes the system
 /// writes are stored as codes.
 fn note_text(lang: Lang, note: &str) -> String {
-    if note == crate::domain::rules::PROMOTION_NOTE {
-        tr!(lang, "training.promoted_note")
-    } else {
-        note.to_string()
+    use crate::domain::staff;
+    match note {
+        crate::domain::rules::PROMOTION_NOTE => tr!(lang, "training.promoted_note"),
+        staff::POSTING_CLOSED_NOTE => tr!(lang, "staff_desk.note_posting_closed"),
+        staff::COURSE_CANCELLED_NOTE => tr!(lang, "staff_desk.note_course_cancelled"),
+        staff::ATTENDED_NOTE => tr!(lang, "staff_desk.note_attended"),
+        staff::EXAM_PASSED_NOTE => tr!(lang, "staff_desk.note_exam_passed"),
+        _ => note.to_string(),
     }
 }
 
@@ -377,6 +382,7 @@ pub fn error_sentence(lang: Lang, error: &StoreError) -> String {
         ),
         StoreError::RequestIdReused => tr!(lang, "error.request_reused"),
         StoreError::CourseFull => tr!(lang, "error.course_full"),
+        StoreError::CourseCancelled => tr!(lang, "staff_desk.error_course_cancelled"),
         StoreError::NoAgreement => tr!(lang, "error.no_agreement"),
         StoreError::Forbidden => tr!(lang, "error.forbidden"),
         StoreError::LoginFailed { attempts_left } => {
