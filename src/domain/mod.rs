@@ -12,6 +12,7 @@ pub mod rules;
 pub mod status;
 pub mod text;
 pub mod validate;
+pub mod whats_new;
 
 pub use actor::{Actor, Id};
 pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};
