@@ -98,6 +98,23 @@ pub enum StoreCall {
     Counselor(Id),
     /// Writes figures or a ledger to a file (CSV or XLSX).
     Export(crate::export::ExportRequest),
+    // What's new and saved searches.
+    /// What's new for a person; with a visit id, a visit starts first
+    /// (at login).
+    WhatsNew {
+        profile_id: Id,
+        visit_id: Option<String>,
+    },
+    DismissNew {
+        profile_id: Id,
+        key: String,
+    },
+    SaveSearch(crate::store::NewSavedSearch),
+    SavedSearches(Id),
+    DeleteSavedSearch {
+        profile_id: Id,
+        search_id: Id,
+    },
 }
 
 impl StoreCall {
@@ -128,6 +145,11 @@ impl StoreCall {
             StoreCall::Counselors => "counselors",
             StoreCall::Counselor(_) => "counselor",
             StoreCall::Export(_) => "export",
+            StoreCall::WhatsNew { .. } => "whats_new",
+            StoreCall::DismissNew { .. } => "dismiss_new",
+            StoreCall::SaveSearch(_) => "save_search",
+            StoreCall::SavedSearches(_) => "saved_searches",
+            StoreCall::DeleteSavedSearch { .. } => "delete_saved_search",
         }
     }
 }
@@ -177,6 +199,13 @@ pub enum Done {
     Counselors(Vec<Counselor>),
     Counselor(Counselor),
     Exported(crate::export::Exported),
+    WhatsNew(crate::domain::whats_new::WhatsNew),
+    /// The key of the change dismissed.
+    Dismissed(String),
+    SearchSaved(crate::store::SavedSearch),
+    SavedSearches(Vec<crate::store::SavedSearch>),
+    /// The id of the saved search deleted.
+    SearchDeleted(Id),
 }
 
 /// What the user can change in Settings.

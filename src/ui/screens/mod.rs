@@ -20,6 +20,7 @@ pub mod search_list;
 pub mod settings;
 pub mod training;
 pub mod welcome;
+pub mod whats_new;
 
 use crate::domain::certificate::CertificateError;
 use crate::domain::contact::MobileError;
