@@ -217,9 +217,31 @@ pub fn changes(facts: &Facts, now: DateTime<Utc>) -> WhatsNew {
             },
         });
     }
-    // Newest first; equal times in a stable order.
-    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key)));
+    // Newest first. Two changes can share a time: then the one written
+    // later (a later history entry, a higher id) comes first.
+    out.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| order(b).cmp(&order(a))));
     WhatsNew { changes: out }
+}
+
+/// The order a change was written in, among changes of the same time:
+/// its kind, then its record and history entry.
+fn order(change: &Change) -> (u8, Id, usize) {
+    match &change.what {
+        What::Recommendation {
+            recommendation_id, ..
+        } => (0, *recommendation_id, 0),
+        What::Application { application_id, .. } => (1, *application_id, entry_of(&change.key)),
+        What::Enrollment { enrollment_id, .. } => (2, *enrollment_id, entry_of(&change.key)),
+        What::NewJobs { newest_job_id, .. } => (3, *newest_job_id, 0),
+    }
+}
+
+/// The history entry number at the end of a key (`application:ID:N`).
+fn entry_of(key: &str) -> usize {
+    key.rsplit(':')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Counts the changes by kind, for the sentence said at login.
@@ -319,42 +341,59 @@ mod tests {
         Facts {
             profile_id: 7,
             applications: vec![
-                (application(
-                    1,
-                    vec![
-                        entry(Submitted, 1, me, ""),
-                        entry(UnderReview, 5, employer, ""),
-                        entry(Referred, 11, employer, ""),
-                        entry(InterviewScheduled, 12, employer, "5 Dec, 10:00, room 3"),
-                    ],
-                ), 2),
-                (application(
+                (
+                    application(
+                        1,
+                        vec![
+                            entry(Submitted, 1, me, ""),
+                            entry(UnderReview, 5, employer, ""),
+                            entry(Referred, 11, employer, ""),
+                            entry(InterviewScheduled, 12, employer, "5 Dec, 10:00, room 3"),
+                        ],
+                    ),
                     2,
-                    vec![
-                        entry(Submitted, 11, me, ""),
-                        entry(UnderReview, 13, employer, ""),
-                    ],
-                ), 0),
-                (application(
-                    3,
-                    vec![
-                        entry(Submitted, 2, me, ""),
-                        entry(Withdrawn, 14, me, "found work"),
-                    ],
-                ), 1),
+                ),
+                (
+                    application(
+                        2,
+                        vec![
+                            entry(Submitted, 11, me, ""),
+                            entry(UnderReview, 13, employer, ""),
+                        ],
+                    ),
+                    0,
+                ),
+                (
+                    application(
+                        3,
+                        vec![
+                            entry(Submitted, 2, me, ""),
+                            entry(Withdrawn, 14, me, "found work"),
+                        ],
+                    ),
+                    1,
+                ),
             ],
-            enrollments: vec![(Enrollment {
-                id: 4,
-                course_id: 40,
-                course_title: "Health massage level 4".into(),
-                profile_id: 7,
-                status: EnrollmentStatus::Registered,
-                waitlist_position: None,
-                history: vec![
-                    entry(EnrollmentStatus::Waitlisted, 3, me, ""),
-                    entry(EnrollmentStatus::Registered, 15, Actor::System, PROMOTION_NOTE),
-                ],
-            }, 1)],
+            enrollments: vec![(
+                Enrollment {
+                    id: 4,
+                    course_id: 40,
+                    course_title: "Health massage level 4".into(),
+                    profile_id: 7,
+                    status: EnrollmentStatus::Registered,
+                    waitlist_position: None,
+                    history: vec![
+                        entry(EnrollmentStatus::Waitlisted, 3, me, ""),
+                        entry(
+                            EnrollmentStatus::Registered,
+                            15,
+                            Actor::System,
+                            PROMOTION_NOTE,
+                        ),
+                    ],
+                },
+                1,
+            )],
             recommendations: vec![
                 Recommendation {
                     id: 5,

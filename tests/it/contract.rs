@@ -1363,7 +1363,11 @@ fn whats_new_counts_changes_by_others_since_the_last_visit(f: Fixture) {
 
     // The person applies (their own step is not news to them); the
     // counselor passes on the employer's answers.
-    let job = new_contract_job(f.store.as_ref(), "Whatsnew massage therapist", District::Shinan);
+    let job = new_contract_job(
+        f.store.as_ref(),
+        "Whatsnew massage therapist",
+        District::Shinan,
+    );
     let a = me
         .apply(&ApplyRequest {
             request_id: new_request_id(),
@@ -1376,7 +1380,10 @@ fn whats_new_counts_changes_by_others_since_the_last_visit(f: Fixture) {
     for (to, note) in [
         (ApplicationStatus::UnderReview, ""),
         (ApplicationStatus::Referred, ""),
-        (ApplicationStatus::InterviewScheduled, "5 Dec, 10:00, room 3"),
+        (
+            ApplicationStatus::InterviewScheduled,
+            "5 Dec, 10:00, room 3",
+        ),
     ] {
         f.counselor
             .change_application(&ApplicationChange {

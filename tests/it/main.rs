@@ -30,3 +30,4 @@ mod screens;
 mod speech;
 mod store;
 mod training;
+mod whats_new;

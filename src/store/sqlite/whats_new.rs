@@ -121,8 +121,13 @@ pub(super) fn whats_new(store: &SqliteStore, profile_id: Id) -> StoreResult<What
         {
             let conn = store.lock();
             for a in applications {
-                let known =
-                    known_entries(&conn, "application_history", "application_id", a.id, app_mark)?;
+                let known = known_entries(
+                    &conn,
+                    "application_history",
+                    "application_id",
+                    a.id,
+                    app_mark,
+                )?;
                 facts.applications.push((a, known));
             }
             for e in enrollments {
@@ -176,7 +181,9 @@ fn search_from_row(r: &Row<'_>) -> rusqlite::Result<(Id, Id, String, String)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
-fn parse_search((id, profile_id, name, query): (Id, Id, String, String)) -> StoreResult<SavedSearch> {
+fn parse_search(
+    (id, profile_id, name, query): (Id, Id, String, String),
+) -> StoreResult<SavedSearch> {
     let query: JobQuery = serde_json::from_str(&query).map_err(|e| StoreError::Internal {
         detail: format!("saved search {id}: {e}"),
     })?;
@@ -194,7 +201,10 @@ fn check_name(name: &str) -> StoreResult<String> {
         .map_err(|e| StoreError::invalid(vec![FieldError::from_text(Field::Name, e)]))
 }
 
-pub(super) fn save_search(store: &SqliteStore, search: &NewSavedSearch) -> StoreResult<SavedSearch> {
+pub(super) fn save_search(
+    store: &SqliteStore,
+    search: &NewSavedSearch,
+) -> StoreResult<SavedSearch> {
     let name = check_name(&search.name)?;
     // The search itself is checked as a search would be.
     jobs::job_filter(&search.query, store.today())?;

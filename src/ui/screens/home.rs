@@ -121,6 +121,29 @@ impl Home {
         }
     }
 
+    fn menu(&self, cx: &Cx<'_>) -> Vec<(Entry, &'static str)> {
+        entries(
+            cx,
+            self.news(cx).is_some(),
+            !self.recommendations(cx).is_empty(),
+        )
+    }
+
+    fn focused_entry(&self, cx: &Cx<'_>) -> Option<Entry> {
+        self.menu(cx).get(self.focus).map(|(e, _)| *e)
+    }
+
+    /// When an entry comes or goes above the focus, the focus stays on
+    /// the entry it was on (a list that moves under the reader would make
+    /// Enter open something else).
+    fn keep_focus_on(&mut self, entry: Option<Entry>, cx: &Cx<'_>) {
+        let menu = self.menu(cx);
+        match entry.and_then(|e| menu.iter().position(|(m, _)| *m == e)) {
+            Some(i) => self.focus = i,
+            None => self.focus = self.focus.min(menu.len().saturating_sub(1)),
+        }
+    }
+
     /// What's new for whoever is at the desk now (None when nothing is).
     fn news<'a>(&'a self, cx: &Cx<'_>) -> Option<&'a WhatsNew> {
         match &self.news {
@@ -220,7 +243,17 @@ impl Screen for Home {
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
         match result {
             // Said with what's new, in one sentence.
-            Ok(Done::Recommendations(list)) => self.recommended = Some((cx.session, list)),
+            Ok(Done::Recommendations(list)) => {
+                let again = self
+                    .recommended
+                    .as_ref()
+                    .is_some_and(|(session, _)| *session == cx.session);
+                let before = self.focused_entry(cx);
+                self.recommended = Some((cx.session, list));
+                if again {
+                    self.keep_focus_on(before, cx);
+                }
+            }
             Ok(Done::WhatsNew(news)) => {
                 let first = self
                     .news
@@ -230,7 +263,12 @@ impl Screen for Home {
                 {
                     cx.announce(text);
                 }
+                let before = self.focused_entry(cx);
                 self.news = Some((cx.session, news));
+                // At login the menu is read from its top.
+                if !first {
+                    self.keep_focus_on(before, cx);
+                }
             }
             Ok(_) => {}
             // The menu works without them: an older server, or a store

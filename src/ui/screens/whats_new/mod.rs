@@ -6,7 +6,7 @@ pub mod saved;
 use chrono::NaiveDate;
 
 use crate::domain::casework::Recommended;
-use crate::domain::whats_new::{Change, Counts, WhatsNew, What, counts};
+use crate::domain::whats_new::{Change, Counts, What, WhatsNew, counts};
 use crate::domain::{ApplicationStatus, EnrollmentStatus};
 use crate::i18n::Lang;
 use crate::keymap::Command;
@@ -80,10 +80,7 @@ fn enrollment_word(status: EnrollmentStatus, promoted: bool) -> &'static str {
 /// One change as a self-contained row, what happened first: "Interview
 /// invitation, Medical massage therapist, Qingdao Central Hospital, 5 Dec".
 pub fn row_text(lang: Lang, change: &Change, today: NaiveDate) -> String {
-    let date = lang.short_date(
-        change.at.with_timezone(&chrono::Local).date_naive(),
-        today,
-    );
+    let date = lang.short_date(change.at.with_timezone(&chrono::Local).date_naive(), today);
     match &change.what {
         What::Application {
             status,
