@@ -106,7 +106,7 @@ struct Words {
 fn words(lang: Lang) -> Words {
     match lang {
         Lang::En => Words {
-            told: "Since your last visit: 1 application changed, 1 interview invitation. It is first on your main menu, under What's new.",
+            told: "What's new: 1 application changed, 1 interview invitation. It is first on your main menu.",
             menu: "What's new, 3",
             heading: "What's new since your last visit, 3",
             interview: "1 of 3: Interview invitation, ",
@@ -116,7 +116,7 @@ fn words(lang: Lang) -> Words {
             date: "29 Nov",
         },
         Lang::ZhCn => Words {
-            told: "您上次来访以来：1份申请有变化，1个面试邀请。新动态在主菜单第一项。",
+            told: "新动态：1份申请有变化，1个面试邀请。在主菜单第一项。",
             menu: "新动态，3条",
             heading: "您上次来访以来的新动态，3条",
             interview: "第1条，共3条：面试邀请，",
@@ -234,7 +234,7 @@ fn search_words(lang: Lang) -> SearchWords {
             saved: "Search saved as 'massage'. What's new will tell the new jobs that match it.",
             list_row: "1 of 1: massage: words 'massage'",
             deleted: "Saved search 'massage' deleted.",
-            told: "Since your last visit: 1 new job for your saved searches.",
+            told: "What's new: 1 new job for your saved searches.",
             row: "1 of 1: 1 new job for 'massage'",
         },
         Lang::ZhCn => SearchWords {
@@ -243,7 +243,7 @@ fn search_words(lang: Lang) -> SearchWords {
             saved: "搜索已保存为“massage”。有符合的新岗位时，新动态会告诉您。",
             list_row: "第1条，共1条：massage：关键词“massage”",
             deleted: "已删除保存的搜索“massage”。",
-            told: "您上次来访以来：您保存的搜索有1个新岗位。",
+            told: "新动态：您保存的搜索有1个新岗位。",
             row: "第1条，共1条：“massage”有1个新岗位",
         },
     }
@@ -479,7 +479,7 @@ fn the_kiosk_reads_whats_new_after_login_en() {
     the_kiosk_reads_whats_new_after_login(
         "en",
         &KioskWords {
-            told: "Since your last visit: 1 application changed, 1 interview invitation.",
+            told: "What's new: 1 application changed, 1 interview invitation.",
             heading: "What's new since your last visit, 3",
             row: "1 of 3: Interview invitation, ",
             dismissed: "Dismissed. 2 left.",
@@ -492,7 +492,7 @@ fn the_kiosk_reads_whats_new_after_login_zh() {
     the_kiosk_reads_whats_new_after_login(
         "zh-CN",
         &KioskWords {
-            told: "您上次来访以来：1份申请有变化，1个面试邀请。",
+            told: "新动态：1份申请有变化，1个面试邀请。",
             heading: "您上次来访以来的新动态，3条",
             row: "第1条，共3条：面试邀请，",
             dismissed: "已移除。还剩2条。",

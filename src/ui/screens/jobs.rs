@@ -160,8 +160,8 @@ impl Screen for Jobs {
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
         // Saved searches are a jobseeker's own (not a counselor's looking
-        // for someone, nor a kiosk's, whose keypad cannot type a name).
-        let saving = cx.is_jobseeker() && self.person.is_none() && !cx.kiosk;
+        // for someone).
+        let saving = cx.is_jobseeker() && self.person.is_none();
         match command {
             Command::SaveSearch if saving => {
                 let query = JobQuery {
