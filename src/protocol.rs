@@ -102,6 +102,18 @@ pub mod routes {
     /// `POST` a `RosterMarkRequest`.
     pub const ENROLLMENT_MARK: &str = "/enrollments/{id}/mark";
 
+    // What's new and saved searches: a jobseeker's own only.
+    /// `POST` a [`super::VisitRequest`]: the person starts a visit.
+    pub const PROFILE_VISITS: &str = "/profiles/{id}/visits";
+    /// `GET`: what changed since the person's last visit.
+    pub const PROFILE_WHATS_NEW: &str = "/profiles/{id}/whats-new";
+    /// `POST` a [`super::DismissRequest`]: a change the person dismissed.
+    pub const PROFILE_WHATS_NEW_DISMISSED: &str = "/profiles/{id}/whats-new/dismissed";
+    /// `GET`: the person's saved searches; `POST` a `NewSavedSearch`.
+    pub const PROFILE_SAVED_SEARCHES: &str = "/profiles/{id}/saved-searches";
+    /// `POST` a [`super::DeleteSearchRequest`].
+    pub const PROFILE_SAVED_SEARCHES_DELETED: &str = "/profiles/{id}/saved-searches/deleted";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())
@@ -196,6 +208,29 @@ impl From<ImportAnswer> for crate::store::import::ImportOutcome {
 #[serde(deny_unknown_fields)]
 pub struct MoveCaseload {
     pub to: crate::domain::Id,
+}
+
+// What's new and saved searches.
+
+/// `POST /profiles/{id}/visits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitRequest {
+    pub visit_id: String,
+}
+
+/// `POST /profiles/{id}/whats-new/dismissed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DismissRequest {
+    pub key: String,
+}
+
+/// `POST /profiles/{id}/saved-searches/deleted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteSearchRequest {
+    pub search_id: crate::domain::Id,
 }
 
 /// `GET /health`.

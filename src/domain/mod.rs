@@ -14,6 +14,7 @@ pub mod staff;
 pub mod status;
 pub mod text;
 pub mod validate;
+pub mod whats_new;
 
 pub use actor::{Actor, Id, Role};
 pub use certificate::{CertificateError, CertificateNumber, DisabilityCategory, DisabilityLevel};

@@ -319,7 +319,19 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::COURSE_EDIT, post(edit_course::<S>))
         .route(routes::COURSE_CANCEL, post(cancel_course::<S>))
         .route(routes::COURSE_ROSTER, get(roster::<S>))
-        .route(routes::ENROLLMENT_MARK, post(mark_roster::<S>));
+        .route(routes::ENROLLMENT_MARK, post(mark_roster::<S>))
+        // What's new and saved searches: the person's own only.
+        .route(routes::PROFILE_VISITS, post(begin_visit::<S>))
+        .route(routes::PROFILE_WHATS_NEW, get(whats_new::<S>))
+        .route(routes::PROFILE_WHATS_NEW_DISMISSED, post(dismiss_new::<S>))
+        .route(
+            routes::PROFILE_SAVED_SEARCHES,
+            get(saved_searches::<S>).post(save_search::<S>),
+        )
+        .route(
+            routes::PROFILE_SAVED_SEARCHES_DELETED,
+            post(delete_saved_search::<S>),
+        );
     Router::new()
         .nest(routes::PREFIX, api)
         .fallback(no_such_endpoint)
@@ -1025,4 +1037,90 @@ async fn mark_roster<S: ServerStore>(
     request.enrollment_id = id;
     request.by = p.actor();
     run(&pool, move |s| Ok(Json(s.mark_roster(&request)?))).await
+}
+
+// What's new and saved searches: only the person themself reads, dismisses
+// and keeps them (a counselor sees the history in the record instead).
+
+async fn begin_visit<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(req): ApiJson<crate::protocol::VisitRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "begin a visit")?;
+        s.begin_visit(id, &req.visit_id)?;
+        Ok(Json(Seen { profile_id: id }))
+    })
+    .await
+}
+
+async fn whats_new<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "read what's new")?;
+        Ok(Json(s.whats_new(id)?))
+    })
+    .await
+}
+
+async fn dismiss_new<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(req): ApiJson<crate::protocol::DismissRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "dismiss what's new")?;
+        s.dismiss_new(id, &req.key)?;
+        Ok(Json(Seen { profile_id: id }))
+    })
+    .await
+}
+
+async fn saved_searches<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "read saved searches")?;
+        Ok(Json(s.saved_searches(id)?))
+    })
+    .await
+}
+
+async fn save_search<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(search): ApiJson<crate::store::NewSavedSearch>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        // The path and the body name the same person.
+        p.check_self(s, id, "save a search")?;
+        if search.profile_id != id {
+            return Err(StoreError::Forbidden.into());
+        }
+        Ok(Json(s.save_search(&search)?))
+    })
+    .await
+}
+
+async fn delete_saved_search<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    Path(id): Path<Id>,
+    ApiJson(req): ApiJson<crate::protocol::DeleteSearchRequest>,
+) -> ApiResult<impl IntoResponse> {
+    run(&pool, move |s| {
+        p.check_self(s, id, "delete a saved search")?;
+        s.delete_saved_search(id, req.search_id)?;
+        Ok(Json(Seen { profile_id: id }))
+    })
+    .await
 }

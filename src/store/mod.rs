@@ -21,6 +21,7 @@ use crate::domain::casework::{
     RecommendRequest, Recommendation, Target,
 };
 use crate::domain::staff;
+use crate::domain::whats_new::WhatsNew;
 use crate::domain::{
     Actor, Application, ApplicationStatus, Counselor, Course, District, Employer, Enrollment,
     EnrollmentStatus, Field, FieldError, Format, Id, Job, JobSummary, NewCourse, NewJob, Page,
@@ -54,6 +55,34 @@ pub struct JobQuery {
     pub page: u32,
     pub page_size: u32,
 }
+
+/// A job search kept under a name: its text and filters. What's new tells
+/// the jobs posted since the last visit that match it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSearch {
+    pub id: Id,
+    pub profile_id: Id,
+    pub name: String,
+    /// The search; its page is not kept.
+    pub query: JobQuery,
+}
+
+/// Save a search under a name; saving a name again replaces its search,
+/// so a retry changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSavedSearch {
+    pub profile_id: Id,
+    pub name: String,
+    pub query: JobQuery,
+}
+
+/// The longest name a saved search may have, in characters.
+pub const SAVED_SEARCH_NAME_MAX: usize = 60;
+
+/// How many searches one person may keep.
+pub const SAVED_SEARCHES_MAX: usize = 50;
 
 /// A request for one page of courses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -528,6 +557,45 @@ pub trait Store: Send + Sync {
     /// An exam pass that gives a qualification changes the person's
     /// profile in the same transaction and is audited.
     fn mark_roster(&self, _request: &staff::RosterMarkRequest) -> StoreResult<Enrollment> {
+        Err(StoreError::Forbidden)
+    }
+
+    // What's new and saved searches (issue 15, point 5). The rule is in
+    // `domain::whats_new`; a store keeps the visits, dismissals and
+    // searches and loads the facts. A person reads and changes only their
+    // own. The defaults are a store that keeps none of them.
+
+    /// The person starts a visit (logs in): the visit before becomes the
+    /// "last visit" what's new counts from. The same `visit_id` again (a
+    /// retry, the menu shown again) changes nothing.
+    fn begin_visit(&self, _profile_id: Id, _visit_id: &str) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// What changed for the person since their last visit, newest first,
+    /// without what they dismissed.
+    fn whats_new(&self, _profile_id: Id) -> StoreResult<WhatsNew> {
+        Ok(WhatsNew::default())
+    }
+
+    /// The person has read a change and does not want it again (its
+    /// `Change::key`). Dismissing twice is harmless.
+    fn dismiss_new(&self, _profile_id: Id, _key: &str) -> StoreResult<()> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// Saves a search under a name (the same name replaces it).
+    fn save_search(&self, _search: &NewSavedSearch) -> StoreResult<SavedSearch> {
+        Err(StoreError::Forbidden)
+    }
+
+    /// A person's saved searches, by name.
+    fn saved_searches(&self, _profile_id: Id) -> StoreResult<Vec<SavedSearch>> {
+        Ok(Vec::new())
+    }
+
+    /// Deletes one of the person's saved searches (gone already: done).
+    fn delete_saved_search(&self, _profile_id: Id, _search_id: Id) -> StoreResult<()> {
         Err(StoreError::Forbidden)
     }
 }

@@ -707,4 +707,55 @@ impl Store for RemoteStore {
             Some(&request.request_id),
         )
     }
+
+    // What's new and saved searches. Each is harmless to send again (the
+    // same visit id, key or name), so none needs an idempotency key.
+    fn begin_visit(&self, profile_id: Id, visit_id: &str) -> StoreResult<()> {
+        let request = crate::protocol::VisitRequest {
+            visit_id: visit_id.to_string(),
+        };
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_VISITS, profile_id),
+            &request,
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn whats_new(&self, profile_id: Id) -> StoreResult<crate::domain::whats_new::WhatsNew> {
+        self.get(&routes::path(routes::PROFILE_WHATS_NEW, profile_id))
+    }
+
+    fn dismiss_new(&self, profile_id: Id, key: &str) -> StoreResult<()> {
+        let request = crate::protocol::DismissRequest {
+            key: key.to_string(),
+        };
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_WHATS_NEW_DISMISSED, profile_id),
+            &request,
+            None,
+        )?;
+        Ok(())
+    }
+
+    fn save_search(&self, search: &super::NewSavedSearch) -> StoreResult<super::SavedSearch> {
+        self.post(
+            &routes::path(routes::PROFILE_SAVED_SEARCHES, search.profile_id),
+            search,
+            None,
+        )
+    }
+
+    fn saved_searches(&self, profile_id: Id) -> StoreResult<Vec<super::SavedSearch>> {
+        self.get(&routes::path(routes::PROFILE_SAVED_SEARCHES, profile_id))
+    }
+
+    fn delete_saved_search(&self, profile_id: Id, search_id: Id) -> StoreResult<()> {
+        let _: Seen = self.post(
+            &routes::path(routes::PROFILE_SAVED_SEARCHES_DELETED, profile_id),
+            &crate::protocol::DeleteSearchRequest { search_id },
+            None,
+        )?;
+        Ok(())
+    }
 }

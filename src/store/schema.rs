@@ -499,4 +499,37 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE employers ADD COLUMN accessibility TEXT NOT NULL DEFAULT '';
     ALTER TABLE courses ADD COLUMN cancelled_on TEXT;
     "#,
+    // 11: what's new since a jobseeker's last visit, and saved searches. A
+    // visit keeps where the histories and the jobs stood when it started
+    // (their highest row ids), and the visit before it: what was written
+    // after that is new.
+    r#"
+    CREATE TABLE visits (
+        profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+        visit_id TEXT NOT NULL,
+        this_at TEXT NOT NULL,
+        this_application_entry INTEGER NOT NULL,
+        this_enrollment_entry INTEGER NOT NULL,
+        this_job INTEGER NOT NULL,
+        last_at TEXT NOT NULL,
+        last_application_entry INTEGER NOT NULL,
+        last_enrollment_entry INTEGER NOT NULL,
+        last_job INTEGER NOT NULL
+    );
+    CREATE TABLE dismissed_news (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        -- The JobQuery as JSON.
+        query TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (profile_id, name)
+    );
+    "#,
 ];

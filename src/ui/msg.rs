@@ -125,6 +125,23 @@ pub enum StoreCall {
     Respond(crate::store::EmployerResponse),
     /// The staff desk's calls (employers, postings, courses, rosters).
     Staff(crate::ui::screens::staff::StaffCall),
+    // What's new and saved searches.
+    /// What's new for a person; with a visit id, a visit starts first
+    /// (at login).
+    WhatsNew {
+        profile_id: Id,
+        visit_id: Option<String>,
+    },
+    DismissNew {
+        profile_id: Id,
+        key: String,
+    },
+    SaveSearch(crate::store::NewSavedSearch),
+    SavedSearches(Id),
+    DeleteSavedSearch {
+        profile_id: Id,
+        search_id: Id,
+    },
 }
 
 impl StoreCall {
@@ -166,6 +183,11 @@ impl StoreCall {
             StoreCall::Applicant { .. } => "applicant",
             StoreCall::Respond(_) => "respond",
             StoreCall::Staff(call) => call.kind(),
+            StoreCall::WhatsNew { .. } => "whats_new",
+            StoreCall::DismissNew { .. } => "dismiss_new",
+            StoreCall::SaveSearch(_) => "save_search",
+            StoreCall::SavedSearches(_) => "saved_searches",
+            StoreCall::DeleteSavedSearch { .. } => "delete_saved_search",
         }
     }
 }
@@ -230,6 +252,13 @@ pub enum Done {
     Applicant(Box<crate::domain::employer_side::Applicant>),
     Responded(Box<crate::domain::employer_side::Applicant>),
     Staff(crate::ui::screens::staff::StaffDone),
+    WhatsNew(crate::domain::whats_new::WhatsNew),
+    /// The key of the change dismissed.
+    Dismissed(String),
+    SearchSaved(crate::store::SavedSearch),
+    SavedSearches(Vec<crate::store::SavedSearch>),
+    /// The id of the saved search deleted.
+    SearchDeleted(Id),
 }
 
 /// What the user can change in Settings.

@@ -200,6 +200,28 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         }
         StoreCall::Respond(r) => Done::Responded(Box::new(store.respond(&r)?)),
         StoreCall::Staff(call) => Done::Staff(crate::ui::screens::staff::execute(call, store)?),
+        StoreCall::WhatsNew {
+            profile_id,
+            visit_id,
+        } => {
+            if let Some(visit) = visit_id {
+                store.begin_visit(profile_id, &visit)?;
+            }
+            Done::WhatsNew(store.whats_new(profile_id)?)
+        }
+        StoreCall::DismissNew { profile_id, key } => {
+            store.dismiss_new(profile_id, &key)?;
+            Done::Dismissed(key)
+        }
+        StoreCall::SaveSearch(s) => Done::SearchSaved(store.save_search(&s)?),
+        StoreCall::SavedSearches(id) => Done::SavedSearches(store.saved_searches(id)?),
+        StoreCall::DeleteSavedSearch {
+            profile_id,
+            search_id,
+        } => {
+            store.delete_saved_search(profile_id, search_id)?;
+            Done::SearchDeleted(search_id)
+        }
     })
 }
 

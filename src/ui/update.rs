@@ -343,7 +343,10 @@ fn run_command(app: &mut App, command: Command, view: &View) -> Vec<Effect> {
         | Command::NextOption
         | Command::PreviousOption
         | Command::Yes
-        | Command::No => {
+        | Command::No
+        | Command::Dismiss
+        | Command::SaveSearch
+        | Command::SavedSearches => {
             effects.extend(app.with_cx(|_, cx| cx.announce(tr!(cx.lang, "common.nothing_to_do"))));
         }
     }

@@ -2459,6 +2459,234 @@ fn marking_a_roster_updates_eligibility_for_the_next_level(f: Fixture) {
     );
 }
 
+// What's new and saved searches (issue 15, point 5).
+
+use jobdesk::domain::whats_new::{self as news, What};
+
+fn new_contract_job(s: &dyn Store, title: &str, district: District) -> Id {
+    let employer = s.employers().unwrap()[0].id;
+    s.post_job(
+        Actor::Admin(1),
+        NewJob {
+            employer_id: employer,
+            title: title.into(),
+            kind: WorkKind::HealthMassage,
+            district,
+            address: "1 Test Road".into(),
+            description: "Massage work for the contract suite.".into(),
+            salary_min: 4000,
+            salary_max: 6000,
+            openings: 1,
+            suits_visual: true,
+            remote: false,
+            requires_practice_certificate: false,
+            accommodations: String::new(),
+            how_to_apply: String::new(),
+            posted_on: today(),
+            closes_on: today() + Duration::days(30),
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// What's new, without the recommendations (the seed may have made some).
+fn changes_of(s: &dyn Store, who: Id) -> Vec<news::Change> {
+    s.whats_new(who)
+        .unwrap()
+        .changes
+        .into_iter()
+        .filter(|c| !matches!(c.what, What::Recommendation { .. }))
+        .collect()
+}
+
+fn whats_new_counts_changes_by_others_since_the_last_visit(f: Fixture) {
+    let me = f.as_client.as_ref();
+    let who = f.client;
+    me.begin_visit(who, "visit-1").unwrap();
+    // The first visit: nothing from before it is new.
+    assert_eq!(changes_of(me, who), vec![]);
+
+    // The person applies (their own step is not news to them); the
+    // counselor passes on the employer's answers.
+    let job = new_contract_job(
+        f.store.as_ref(),
+        "Whatsnew massage therapist",
+        District::Shinan,
+    );
+    let a = me
+        .apply(&ApplyRequest {
+            request_id: new_request_id(),
+            job_id: job,
+            profile_id: who,
+            note: String::new(),
+            by: Actor::Jobseeker(who),
+        })
+        .unwrap();
+    for (to, note) in [
+        (ApplicationStatus::UnderReview, ""),
+        (ApplicationStatus::Referred, ""),
+        (
+            ApplicationStatus::InterviewScheduled,
+            "5 Dec, 10:00, room 3",
+        ),
+    ] {
+        f.counselor
+            .change_application(&ApplicationChange {
+                request_id: new_request_id(),
+                application_id: a.id,
+                to,
+                note: note.into(),
+                by: f.counselor_actor(),
+            })
+            .unwrap();
+    }
+    // A seat is freed and taken from the waitlist for the person.
+    let start = today() + Duration::days(20);
+    let course = f
+        .store
+        .post_course(
+            Actor::Admin(1),
+            common::course("Whatsnew course", 1, start, start - Duration::days(1)),
+        )
+        .unwrap();
+    let first = f
+        .store
+        .register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: course.id,
+            profile_id: f.people[0],
+            by: Actor::Jobseeker(f.people[0]),
+        })
+        .unwrap();
+    let mine = me
+        .register(&RegisterRequest {
+            request_id: new_request_id(),
+            course_id: course.id,
+            profile_id: who,
+            by: Actor::Jobseeker(who),
+        })
+        .unwrap();
+    assert_eq!(mine.status, EnrollmentStatus::Waitlisted);
+    f.store
+        .change_enrollment(&EnrollmentChange {
+            request_id: new_request_id(),
+            enrollment_id: first.id,
+            to: EnrollmentStatus::Cancelled,
+            note: String::new(),
+            by: Actor::Jobseeker(f.people[0]),
+        })
+        .unwrap();
+
+    // The next visit hears all of it; the same visit again moves nothing.
+    me.begin_visit(who, "visit-2").unwrap();
+    me.begin_visit(who, "visit-2").unwrap();
+    let changes = changes_of(me, who);
+    let counts = news::counts(&changes);
+    assert_eq!(
+        (counts.applications, counts.interviews, counts.courses),
+        (1, 1, 1),
+        "{changes:?}"
+    );
+    assert_eq!(changes.len(), 4, "{changes:?}");
+    let interview = changes
+        .iter()
+        .find(|c| {
+            matches!(
+                &c.what,
+                What::Application { status: ApplicationStatus::InterviewScheduled, note, .. }
+                    if note == "5 Dec, 10:00, room 3"
+            )
+        })
+        .expect("the interview invitation");
+    assert!(changes.iter().any(|c| matches!(
+        &c.what,
+        What::Enrollment { promoted: true, status: EnrollmentStatus::Registered, enrollment_id, .. }
+            if *enrollment_id == mine.id
+    )));
+
+    // Dismissed: gone, and dismissing again is harmless.
+    me.dismiss_new(who, &interview.key).unwrap();
+    me.dismiss_new(who, &interview.key).unwrap();
+    let after = changes_of(me, who);
+    assert_eq!(after.len(), 3);
+    assert!(after.iter().all(|c| c.key != interview.key));
+    assert_eq!(news::counts(&after).interviews, 0);
+    // A key the rule never makes is refused.
+    assert_eq!(
+        me.dismiss_new(who, "everything").unwrap_err(),
+        StoreError::Forbidden
+    );
+
+    // The visit after that: what was told last time is no longer new.
+    me.begin_visit(who, "visit-3").unwrap();
+    assert_eq!(changes_of(me, who), vec![]);
+}
+
+fn saved_searches_tell_new_matching_jobs(f: Fixture) {
+    let me = f.as_client.as_ref();
+    let who = f.client;
+    let query = JobQuery {
+        text: "Zephyrine".into(),
+        districts: vec![District::Shinan],
+        page: 3,
+        page_size: 20,
+        ..Default::default()
+    };
+    let saved = me
+        .save_search(&NewSavedSearch {
+            profile_id: who,
+            name: " Zephyrine in Shinan ".into(),
+            query: query.clone(),
+        })
+        .unwrap();
+    assert_eq!(saved.name, "Zephyrine in Shinan");
+    assert_eq!(saved.query.page, 0, "the page is not kept");
+    // The same name again replaces its search: still one.
+    let again = me
+        .save_search(&NewSavedSearch {
+            profile_id: who,
+            name: "Zephyrine in Shinan".into(),
+            query: query.clone(),
+        })
+        .unwrap();
+    assert_eq!(again.id, saved.id);
+    assert!(matches!(
+        me.save_search(&NewSavedSearch {
+            profile_id: who,
+            name: "  ".into(),
+            query: query.clone(),
+        }),
+        Err(StoreError::Invalid { .. })
+    ));
+    assert_eq!(me.saved_searches(who).unwrap(), vec![again.clone()]);
+
+    me.begin_visit(who, "search-visit-1").unwrap();
+    let s = f.store.as_ref();
+    let shinan = new_contract_job(s, "Zephyrine massage therapist", District::Shinan);
+    new_contract_job(s, "Zephyrine massage therapist", District::Laoshan);
+    let second = new_contract_job(s, "Zephyrine health massage", District::Shinan);
+    me.begin_visit(who, "search-visit-2").unwrap();
+    let changes = changes_of(me, who);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        changes[0].what,
+        What::NewJobs {
+            search_id: saved.id,
+            name: "Zephyrine in Shinan".into(),
+            count: 2,
+            newest_job_id: second.max(shinan),
+        }
+    );
+    assert_eq!(news::counts(&changes).new_jobs, 2);
+    me.dismiss_new(who, &changes[0].key).unwrap();
+    assert_eq!(changes_of(me, who), vec![]);
+
+    me.delete_saved_search(who, saved.id).unwrap();
+    me.delete_saved_search(who, saved.id).unwrap();
+    assert_eq!(me.saved_searches(who).unwrap(), vec![]);
+}
+
 macro_rules! contract {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -2494,4 +2722,6 @@ contract!(
     closing_a_job_ends_its_open_applications,
     cancelling_a_course_tells_everyone_registered_or_waiting,
     marking_a_roster_updates_eligibility_for_the_next_level,
+    whats_new_counts_changes_by_others_since_the_last_visit,
+    saved_searches_tell_new_matching_jobs,
 );

@@ -35,3 +35,4 @@ mod speech;
 mod staff_screens;
 mod store;
 mod training;
+mod whats_new;

@@ -455,20 +455,22 @@ fn hears_recommendations(lang: Lang) {
         .filter(|r| !r.seen && matches!(r.target, Recommended::Job(_)))
         .count();
     let new_courses = all.iter().filter(|r| !r.seen).count() - new_jobs;
+    // Said in the one sentence of what's new (issue 15), which counts
+    // them together.
     let told = match lang {
         Lang::En => format!(
-            "Your counselor recommended {new_jobs} jobs and {new_courses} course{}.",
-            if new_courses == 1 { "" } else { "s" }
+            "What's new: {} recommendations from your counselor.",
+            new_jobs + new_courses
         ),
-        Lang::ZhCn => format!("您的就业辅导员为您推荐了{new_jobs}个岗位和{new_courses}门课程。"),
+        Lang::ZhCn => format!("新动态：就业辅导员给您{}条推荐。", new_jobs + new_courses),
     };
     let total = all.len();
     let menu_new = match lang {
         Lang::En => format!(
-            "1 of 9: Recommended for you, {} new",
+            "2 of 10: Recommended for you, {} new",
             new_jobs + new_courses
         ),
-        Lang::ZhCn => format!("第1条，共9条：为您推荐，{}条新的", new_jobs + new_courses),
+        Lang::ZhCn => format!("第2条，共10条：为您推荐，{}条新的", new_jobs + new_courses),
     };
     let menu_none_new = match lang {
         Lang::En => format!("1 of 9: Recommended for you, {total}, none new"),
@@ -486,6 +488,8 @@ fn hears_recommendations(lang: Lang) {
         "{:?}",
         h.said.0.borrow()
     );
+    // What's new comes first; the recommendations next.
+    keys(&mut h, &["down"]);
     assert_eq!(h.at_cursor(), menu_new);
     // The list: one row each, newest first; opening it marks them seen.
     keys(&mut h, &["enter"]);

@@ -33,6 +33,7 @@ mod requests;
 mod staff;
 mod tally;
 mod training;
+mod whats_new;
 
 pub use bulk::BulkCase;
 pub use intake::Holdings;
@@ -545,5 +546,29 @@ impl Store for SqliteStore {
         request: &crate::domain::staff::RosterMarkRequest,
     ) -> StoreResult<Enrollment> {
         staff::mark_roster(self, request)
+    }
+    // What's new and saved searches (sqlite/whats_new.rs).
+    fn begin_visit(&self, profile_id: Id, visit_id: &str) -> StoreResult<()> {
+        whats_new::begin_visit(self, profile_id, visit_id)
+    }
+
+    fn whats_new(&self, profile_id: Id) -> StoreResult<crate::domain::whats_new::WhatsNew> {
+        whats_new::whats_new(self, profile_id)
+    }
+
+    fn dismiss_new(&self, profile_id: Id, key: &str) -> StoreResult<()> {
+        whats_new::dismiss_new(self, profile_id, key)
+    }
+
+    fn save_search(&self, search: &NewSavedSearch) -> StoreResult<SavedSearch> {
+        whats_new::save_search(self, search)
+    }
+
+    fn saved_searches(&self, profile_id: Id) -> StoreResult<Vec<SavedSearch>> {
+        whats_new::saved_searches(self, profile_id)
+    }
+
+    fn delete_saved_search(&self, profile_id: Id, search_id: Id) -> StoreResult<()> {
+        whats_new::delete_saved_search(self, profile_id, search_id)
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::domain::Actor;
 use crate::domain::casework::Recommendation;
+use crate::domain::whats_new::{WhatsNew, counts};
 use crate::keymap::Command;
 use crate::store::StoreError;
 use crate::ui::view::{Item, ItemKind, View};
@@ -11,6 +12,9 @@ use super::position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
+    /// What changed since the jobseeker's last visit (only when there is
+    /// something).
+    WhatsNew,
     /// What the jobseeker's counselor recommended (only when there is
     /// something).
     Recommended,
@@ -98,6 +102,11 @@ pub struct Home {
     recommended: Option<(u64, Vec<Recommendation>)>,
     /// The session they were last asked for in.
     asked: Option<u64>,
+    /// What's new since the jobseeker's last visit, and the session.
+    news: Option<(u64, WhatsNew)>,
+    /// A list was opened that may change what's new (dismissed, seen):
+    /// it is asked again when the menu is back.
+    stale: bool,
 }
 
 impl Home {
@@ -113,12 +122,63 @@ impl Home {
     /// login (or at the start of a one-person desk), which is when new
     /// ones are told.
     fn ask(&mut self, cx: &mut Cx<'_>) {
-        if self.asked == Some(cx.session) || !cx.is_jobseeker() {
+        if !cx.is_jobseeker() {
             return;
         }
-        if let Some(user) = cx.user {
+        let Some(user) = cx.user else {
+            return;
+        };
+        if self.asked != Some(cx.session) {
             self.asked = Some(cx.session);
+            self.stale = false;
             cx.call(StoreCall::Recommendations(user));
+            // A new session is a new visit: what's new counts from the
+            // one before.
+            cx.call(StoreCall::WhatsNew {
+                profile_id: user,
+                visit_id: Some(crate::store::new_request_id()),
+            });
+        } else if std::mem::take(&mut self.stale) {
+            cx.call(StoreCall::Recommendations(user));
+            cx.call(StoreCall::WhatsNew {
+                profile_id: user,
+                visit_id: None,
+            });
+        }
+    }
+
+    fn menu(&self, cx: &Cx<'_>) -> Vec<(Entry, &'static str)> {
+        entries(
+            cx,
+            self.news(cx).is_some(),
+            !self.recommendations(cx).is_empty(),
+        )
+    }
+
+    fn focused_entry(&self, cx: &Cx<'_>) -> Option<Entry> {
+        self.menu(cx).get(self.focus).map(|(e, _)| *e)
+    }
+
+    /// When an entry comes or goes above the focus, the focus stays on
+    /// the entry it was on (a list that moves under the reader would make
+    /// Enter open something else).
+    fn keep_focus_on(&mut self, entry: Option<Entry>, cx: &Cx<'_>) {
+        let menu = self.menu(cx);
+        match entry.and_then(|e| menu.iter().position(|(m, _)| *m == e)) {
+            Some(i) => self.focus = i,
+            None => self.focus = self.focus.min(menu.len().saturating_sub(1)),
+        }
+    }
+
+    /// What's new for whoever is at the desk now (None when nothing is).
+    fn news<'a>(&'a self, cx: &Cx<'_>) -> Option<&'a WhatsNew> {
+        match &self.news {
+            Some((session, news))
+                if *session == cx.session && cx.is_jobseeker() && !news.changes.is_empty() =>
+            {
+                Some(news)
+            }
+            _ => None,
         }
     }
 }
@@ -126,7 +186,7 @@ impl Home {
 /// The menu of whoever is at the desk. A kiosk has no Settings (they would
 /// change the kiosk itself) and ends the session instead of quitting; a
 /// shared desk logs out instead.
-fn entries(cx: &Cx<'_>, recommended: bool) -> Vec<(Entry, &'static str)> {
+fn entries(cx: &Cx<'_>, news: bool, recommended: bool) -> Vec<(Entry, &'static str)> {
     let menu: &[(Entry, &str)] = match cx.actor {
         None | Some(Actor::Jobseeker(_)) | Some(Actor::System) => &JOBSEEKER,
         Some(Actor::Employer(_)) => &EMPLOYER,
@@ -135,9 +195,10 @@ fn entries(cx: &Cx<'_>, recommended: bool) -> Vec<(Entry, &'static str)> {
     };
     let kiosk = cx.kiosk;
     // First: what the counselor sent is what the person came to hear.
+    let news = news.then_some((Entry::WhatsNew, "whats_new.menu"));
     let first = recommended.then_some((Entry::Recommended, "recommended.menu"));
-    first
-        .into_iter()
+    news.into_iter()
+        .chain(first)
         .chain(menu.iter().copied())
         .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
         .map(|(e, key)| match e {
@@ -163,7 +224,8 @@ fn heading_key(actor: Option<Actor>) -> &'static str {
 impl Screen for Home {
     fn view(&self, cx: &Cx<'_>) -> View {
         let recommended = self.recommendations(cx);
-        let entries = entries(cx, !recommended.is_empty());
+        let news = self.news(cx);
+        let entries = entries(cx, news.is_some(), !recommended.is_empty());
         let total = entries.len().to_string();
         View {
             heading: cx
@@ -173,10 +235,14 @@ impl Screen for Home {
                 .iter()
                 .enumerate()
                 .map(|(i, (entry, key))| {
-                    let text = if *entry == Entry::Recommended {
-                        super::recommend::menu_entry(cx.lang, recommended)
-                    } else {
-                        cx.lang.get(key).to_string()
+                    let text = match (entry, news) {
+                        (Entry::Recommended, _) => {
+                            super::recommend::menu_entry(cx.lang, recommended)
+                        }
+                        (Entry::WhatsNew, Some(news)) => {
+                            super::whats_new::menu_entry(cx.lang, news)
+                        }
+                        _ => cx.lang.get(key).to_string(),
                     };
                     Item::new(ItemKind::Row, position(cx.lang, i + 1, &total, &text))
                 })
@@ -203,16 +269,48 @@ impl Screen for Home {
 
     fn done(&mut self, result: Result<Done, StoreError>, cx: &mut Cx<'_>) {
         match result {
+            // Said with what's new, in one sentence.
             Ok(Done::Recommendations(list)) => {
-                if let Some(text) = super::recommend::new_sentence(cx.lang, &list) {
+                let again = self
+                    .recommended
+                    .as_ref()
+                    .is_some_and(|(session, _)| *session == cx.session);
+                let before = self.focused_entry(cx);
+                self.recommended = Some((cx.session, list));
+                if again {
+                    self.keep_focus_on(before, cx);
+                }
+            }
+            Ok(Done::WhatsNew(news)) => {
+                let first = self
+                    .news
+                    .as_ref()
+                    .is_none_or(|(session, _)| *session != cx.session);
+                if first && let Some(text) = super::whats_new::told(cx.lang, &counts(&news.changes))
+                {
                     cx.announce(text);
                 }
-                self.recommended = Some((cx.session, list));
+                let before = self.focused_entry(cx);
+                self.news = Some((cx.session, news));
+                // At login the menu is read from its top.
+                if !first {
+                    self.keep_focus_on(before, cx);
+                }
             }
             Ok(_) => {}
             // The menu works without them: an older server, or a store
-            // that keeps no casework, just has no such entry.
-            Err(e) => tracing::info!("recommendations not read: {e}"),
+            // that keeps no casework, just has no such entry. Without
+            // what's new, new recommendations are still told.
+            Err(e) => {
+                tracing::info!("recommendations or what's new not read: {e}");
+                let told_news = self.news.as_ref().is_some_and(|(s, _)| *s == cx.session);
+                if !told_news
+                    && let Some(text) =
+                        super::recommend::new_sentence(cx.lang, self.recommendations(cx))
+                {
+                    cx.announce(text);
+                }
+            }
         }
     }
 
@@ -221,8 +319,19 @@ impl Screen for Home {
             return false;
         }
         let recommended = !self.recommendations(cx).is_empty();
-        match entries(cx, recommended).get(self.focus).map(|(e, _)| *e) {
+        let news = self.news(cx).cloned();
+        match entries(cx, news.is_some(), recommended)
+            .get(self.focus)
+            .map(|(e, _)| *e)
+        {
+            Some(Entry::WhatsNew) => {
+                if let Some(news) = news {
+                    self.stale = true;
+                    cx.push(super::whats_new::WhatsNewScreen::new(news));
+                }
+            }
             Some(Entry::Recommended) => {
+                self.stale = true;
                 // Opening the list marks them seen.
                 if let Some((_, list)) = self.recommended.as_mut() {
                     for r in list {

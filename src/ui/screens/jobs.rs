@@ -111,6 +111,13 @@ impl Jobs {
         }
     }
 
+    /// A saved search run again: its words and filters.
+    pub fn saved(query: JobQuery) -> Jobs {
+        let mut jobs = Jobs::with_query(query);
+        jobs.list.set_text(&jobs.query.text.clone());
+        jobs
+    }
+
     fn load(&mut self, cx: &mut Cx<'_>, page: u32, announce: bool) {
         let (page, page_size) = self.list.page_request(cx, page, self.query.page_size);
         self.query.page = page;
@@ -152,6 +159,25 @@ impl Screen for Jobs {
     }
 
     fn command(&mut self, command: Command, cx: &mut Cx<'_>) -> bool {
+        // Saved searches are a jobseeker's own (not a counselor's looking
+        // for someone).
+        let saving = cx.is_jobseeker() && self.person.is_none();
+        match command {
+            Command::SaveSearch if saving => {
+                let query = JobQuery {
+                    text: self.list.text.clone(),
+                    ..self.query.clone()
+                };
+                let screen = super::whats_new::saved::SaveSearch::new(cx, query);
+                cx.push(screen);
+                return true;
+            }
+            Command::SavedSearches if saving => {
+                cx.push(super::whats_new::saved::SavedSearches::default());
+                return true;
+            }
+            _ => {}
+        }
         match self.list.command(command, cx.lang) {
             ListAction::Load { page, announce } => self.load(cx, page, announce),
             ListAction::OpenFilters => cx.push(super::filters::Filters::new(cx, &self.query)),

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod staff;
 pub mod training;
 pub mod welcome;
+pub mod whats_new;
 
 use crate::domain::certificate::CertificateError;
 use crate::domain::contact::MobileError;

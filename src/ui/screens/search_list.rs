@@ -126,6 +126,12 @@ impl<T> SearchList<T> {
         )
     }
 
+    /// Starts with this search text (a saved search run again).
+    pub fn set_text(&mut self, text: &str) {
+        self.search = TextInput::new(text, validate::limits::SEARCH);
+        self.text = text.to_string();
+    }
+
     pub fn page(&self) -> Option<&Page<T>> {
         self.page.as_ref()
     }
