@@ -146,32 +146,85 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export {
             what,
+            file,
             format,
             out,
+            employer,
+            course,
             scope,
             year,
             account,
         }) => {
             use crate::export::{ExportFormat, ExportRequest, ExportWhat};
             use crate::options::{ExportFormatName, ExportName};
-            let (store, actor) = open_as(&cli, account)?;
-            let request = ExportRequest {
-                what: match what {
-                    ExportName::Figures => ExportWhat::Figures {
-                        year: year.unwrap_or_else(this_year),
-                    },
-                    ExportName::Ledger => ExportWhat::Ledger,
-                },
-                scope: figure_scope(scope, actor),
-                format: match format {
-                    ExportFormatName::Csv => ExportFormat::Csv,
-                    ExportFormatName::Xlsx => ExportFormat::Xlsx,
-                },
-                path: out.clone(),
-                lang,
+            use crate::store::import::ExportQuery;
+            let path = file
+                .clone()
+                .or_else(|| out.clone())
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("porter.export_needs_file")))?;
+            let format = match format {
+                Some(ExportFormatName::Csv) => ExportFormat::Csv,
+                Some(ExportFormatName::Xlsx) => ExportFormat::Xlsx,
+                None => ExportFormat::from_path(&path).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{}",
+                        lang.format("porter.export_format", &[("path", &path.display())])
+                    )
+                })?,
             };
-            let done = crate::export::export(store.as_ref(), &request)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            let query = match what {
+                ExportName::Figures | ExportName::Ledger => None,
+                ExportName::People => Some(ExportQuery::People),
+                ExportName::Applications => Some(ExportQuery::Applications {
+                    employer: employer.clone().ok_or_else(|| {
+                        anyhow::anyhow!("{}", lang.get("porter.export_needs_employer"))
+                    })?,
+                }),
+                ExportName::Roster => Some(ExportQuery::Roster {
+                    course_id: course.ok_or_else(|| {
+                        anyhow::anyhow!("{}", lang.get("porter.export_needs_course"))
+                    })?,
+                }),
+            };
+            let (store, actor) = open_as(&cli, account)?;
+            let cannot = |e: crate::store::StoreError| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format(
+                        "porter.cannot_write",
+                        &[
+                            ("path", &path.display()),
+                            ("detail", &crate::ui::screens::error_sentence(lang, &e)),
+                        ],
+                    )
+                )
+            };
+            let done = match query {
+                Some(query) => crate::export::export_records(
+                    store.as_ref(),
+                    actor,
+                    &query,
+                    format,
+                    &path,
+                    lang,
+                )
+                .map_err(cannot)?,
+                None => {
+                    let request = ExportRequest {
+                        what: match what {
+                            ExportName::Figures => ExportWhat::Figures {
+                                year: year.unwrap_or_else(this_year),
+                            },
+                            _ => ExportWhat::Ledger,
+                        },
+                        scope: figure_scope(scope, actor),
+                        format,
+                        path: path.clone(),
+                        lang,
+                    };
+                    crate::export::export(store.as_ref(), &request).map_err(cannot)?
+                }
+            };
             println!(
                 "{}",
                 lang.format(
@@ -375,6 +428,8 @@ fn import_file(
     let kind = match kind {
         crate::options::ImportName::Jobs => ImportKind::Jobs,
         crate::options::ImportName::Employers => ImportKind::Employers,
+        crate::options::ImportName::Courses => ImportKind::Courses,
+        crate::options::ImportName::People => ImportKind::People,
     };
     let table = crate::import::read_table(file).map_err(|e| {
         anyhow::anyhow!(

@@ -64,6 +64,10 @@ pub mod routes {
     /// `POST`: import a file's records, all or none (staff and admins).
     pub const IMPORT: &str = "/import";
 
+    // porter (issue 15, point 2): exports.
+    /// `POST`: the records of an export (`ExportQuery` in, `ExportRows` out).
+    pub const EXPORT_ROWS: &str = "/export_rows";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())

@@ -563,4 +563,14 @@ impl Store for RemoteStore {
         let answer: crate::protocol::ImportAnswer = self.post(routes::IMPORT, &request, None)?;
         Ok(answer.into())
     }
+
+    // porter (issue 15, point 2): exports. The server decides what the
+    // session may see; `by` is the session's.
+    fn export_rows(
+        &self,
+        _by: Actor,
+        query: &super::import::ExportQuery,
+    ) -> StoreResult<super::import::ExportRows> {
+        self.post(routes::EXPORT_ROWS, query, None)
+    }
 }

@@ -23,6 +23,7 @@ mod i18n;
 mod import;
 mod kiosk;
 mod linear;
+mod porter;
 mod recommend;
 mod remote;
 mod roles;

@@ -20,6 +20,7 @@ mod applications;
 mod bulk;
 mod casework;
 mod codec;
+mod export_rows;
 mod figures;
 mod idempotency;
 mod import;
@@ -429,5 +430,14 @@ impl Store for SqliteStore {
 
     fn set_target(&self, by: Actor, target: &Target) -> StoreResult<()> {
         figures::set_target(self, by, target)
+    }
+
+    // porter (issue 15, point 2): exports (sqlite/export_rows.rs).
+    fn export_rows(
+        &self,
+        by: Actor,
+        query: &crate::store::import::ExportQuery,
+    ) -> StoreResult<crate::store::import::ExportRows> {
+        export_rows::export_rows(self, by, query)
     }
 }
