@@ -639,3 +639,52 @@ pub fn summary(lang: Lang, kind: ImportKind, counts: ImportCounts, dry_run: bool
         ],
     )
 }
+
+/// What an import of a file came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportReport {
+    /// Every line is good: written, or on a dry run checked.
+    Good(ImportCounts),
+    /// Bad lines (the file's and the store's, in line order); nothing written.
+    Refused(Vec<LineError>),
+    /// The file cannot be read at all: why.
+    Unreadable(String),
+}
+
+/// Reads, checks and imports a file through any store, as `by`: every
+/// line is checked by the domain's rules here and by the store (which
+/// also decides who may import); nothing is written on a dry run or when
+/// any line is bad. Used by `jobdesk import` and the staff desk.
+pub fn import_file(
+    store: &dyn crate::store::Store,
+    by: crate::domain::Actor,
+    kind: ImportKind,
+    path: &Path,
+    dry_run: bool,
+    today: NaiveDate,
+) -> crate::store::StoreResult<ImportReport> {
+    match read_table(path) {
+        Ok(table) => import_table(store, by, kind, &table, dry_run, today),
+        Err(e) => Ok(ImportReport::Unreadable(e.to_string())),
+    }
+}
+
+/// [`import_file`] on a file already read.
+pub fn import_table(
+    store: &dyn crate::store::Store,
+    by: crate::domain::Actor,
+    kind: ImportKind,
+    table: &Table,
+    dry_run: bool,
+    today: NaiveDate,
+) -> crate::store::StoreResult<ImportReport> {
+    let (batch, bad) = parse(kind, table, today);
+    // With bad lines the good ones are still checked, never written.
+    Ok(
+        match store.import(by, &batch, dry_run || !bad.is_empty())? {
+            Ok(_) if !bad.is_empty() => ImportReport::Refused(bad),
+            Ok(counts) => ImportReport::Good(counts),
+            Err(more) => ImportReport::Refused(merge(kind, table, bad, more)),
+        },
+    )
+}

@@ -1499,6 +1499,20 @@ mod porter {
                 .export_rows(Actor::Jobseeker(f.client), &ExportQuery::People),
             Err(StoreError::Forbidden)
         );
+        // Every person exported is in the audit log, with who exported them.
+        let audited = |id: Id| {
+            direct
+                .audit_entries(id)
+                .unwrap()
+                .into_iter()
+                .map(|(_, who, what)| (who, what))
+                .collect::<Vec<_>>()
+        };
+        let exported = (f.admin.to_code(), "export_people".to_string());
+        assert!(audited(f.others_person).contains(&exported));
+        let by_coach = (f.counselor_actor().to_code(), "export_people".to_string());
+        assert!(audited(f.client).contains(&by_coach));
+        assert!(!audited(f.others_person).contains(&by_coach));
 
         // A roster: the seat, then the waitlist with its positions.
         let course = direct

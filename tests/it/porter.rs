@@ -574,3 +574,65 @@ fn a_one_mebibyte_import_goes_through_the_server() {
     assert_eq!(counts.added, 5000);
     assert_eq!(server.direct().employers().unwrap().len(), before + 5000);
 }
+
+#[test]
+fn older_command_line_messages_speak_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let db = db.to_str().unwrap();
+    let o = jobdesk(&["seed", "--db", db, "--jobs", "3", "--lang", "zh-CN"], "");
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("已把 3 个岗位"), "{}", err(&o));
+    let o = jobdesk(&["seed", "--lang", "zh-CN"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("seed 需要 --db PATH。"), "{}", err(&o));
+    let add = |login: &str, pin: &str, lang: &str| {
+        jobdesk(
+            &[
+                "user", "add", "--db", db, "--role", "staff", "--login", login, "--lang", lang,
+            ],
+            pin,
+        )
+    };
+    let o = add("wang", "2468\n", "zh-CN");
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("已创建账户 wang"), "{}", err(&o));
+    let o = add("li", "1\n", "zh-CN");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("密码须为4到64个字符"), "{}", err(&o));
+    let o = add("li", "1\n", "en");
+    assert!(
+        err(&o).contains("the PIN or password must be 4 to 64"),
+        "{}",
+        err(&o)
+    );
+    let o = add("wang", "2468\n", "zh-CN");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!err(&o).contains("taken"), "{}", err(&o));
+    let o = jobdesk(
+        &[
+            "target", "set", "training", "2026", "30", "--db", db, "--lang", "zh-CN",
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("已设定目标"), "{}", err(&o));
+    let o = jobdesk(
+        &[
+            "--remote",
+            "http://127.0.0.1:9",
+            "export",
+            "people",
+            "p.csv",
+            "--lang",
+            "zh-CN",
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("无法连接") || err(&o).contains("连接服务器需要"),
+        "{}",
+        err(&o)
+    );
+}

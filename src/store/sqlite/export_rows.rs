@@ -28,12 +28,22 @@ pub(super) fn export_rows(
     by: Actor,
     query: &ExportQuery,
 ) -> StoreResult<ExportRows> {
-    let conn = store.lock();
-    match query {
-        ExportQuery::People => people(&conn, by),
-        ExportQuery::Applications { employer } => applications(&conn, by, employer),
-        ExportQuery::Roster { course_id } => roster(&conn, by, *course_id),
+    let now = store.now();
+    let mut conn = store.lock();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let ((rows, read), action) = match query {
+        ExportQuery::People => (people(&tx, by)?, "export_people"),
+        ExportQuery::Applications { employer } => {
+            (applications(&tx, by, employer)?, "export_applications")
+        }
+        ExportQuery::Roster { course_id } => (roster(&tx, by, *course_id)?, "export_roster"),
+    };
+    // Every person whose data leaves the store is in the audit log.
+    for id in read {
+        super::casework::audit_in(&tx, by, id, action, now)?;
     }
+    tx.commit()?;
+    Ok(rows)
 }
 
 fn counselor_names(conn: &Connection) -> StoreResult<std::collections::HashMap<Id, String>> {
@@ -43,7 +53,7 @@ fn counselor_names(conn: &Connection) -> StoreResult<std::collections::HashMap<I
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn people(conn: &Connection, by: Actor) -> StoreResult<ExportRows> {
+fn people(conn: &Connection, by: Actor) -> StoreResult<(ExportRows, Vec<Id>)> {
     let only = caseload_of(by)?;
     let names = counselor_names(conn)?;
     let columns = PROFILE_COLUMNS
@@ -62,6 +72,7 @@ fn people(conn: &Connection, by: Actor) -> StoreResult<ExportRows> {
             Ok((profile_from_row(r)?, r.get::<_, String>(18)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let read = rows.iter().map(|(p, _)| p.id).collect();
     let rows = rows
         .into_iter()
         .map(|(mut profile, external_id)| {
@@ -83,7 +94,7 @@ fn people(conn: &Connection, by: Actor) -> StoreResult<ExportRows> {
             }
         })
         .collect();
-    Ok(ExportRows::People { rows })
+    Ok((ExportRows::People { rows }, read))
 }
 
 /// An employer by number, external id or name.
@@ -100,7 +111,11 @@ fn find_employer(conn: &Connection, key: &str) -> StoreResult<Option<(Id, String
         .optional()?)
 }
 
-fn applications(conn: &Connection, by: Actor, employer: &str) -> StoreResult<ExportRows> {
+fn applications(
+    conn: &Connection,
+    by: Actor,
+    employer: &str,
+) -> StoreResult<(ExportRows, Vec<Id>)> {
     let Some((employer_id, name)) = find_employer(conn, employer)? else {
         return Err(StoreError::NotFound {
             what: Entity::Employer,
@@ -114,7 +129,7 @@ fn applications(conn: &Connection, by: Actor, employer: &str) -> StoreResult<Exp
     };
     let mut stmt = conn.prepare_cached(
         "SELECT a.reference, j.title, p.name, p.mobile, p.certificate, a.status,
-            a.submitted_at, a.note, p.counselor_id, p.consent_at IS NOT NULL
+            a.submitted_at, a.note, p.counselor_id, p.consent_at IS NOT NULL, p.id
          FROM applications a JOIN jobs j ON j.id = a.job_id JOIN profiles p ON p.id = a.profile_id
          WHERE j.employer_id = ?1 AND (?2 IS NULL OR p.counselor_id = ?2)
          ORDER BY a.submitted_at, a.id",
@@ -127,7 +142,7 @@ fn applications(conn: &Connection, by: Actor, employer: &str) -> StoreResult<Exp
             if !may_see_sensitive(by, counselor_id, consented) {
                 certificate.clear();
             }
-            Ok(ApplicationRow {
+            let row = ApplicationRow {
                 reference: r.get(0)?,
                 job_title: r.get(1)?,
                 applicant: r.get(2)?,
@@ -136,16 +151,21 @@ fn applications(conn: &Connection, by: Actor, employer: &str) -> StoreResult<Exp
                 status: get_named(r, 5, ApplicationStatus::parse)?,
                 submitted_on: get_time(r, 6)?.date_naive(),
                 note: r.get(7)?,
-            })
+            };
+            Ok((row, r.get::<_, Id>(10)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ExportRows::Applications {
-        employer: name,
-        rows,
-    })
+    let (rows, read) = rows.into_iter().unzip();
+    Ok((
+        ExportRows::Applications {
+            employer: name,
+            rows,
+        },
+        read,
+    ))
 }
 
-fn roster(conn: &Connection, by: Actor, course_id: Id) -> StoreResult<ExportRows> {
+fn roster(conn: &Connection, by: Actor, course_id: Id) -> StoreResult<(ExportRows, Vec<Id>)> {
     let caseload = caseload_of(by)?.flatten();
     let course = super::training::load_course(conn, course_id)?;
     let names = counselor_names(conn)?;
@@ -155,7 +175,7 @@ fn roster(conn: &Connection, by: Actor, course_id: Id) -> StoreResult<ExportRows
                 (SELECT COUNT(*) FROM enrollments w WHERE w.course_id = n.course_id
                     AND w.status = {w} AND w.id <= n.id)
             END,
-            p.name, p.mobile, p.certificate, p.counselor_id, p.consent_at IS NOT NULL
+            p.name, p.mobile, p.certificate, p.counselor_id, p.consent_at IS NOT NULL, p.id
          FROM enrollments n JOIN profiles p ON p.id = n.profile_id
          WHERE n.course_id = ?1 AND (n.status IN {holding} OR n.status = {w})
             AND (?2 IS NULL OR p.counselor_id = ?2)
@@ -171,7 +191,7 @@ fn roster(conn: &Connection, by: Actor, course_id: Id) -> StoreResult<ExportRows
             if !may_see_sensitive(by, counselor_id, consented) {
                 certificate.clear();
             }
-            Ok(RosterRow {
+            let row = RosterRow {
                 status: get_named(r, 0, EnrollmentStatus::parse)?,
                 position: r.get(1)?,
                 name: r.get(2)?,
@@ -180,11 +200,16 @@ fn roster(conn: &Connection, by: Actor, course_id: Id) -> StoreResult<ExportRows
                 counselor: counselor_id
                     .and_then(|id| names.get(&id).cloned())
                     .unwrap_or_default(),
-            })
+            };
+            Ok((row, r.get::<_, Id>(7)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ExportRows::Roster {
-        course: course.title,
-        rows,
-    })
+    let (rows, read) = rows.into_iter().unzip();
+    Ok((
+        ExportRows::Roster {
+            course: course.title,
+            rows,
+        },
+        read,
+    ))
 }

@@ -14,8 +14,14 @@ use crate::store::import::{
 impl SqliteStore {
     /// Checks and writes a batch; on a dry run, or when any line is bad,
     /// the transaction is rolled back and nothing is written.
-    pub fn import_batch(&self, batch: &ImportBatch, dry_run: bool) -> StoreResult<ImportOutcome> {
+    pub fn import_batch(
+        &self,
+        by: Actor,
+        batch: &ImportBatch,
+        dry_run: bool,
+    ) -> StoreResult<ImportOutcome> {
         let today = self.today();
+        let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut counts = ImportCounts::default();
@@ -69,7 +75,7 @@ impl SqliteStore {
                 let had_owner = owner_set(&tx)?;
                 for row in rows {
                     if first_time(row.line, &row.external_id, &mut errors) {
-                        write_person(&tx, row, today, &mut counts, &mut errors)?;
+                        write_person(&tx, row, (by, today, now), &mut counts, &mut errors)?;
                     }
                 }
                 if !had_owner {
@@ -377,7 +383,7 @@ fn same_person(a: &Profile, b: &Profile) -> bool {
 fn write_person(
     tx: &Transaction<'_>,
     row: &Imported<ImportPerson>,
-    today: NaiveDate,
+    (by, today, now): (Actor, NaiveDate, DateTime<Utc>),
     counts: &mut ImportCounts,
     errors: &mut Vec<LineError>,
 ) -> StoreResult<()> {
@@ -434,13 +440,15 @@ fn write_person(
             if person.consent_at.map(|t| t.date_naive()) == old.consent_at.map(|t| t.date_naive()) {
                 person.consent_at = old.consent_at;
             }
-            super::people::save_profile_in(tx, person, today)?;
+            let saved = super::people::save_profile_in(tx, person, today)?;
+            super::casework::audit_in(tx, by, saved.id, "import", now)?;
             counts.updated += 1;
         }
         None => {
             let saved = super::people::save_profile_in(tx, person, today)?;
             tx.prepare_cached("UPDATE profiles SET external_id = ?2 WHERE id = ?1")?
                 .execute(params![saved.id, external(&row.external_id)])?;
+            super::casework::audit_in(tx, by, saved.id, "import", now)?;
             counts.added += 1;
         }
     }

@@ -412,7 +412,7 @@ impl Store for SqliteStore {
         if !(by == Actor::System || by.sees_everyone()) {
             return Err(StoreError::Forbidden);
         }
-        self.import_batch(batch, dry_run)
+        self.import_batch(by, batch, dry_run)
     }
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
