@@ -98,6 +98,14 @@ pub enum StoreCall {
     Counselor(Id),
     /// Writes figures or a ledger to a file (CSV or XLSX).
     Export(crate::export::ExportRequest),
+    /// porter: reads a file and imports it (checks only on a dry run).
+    ImportFile {
+        by: Actor,
+        kind: crate::import::ImportKind,
+        path: std::path::PathBuf,
+        dry_run: bool,
+        today: chrono::NaiveDate,
+    },
 }
 
 impl StoreCall {
@@ -128,6 +136,7 @@ impl StoreCall {
             StoreCall::Counselors => "counselors",
             StoreCall::Counselor(_) => "counselor",
             StoreCall::Export(_) => "export",
+            StoreCall::ImportFile { .. } => "import_file",
         }
     }
 }
@@ -177,6 +186,8 @@ pub enum Done {
     Counselors(Vec<Counselor>),
     Counselor(Counselor),
     Exported(crate::export::Exported),
+    /// porter: what an import of a file came to.
+    Imported(crate::import::ImportReport),
 }
 
 /// What the user can change in Settings.

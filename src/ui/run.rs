@@ -177,6 +177,15 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
         StoreCall::Counselors => Done::Counselors(store.counselors()?),
         StoreCall::Counselor(id) => Done::Counselor(store.counselor(id)?),
         StoreCall::Export(r) => Done::Exported(crate::export::export(store, &r)?),
+        StoreCall::ImportFile {
+            by,
+            kind,
+            path,
+            dry_run,
+            today,
+        } => Done::Imported(crate::import::import_file(
+            store, by, kind, &path, dry_run, today,
+        )?),
     })
 }
 

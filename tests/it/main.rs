@@ -24,6 +24,7 @@ mod import;
 mod kiosk;
 mod linear;
 mod porter;
+mod porter_screen;
 mod recommend;
 mod remote;
 mod roles;

@@ -126,9 +126,9 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
     log_in(&mut h, "9753");
     assert!(
         h.screen()
-            .starts_with("jobdesk, service center staff desk, 7 choices")
+            .starts_with("jobdesk, service center staff desk, 8 choices")
     );
-    assert_eq!(h.at_cursor(), "1 of 7: Caseload");
+    assert_eq!(h.at_cursor(), "1 of 8: Caseload");
     keys(&mut h, &["ctrl-end", "enter"]);
 
     // The jobseeker: today's menu of eight, their own profile behind it.

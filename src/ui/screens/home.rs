@@ -30,6 +30,8 @@ enum Entry {
     LogOut,
     /// Figures and exports (counselors, staff, administrators).
     Figures,
+    /// Import a file (staff and administrators).
+    Import,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -46,11 +48,12 @@ const JOBSEEKER: [(Entry, &str); 8] = [
 
 /// Counselors, staff and administrators: postings and courses, without
 /// the jobseeker's own applications, training and profile.
-const DESK: [(Entry, &str); 7] = [
+const DESK: [(Entry, &str); 8] = [
     (Entry::Caseload, "caseload.menu"),
     (Entry::Jobs, "home.jobs"),
     (Entry::Training, "home.training"),
     (Entry::Figures, "figures.menu"),
+    (Entry::Import, "porter.menu"),
     (Entry::Settings, "home.settings"),
     (Entry::Help, "home.help"),
     (Entry::Quit, "home.quit"),
@@ -113,6 +116,7 @@ fn entries(cx: &Cx<'_>, recommended: bool) -> Vec<(Entry, &'static str)> {
         .into_iter()
         .chain(menu.iter().copied())
         .filter(|(e, _)| !(kiosk && *e == Entry::Settings))
+        .filter(|(e, _)| *e != Entry::Import || cx.actor.is_some_and(Actor::sees_everyone))
         .map(|(e, key)| match e {
             Entry::Quit if kiosk => (Entry::EndSession, "kiosk.end_session"),
             Entry::Quit if cx.shared_desk => (Entry::LogOut, "home.log_out"),
@@ -222,6 +226,10 @@ impl Screen for Home {
             Some(Entry::LogOut) => cx.log_out(),
             Some(Entry::Figures) => {
                 let screen = super::figures::FiguresScreen::new(cx);
+                cx.push(screen);
+            }
+            Some(Entry::Import) => {
+                let screen = super::porter::import_file::ImportScreen::new(cx);
                 cx.push(screen);
             }
             None => return false,
