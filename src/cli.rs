@@ -44,20 +44,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let path = cli
                 .db
                 .clone()
-                .ok_or_else(|| anyhow::anyhow!("seed needs --db PATH"))?;
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("porter.cli_seed_needs_db")))?;
             if !force {
                 refuse_real_data(&path, lang)?;
             }
             let started = std::time::Instant::now();
             let report = seed_db(&path, *jobs, lang, true)?;
+            let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
             eprintln!(
-                "Wrote {} jobs, {} courses, {} employers and {} jobseekers to {} in {:.1} s.",
-                report.jobs,
-                report.courses,
-                report.employers,
-                report.jobseekers,
-                path.display(),
-                started.elapsed().as_secs_f64()
+                "{}",
+                lang.format(
+                    "porter.cli_seeded",
+                    &[
+                        ("jobs", &report.jobs),
+                        ("courses", &report.courses),
+                        ("employers", &report.employers),
+                        ("jobseekers", &report.jobseekers),
+                        ("path", &path.display()),
+                        ("seconds", &seconds),
+                    ],
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -77,7 +83,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = cli
                 .db
                 .clone()
-                .ok_or_else(|| anyhow::anyhow!("serve needs --db PATH"))?;
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("porter.cli_serve_needs_db")))?;
             crate::app::start_server_logging(&cli)?;
             crate::server::serve(
                 crate::server::ServeOptions {
@@ -103,8 +109,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = cli
                 .db
                 .clone()
-                .ok_or_else(|| anyhow::anyhow!("user add needs --db PATH"))?;
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("porter.cli_user_needs_db")))?;
             add_user(
+                lang,
                 &db,
                 *role,
                 login,
@@ -118,9 +125,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::KioskCode) => {
             let mut code = String::new();
-            std::io::stdin()
-                .read_line(&mut code)
-                .map_err(|e| anyhow::anyhow!("cannot read the code from standard input: {e}"))?;
+            std::io::stdin().read_line(&mut code).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format("porter.cli_cannot_read_code", &[("detail", &e)])
+                )
+            })?;
             let code = code.trim_end_matches(['\n', '\r']);
             crate::kiosk::check_code(code).map_err(|e| anyhow::anyhow!(e))?;
             let hash = crate::kiosk::hash_code(code).map_err(|e| anyhow::anyhow!(e))?;
@@ -132,12 +142,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             year,
             account,
         }) => {
-            let (store, actor) = open_as(&cli, account)?;
+            let (store, actor) = open_as(&cli, account, lang)?;
             let scope = figure_scope(scope, actor);
             let year = year.unwrap_or_else(this_year);
-            let figures = store
-                .figures(&scope, year)
-                .map_err(|e| anyhow::anyhow!("cannot read the figures: {e}"))?;
+            let figures = store.figures(&scope, year).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format(
+                        "porter.cli_cannot_read_figures",
+                        &[("detail", &crate::ui::screens::error_sentence(lang, &e))],
+                    )
+                )
+            })?;
             let name = crate::export::scope_name(store.as_ref(), lang, &scope);
             for line in lang.figure_sentences(&figures, &name) {
                 println!("{line}");
@@ -146,32 +162,85 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export {
             what,
+            file,
             format,
             out,
+            employer,
+            course,
             scope,
             year,
             account,
         }) => {
             use crate::export::{ExportFormat, ExportRequest, ExportWhat};
             use crate::options::{ExportFormatName, ExportName};
-            let (store, actor) = open_as(&cli, account)?;
-            let request = ExportRequest {
-                what: match what {
-                    ExportName::Figures => ExportWhat::Figures {
-                        year: year.unwrap_or_else(this_year),
-                    },
-                    ExportName::Ledger => ExportWhat::Ledger,
-                },
-                scope: figure_scope(scope, actor),
-                format: match format {
-                    ExportFormatName::Csv => ExportFormat::Csv,
-                    ExportFormatName::Xlsx => ExportFormat::Xlsx,
-                },
-                path: out.clone(),
-                lang,
+            use crate::store::import::ExportQuery;
+            let path = file
+                .clone()
+                .or_else(|| out.clone())
+                .ok_or_else(|| anyhow::anyhow!("{}", lang.get("porter.export_needs_file")))?;
+            let format = match format {
+                Some(ExportFormatName::Csv) => ExportFormat::Csv,
+                Some(ExportFormatName::Xlsx) => ExportFormat::Xlsx,
+                None => ExportFormat::from_path(&path).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{}",
+                        lang.format("porter.export_format", &[("path", &path.display())])
+                    )
+                })?,
             };
-            let done = crate::export::export(store.as_ref(), &request)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            let query = match what {
+                ExportName::Figures | ExportName::Ledger => None,
+                ExportName::People => Some(ExportQuery::People),
+                ExportName::Applications => Some(ExportQuery::Applications {
+                    employer: employer.clone().ok_or_else(|| {
+                        anyhow::anyhow!("{}", lang.get("porter.export_needs_employer"))
+                    })?,
+                }),
+                ExportName::Roster => Some(ExportQuery::Roster {
+                    course_id: course.ok_or_else(|| {
+                        anyhow::anyhow!("{}", lang.get("porter.export_needs_course"))
+                    })?,
+                }),
+            };
+            let (store, actor) = open_as(&cli, account, lang)?;
+            let cannot = |e: crate::store::StoreError| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format(
+                        "porter.cannot_write",
+                        &[
+                            ("path", &path.display()),
+                            ("detail", &crate::ui::screens::error_sentence(lang, &e)),
+                        ],
+                    )
+                )
+            };
+            let done = match query {
+                Some(query) => crate::export::export_records(
+                    store.as_ref(),
+                    actor,
+                    &query,
+                    format,
+                    &path,
+                    lang,
+                )
+                .map_err(cannot)?,
+                None => {
+                    let request = ExportRequest {
+                        what: match what {
+                            ExportName::Figures => ExportWhat::Figures {
+                                year: year.unwrap_or_else(this_year),
+                            },
+                            _ => ExportWhat::Ledger,
+                        },
+                        scope: figure_scope(scope, actor),
+                        format,
+                        path: path.clone(),
+                        lang,
+                    };
+                    crate::export::export(store.as_ref(), &request).map_err(cannot)?
+                }
+            };
             println!(
                 "{}",
                 lang.format(
@@ -201,7 +270,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
         }) => {
             use crate::domain::casework::{Target, TargetKind};
-            let (store, actor) = open_as(&cli, account)?;
+            let (store, actor) = open_as(&cli, account, lang)?;
             let target = Target {
                 kind: match kind {
                     TargetName::NewEmployment => TargetKind::NewEmployment,
@@ -210,14 +279,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 year: *year,
                 value: *value,
             };
-            store
-                .set_target(actor, &target)
-                .map_err(|e| anyhow::anyhow!("cannot set the target: {e}"))?;
+            store.set_target(actor, &target).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format(
+                        "porter.cli_cannot_set_target",
+                        &[("detail", &crate::ui::screens::error_sentence(lang, &e))],
+                    )
+                )
+            })?;
             eprintln!(
-                "Target set: {} {} = {}.",
-                target.kind.as_str(),
-                target.year,
-                target.value
+                "{}",
+                lang.format(
+                    "porter.cli_target_set",
+                    &[
+                        ("kind", &lang.target_kind(target.kind)),
+                        ("year", &target.year),
+                        ("value", &target.value),
+                    ],
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -251,6 +331,7 @@ fn figure_scope(
 fn open_as(
     cli: &Cli,
     account: &crate::options::AccountArgs,
+    lang: crate::i18n::Lang,
 ) -> anyhow::Result<(Box<dyn crate::store::Store>, crate::domain::Actor)> {
     use crate::store::{RemoteOptions, RemoteStore, Store};
     let store: Box<dyn Store> = match &cli.remote {
@@ -258,17 +339,22 @@ fn open_as(
             let mut options = RemoteOptions::new(url);
             options.insecure = cli.insecure;
             options.ca_cert = cli.ca_cert.clone();
-            Box::new(
-                RemoteStore::connect(options)
-                    .map_err(|e| anyhow::anyhow!("cannot reach {url}: {e}"))?,
-            )
+            Box::new(RemoteStore::connect(options).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    lang.format(
+                        "porter.cli_cannot_reach",
+                        &[
+                            ("url", url),
+                            ("detail", &crate::ui::screens::error_sentence(lang, &e)),
+                        ],
+                    )
+                )
+            })?)
         }
         None => {
             let db = crate::paths::db_path(cli)?;
-            Box::new(
-                SqliteStore::open(&db)
-                    .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?,
-            )
+            Box::new(SqliteStore::open(&db).map_err(|e| cannot_open(lang, &db, &e))?)
         }
     };
     let actor = match &account.login {
@@ -276,13 +362,24 @@ fn open_as(
             let mut secret = String::new();
             std::io::stdin()
                 .read_line(&mut secret)
-                .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+                .map_err(|e| cannot_read_pin(lang, &e))?;
             store
                 .log_in(login, secret.trim_end_matches(['\n', '\r']))
-                .map_err(|e| anyhow::anyhow!("cannot log in as {login}: {e}"))?
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}",
+                        lang.format(
+                            "porter.cli_cannot_log_in",
+                            &[
+                                ("login", login),
+                                ("detail", &crate::ui::screens::error_sentence(lang, &e)),
+                            ],
+                        )
+                    )
+                })?
         }
         None if cli.remote.is_some() => {
-            anyhow::bail!("a server needs --login NAME (the PIN on standard input)")
+            anyhow::bail!("{}", lang.get("porter.cli_server_needs_login"))
         }
         None => crate::domain::Actor::System,
     };
@@ -295,11 +392,10 @@ fn refuse_real_data(path: &Path, lang: crate::i18n::Lang) -> anyhow::Result<()> 
     if !path.exists() {
         return Ok(());
     }
-    let store = SqliteStore::open(path)
-        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let store = SqliteStore::open(path).map_err(|e| cannot_open(lang, path, &e))?;
     let held = store
         .holdings(&crate::app::demo::DEMO_LOGINS)
-        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+        .map_err(|e| cannot_open(lang, path, &e))?;
     if held.is_empty() {
         return Ok(());
     }
@@ -322,16 +418,12 @@ fn init_store(db: &Path, login: &str, lang: crate::i18n::Lang) -> anyhow::Result
     let mut secret = String::new();
     std::io::stdin()
         .read_line(&mut secret)
-        .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+        .map_err(|e| cannot_read_pin(lang, &e))?;
     let secret = secret.trim_end_matches(['\n', '\r']);
-    crate::store::accounts::check_secret(secret).map_err(|_| {
-        anyhow::anyhow!("the PIN or password must be 4 to 64 characters without control characters")
-    })?;
-    let store =
-        SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
-    let blank = store
-        .is_blank()
-        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
+    crate::store::accounts::check_secret(secret)
+        .map_err(|_| anyhow::anyhow!("{}", lang.get("porter.cli_bad_pin")))?;
+    let store = SqliteStore::open(db).map_err(|e| cannot_open(lang, db, &e))?;
+    let blank = store.is_blank().map_err(|e| cannot_open(lang, db, &e))?;
     if !blank {
         anyhow::bail!(
             "{}",
@@ -339,6 +431,7 @@ fn init_store(db: &Path, login: &str, lang: crate::i18n::Lang) -> anyhow::Result
         );
     }
     let account = add_account_to(
+        lang,
         &store,
         RoleName::Admin,
         login,
@@ -371,10 +464,12 @@ fn import_file(
     lang: crate::i18n::Lang,
 ) -> anyhow::Result<ExitCode> {
     use crate::domain::Actor;
-    use crate::import::ImportKind;
+    use crate::import::{ImportKind, ImportReport};
     let kind = match kind {
         crate::options::ImportName::Jobs => ImportKind::Jobs,
         crate::options::ImportName::Employers => ImportKind::Employers,
+        crate::options::ImportName::Courses => ImportKind::Courses,
+        crate::options::ImportName::People => ImportKind::People,
     };
     let table = crate::import::read_table(file).map_err(|e| {
         anyhow::anyhow!(
@@ -387,32 +482,32 @@ fn import_file(
     })?;
     // On a file without --login its owner acts; an account, here or on a
     // server, must be staff or an administrator.
-    let (store, actor) = open_as(cli, account)?;
+    let (store, actor) = open_as(cli, account, lang)?;
     if !(actor == Actor::System || actor.sees_everyone()) {
         anyhow::bail!("{}", lang.get("error.forbidden"));
     }
     let today = chrono::Local::now().date_naive();
-    let (batch, bad) = crate::import::parse(kind, &table, today);
-    // With bad lines the good ones are still checked, never written.
-    let outcome = match store
-        .import(actor, &batch, dry_run || !bad.is_empty())
-        .map_err(|e| anyhow::anyhow!("{}", crate::ui::screens::error_sentence(lang, &e)))?
-    {
-        Ok(_) if !bad.is_empty() => Err(bad),
-        Ok(counts) => Ok(counts),
-        Err(more) => Err(crate::import::merge(kind, &table, bad, more)),
-    };
-    match outcome {
-        Ok(counts) => {
+    let report =
+        crate::import::import_table(store.as_ref(), actor, kind, &table, dry_run, today)
+            .map_err(|e| anyhow::anyhow!("{}", crate::ui::screens::error_sentence(lang, &e)))?;
+    match report {
+        ImportReport::Good(counts) => {
             println!("{}", crate::import::summary(lang, kind, counts, dry_run));
             Ok(ExitCode::SUCCESS)
         }
-        Err(errors) => {
+        ImportReport::Refused(errors) => {
             for line in crate::import::refusal_lines(lang, &errors) {
                 eprintln!("{line}");
             }
             Ok(ExitCode::from(1))
         }
+        ImportReport::Unreadable(detail) => anyhow::bail!(
+            "{}",
+            lang.format(
+                "intake.cannot_read",
+                &[("path", &file.display()), ("detail", &detail)]
+            )
+        ),
     }
 }
 
@@ -424,24 +519,60 @@ struct Owners {
 }
 
 /// `jobdesk user add`: reads the PIN from the first line of stdin.
-fn add_user(db: &Path, role: RoleName, login: &str, owners: Owners) -> anyhow::Result<()> {
+fn add_user(
+    lang: crate::i18n::Lang,
+    db: &Path,
+    role: RoleName,
+    login: &str,
+    owners: Owners,
+) -> anyhow::Result<()> {
     let mut secret = String::new();
     std::io::stdin()
         .read_line(&mut secret)
-        .map_err(|e| anyhow::anyhow!("cannot read the PIN from standard input: {e}"))?;
+        .map_err(|e| cannot_read_pin(lang, &e))?;
     let secret = secret.trim_end_matches(['\n', '\r']);
-    crate::store::accounts::check_secret(secret).map_err(|_| {
-        anyhow::anyhow!("the PIN or password must be 4 to 64 characters without control characters")
-    })?;
-    let store =
-        SqliteStore::open(db).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.display()))?;
-    let account = add_account_to(&store, role, login, secret, owners)?;
-    eprintln!("Account {} ({}) created.", account.login, account.role);
+    crate::store::accounts::check_secret(secret)
+        .map_err(|_| anyhow::anyhow!("{}", lang.get("porter.cli_bad_pin")))?;
+    let store = SqliteStore::open(db).map_err(|e| cannot_open(lang, db, &e))?;
+    let account = add_account_to(lang, &store, role, login, secret, owners)?;
+    eprintln!(
+        "{}",
+        lang.format(
+            "porter.cli_account_created",
+            &[("login", &account.login), ("role", &account.role)],
+        )
+    );
     Ok(())
+}
+
+/// "cannot open PATH: the disk is full." in the interface language.
+fn cannot_open(
+    lang: crate::i18n::Lang,
+    path: &Path,
+    e: &crate::store::StoreError,
+) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        lang.format(
+            "porter.cli_cannot_open",
+            &[
+                ("path", &path.display()),
+                ("detail", &crate::ui::screens::error_sentence(lang, e)),
+            ],
+        )
+    )
+}
+
+fn cannot_read_pin(lang: crate::i18n::Lang, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        lang.format("porter.cli_cannot_read_pin", &[("detail", e)])
+    )
 }
 
 /// Creates the account `user add` asked for, in any store.
 fn add_account_to<S: crate::store::Admin + ?Sized>(
+    lang: crate::i18n::Lang,
     store: &S,
     role: RoleName,
     login: &str,
@@ -498,5 +629,5 @@ fn add_account_to<S: crate::store::Admin + ?Sized>(
     };
     store
         .add_account_owned(login, role, secret, owner)
-        .map_err(|e| anyhow::anyhow!("{e}"))
+        .map_err(|e| anyhow::anyhow!("{}", crate::ui::screens::error_sentence(lang, &e)))
 }

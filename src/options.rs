@@ -132,15 +132,26 @@ pub enum Command {
         #[command(flatten)]
         account: AccountArgs,
     },
-    /// Write figures or the ledger to a CSV or XLSX file.
+    /// Write figures, the ledger, people, an employer's applications or a
+    /// course's roster to a CSV or XLSX file (only what the account may see).
     Export {
         #[arg(value_enum)]
         what: ExportName,
+        /// The file to write, .csv or .xlsx (replaced whole if it exists).
+        #[arg(required_unless_present = "out")]
+        file: Option<PathBuf>,
+        /// The format (default: by the file's ending).
         #[arg(long, value_enum)]
-        format: ExportFormatName,
-        /// The file to write (replaced whole if it exists).
+        format: Option<ExportFormatName>,
+        /// The file to write (the same as FILE).
+        #[arg(long, conflicts_with = "file")]
+        out: Option<PathBuf>,
+        /// For `applications`: the employer, by number, external id or name.
         #[arg(long)]
-        out: PathBuf,
+        employer: Option<String>,
+        /// For `roster`: the course number.
+        #[arg(long)]
+        course: Option<i64>,
         #[command(flatten)]
         scope: ScopeArgs,
         /// The year of the figures (default: this year).
@@ -149,7 +160,7 @@ pub enum Command {
         #[command(flatten)]
         account: AccountArgs,
     },
-    /// Import jobs or employers from a CSV or XLSX file: all lines or none
+    /// Import jobs, courses, employers or people from a CSV or XLSX file: all lines or none
     /// (staff and administrators; columns in README, "Import").
     Import {
         #[arg(value_enum)]
@@ -198,12 +209,17 @@ pub struct AccountArgs {
 pub enum ExportName {
     Figures,
     Ledger,
+    Applications,
+    Roster,
+    People,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportName {
     Jobs,
     Employers,
+    Courses,
+    People,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

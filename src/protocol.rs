@@ -114,6 +114,10 @@ pub mod routes {
     /// `POST` a [`super::DeleteSearchRequest`].
     pub const PROFILE_SAVED_SEARCHES_DELETED: &str = "/profiles/{id}/saved-searches/deleted";
 
+    // porter (issue 15, point 2): exports.
+    /// `POST`: the records of an export (`ExportQuery` in, `ExportRows` out).
+    pub const EXPORT_ROWS: &str = "/export_rows";
+
     /// A route with its record number filled in: `/jobs/12`.
     pub fn path(route: &str, id: Id) -> String {
         route.replace("{id}", &id.to_string())

@@ -408,3 +408,175 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> StoreResult<()> {
 
 #[cfg(test)]
 mod tests;
+
+// porter (issue 15, point 2): exports of people, an employer's
+// applications and a course's roster.
+
+impl ExportFormat {
+    /// The format a file's name asks for: `.csv` or `.xlsx`.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the records of `query` that `by` may see (the store decides,
+/// and a server decides for its session) to `path`, in `format`.
+pub fn export_records(
+    store: &dyn Store,
+    by: crate::domain::Actor,
+    query: &crate::store::import::ExportQuery,
+    format: ExportFormat,
+    path: &Path,
+    lang: Lang,
+) -> StoreResult<Exported> {
+    use crate::store::import::ExportRows;
+    let records = store.export_rows(by, query)?;
+    let (table, sheet) = match &records {
+        ExportRows::People { rows } => (
+            people_table(lang, rows),
+            lang.get("porter.sheet_people").to_string(),
+        ),
+        ExportRows::Applications { employer, rows } => {
+            (applications_table(lang, rows), employer.clone())
+        }
+        ExportRows::Roster { course, rows } => (roster_table(lang, rows), course.clone()),
+    };
+    let bytes = match format {
+        ExportFormat::Csv => csv_bytes(&table)?,
+        ExportFormat::Xlsx => xlsx_bytes(&table, sheet)?,
+    };
+    write_whole(path, &bytes)?;
+    Ok(Exported {
+        path: path.to_path_buf(),
+        rows: table.rows.len(),
+    })
+}
+
+fn yes_no_text(lang: Lang, b: bool) -> String {
+    lang.get(if b { "common.yes" } else { "common.no" })
+        .to_string()
+}
+
+/// People in exactly the columns of a people file (`import::PEOPLE_COLUMNS`),
+/// headed in the reader's language, every value as text as the import
+/// reads it back.
+pub fn people_table(lang: Lang, rows: &[crate::store::import::PersonRow]) -> Table {
+    let header = crate::import::PEOPLE_COLUMNS
+        .iter()
+        .map(|c| match lang {
+            Lang::En => c.key.to_string(),
+            Lang::ZhCn => c.zh.to_string(),
+        })
+        .collect();
+    let separator = match lang {
+        Lang::En => "; ",
+        Lang::ZhCn => "、",
+    };
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let p = &r.profile;
+            let date = |d: Option<NaiveDate>| Cell::text(d.map(date_cell).unwrap_or_default());
+            let cells = vec![
+                Cell::text(&r.external_id),
+                Cell::text(&p.name),
+                Cell::text(&p.mobile),
+                Cell::text(&p.certificate),
+                date(p.certificate_valid_until),
+                Cell::text(p.district.map(|d| lang.district(d)).unwrap_or_default()),
+                Cell::text(p.education.map(|e| lang.education(e)).unwrap_or_default()),
+                Cell::text(yes_no_text(lang, p.braille_reader)),
+                Cell::text(
+                    p.formats
+                        .iter()
+                        .map(|f| lang.format_name(*f))
+                        .collect::<Vec<_>>()
+                        .join(separator),
+                ),
+                Cell::text(&p.desired_work),
+                Cell::text(&p.needs),
+                date(p.consent_at.map(|t| t.date_naive())),
+                Cell::text(
+                    p.massage_level
+                        .map(|l| lang.massage_level(l))
+                        .unwrap_or_default(),
+                ),
+                Cell::text(yes_no_text(lang, p.practice_certificate)),
+                Cell::text(yes_no_text(lang, p.visual_component_confirmed)),
+                Cell::text(&r.counselor),
+                Cell::text(yes_no_text(lang, p.employed)),
+            ];
+            debug_assert_eq!(cells.len(), crate::import::PEOPLE_COLUMNS.len());
+            cells
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// The applications to an employer's jobs, oldest first.
+pub fn applications_table(lang: Lang, rows: &[crate::store::import::ApplicationRow]) -> Table {
+    let header = [
+        "porter.h_reference",
+        "porter.h_job",
+        "porter.h_applicant",
+        "porter.h_mobile",
+        "export.h_certificate",
+        "export.h_status",
+        "porter.h_submitted_on",
+        "porter.h_note",
+    ]
+    .iter()
+    .map(|k| lang.get(k).to_string())
+    .collect();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.reference),
+                Cell::text(&r.job_title),
+                Cell::text(&r.applicant),
+                Cell::text(&r.mobile),
+                Cell::text(&r.certificate),
+                Cell::text(lang.application_status(r.status)),
+                Cell::text(date_cell(r.submitted_on)),
+                Cell::text(&r.note),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// A course's roster: those holding a seat, then the waitlist in order.
+pub fn roster_table(lang: Lang, rows: &[crate::store::import::RosterRow]) -> Table {
+    let header = [
+        "export.h_status",
+        "porter.h_position",
+        "export.h_name",
+        "porter.h_mobile",
+        "export.h_certificate",
+        "export.h_counselor",
+    ]
+    .iter()
+    .map(|k| lang.get(k).to_string())
+    .collect();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(lang.enrollment_status(r.status)),
+                r.position
+                    .map_or(Cell::text(""), |n| Cell::Number(i64::from(n))),
+                Cell::text(&r.name),
+                Cell::text(&r.mobile),
+                Cell::text(&r.certificate),
+                Cell::text(&r.counselor),
+            ]
+        })
+        .collect();
+    Table { header, rows }
+}

@@ -13,11 +13,16 @@ use crate::store::import::{
     ImportBatch, ImportCounts, ImportJob, Imported, LineError, LineProblem,
 };
 
+mod records;
+pub use records::{COURSE_COLUMNS, PEOPLE_COLUMNS};
+
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
     Jobs,
     Employers,
+    Courses,
+    People,
 }
 
 /// One column: its key (the English header) and its Chinese header.
@@ -66,6 +71,8 @@ impl ImportKind {
         match self {
             ImportKind::Jobs => JOB_COLUMNS,
             ImportKind::Employers => EMPLOYER_COLUMNS,
+            ImportKind::Courses => records::COURSE_COLUMNS,
+            ImportKind::People => records::PEOPLE_COLUMNS,
         }
     }
 
@@ -74,6 +81,26 @@ impl ImportKind {
         match self {
             ImportKind::Jobs => lang.get("intake.noun_jobs"),
             ImportKind::Employers => lang.get("intake.noun_employers"),
+            ImportKind::Courses => lang.get("porter.noun_courses"),
+            ImportKind::People => lang.get("porter.noun_people"),
+        }
+    }
+
+    /// Every kind, in the order the staff desk offers them.
+    pub const ALL: [ImportKind; 4] = [
+        ImportKind::Jobs,
+        ImportKind::Courses,
+        ImportKind::Employers,
+        ImportKind::People,
+    ];
+
+    /// The command-line word: "jobs", "courses", "employers", "people".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Jobs => "jobs",
+            ImportKind::Employers => "employers",
+            ImportKind::Courses => "courses",
+            ImportKind::People => "people",
         }
     }
 }
@@ -332,6 +359,8 @@ pub fn parse(kind: ImportKind, table: &Table, today: NaiveDate) -> (ImportBatch,
     let empty = || match kind {
         ImportKind::Employers => ImportBatch::Employers(Vec::new()),
         ImportKind::Jobs => ImportBatch::Jobs(Vec::new()),
+        ImportKind::Courses => ImportBatch::Courses(Vec::new()),
+        ImportKind::People => ImportBatch::People(Vec::new()),
     };
     let mut errors = Vec::new();
     let mut at: HashMap<&'static str, (usize, String)> = HashMap::new();
@@ -360,6 +389,8 @@ pub fn parse(kind: ImportKind, table: &Table, today: NaiveDate) -> (ImportBatch,
     let mut seen = std::collections::HashSet::new();
     let mut employers = Vec::new();
     let mut jobs = Vec::new();
+    let mut courses = Vec::new();
+    let mut people = Vec::new();
     for (line, cells) in &table.rows {
         let before = errors.len();
         let mut row = Row {
@@ -378,6 +409,28 @@ pub fn parse(kind: ImportKind, table: &Table, today: NaiveDate) -> (ImportBatch,
             );
         }
         match kind {
+            ImportKind::Courses => {
+                if let Some(record) = records::course(&mut row, today)
+                    && errors.len() == before
+                {
+                    courses.push(Imported {
+                        line: *line,
+                        external_id,
+                        record,
+                    });
+                }
+            }
+            ImportKind::People => {
+                if let Some(record) = records::person(&mut row, today)
+                    && errors.len() == before
+                {
+                    people.push(Imported {
+                        line: *line,
+                        external_id,
+                        record,
+                    });
+                }
+            }
             ImportKind::Employers => {
                 let name = row.required("name", Field::Name);
                 let district = row.district("district");
@@ -490,6 +543,8 @@ pub fn parse(kind: ImportKind, table: &Table, today: NaiveDate) -> (ImportBatch,
     let batch = match kind {
         ImportKind::Employers => ImportBatch::Employers(employers),
         ImportKind::Jobs => ImportBatch::Jobs(jobs),
+        ImportKind::Courses => ImportBatch::Courses(courses),
+        ImportKind::People => ImportBatch::People(people),
     };
     (batch, errors)
 }
@@ -528,6 +583,9 @@ pub fn line_error_text(lang: Lang, e: &LineError) -> String {
         LineProblem::UnknownEmployer { value } => {
             lang.format("intake.unknown_employer", &[("value", value)])
         }
+        LineProblem::UnknownCounselor { value } => {
+            lang.format("porter.unknown_counselor", &[("value", value)])
+        }
         LineProblem::DuplicateId { value } => {
             lang.format("intake.duplicate_id", &[("value", value)])
         }
@@ -538,6 +596,7 @@ pub fn line_error_text(lang: Lang, e: &LineError) -> String {
         LineProblem::NotADate { value } => lang.format("intake.not_a_date", &[("value", value)]),
         LineProblem::NotYesNo { value } => lang.format("intake.not_yes_no", &[("value", value)]),
         LineProblem::MissingColumn => lang.get("intake.missing_column").to_string(),
+        LineProblem::Required => lang.get("problem.required").to_string(),
     };
     lang.format(
         "intake.line",
@@ -578,5 +637,54 @@ pub fn summary(lang: Lang, kind: ImportKind, counts: ImportCounts, dry_run: bool
             ("updated", &counts.updated),
             ("unchanged", &counts.unchanged),
         ],
+    )
+}
+
+/// What an import of a file came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportReport {
+    /// Every line is good: written, or on a dry run checked.
+    Good(ImportCounts),
+    /// Bad lines (the file's and the store's, in line order); nothing written.
+    Refused(Vec<LineError>),
+    /// The file cannot be read at all: why.
+    Unreadable(String),
+}
+
+/// Reads, checks and imports a file through any store, as `by`: every
+/// line is checked by the domain's rules here and by the store (which
+/// also decides who may import); nothing is written on a dry run or when
+/// any line is bad. Used by `jobdesk import` and the staff desk.
+pub fn import_file(
+    store: &dyn crate::store::Store,
+    by: crate::domain::Actor,
+    kind: ImportKind,
+    path: &Path,
+    dry_run: bool,
+    today: NaiveDate,
+) -> crate::store::StoreResult<ImportReport> {
+    match read_table(path) {
+        Ok(table) => import_table(store, by, kind, &table, dry_run, today),
+        Err(e) => Ok(ImportReport::Unreadable(e.to_string())),
+    }
+}
+
+/// [`import_file`] on a file already read.
+pub fn import_table(
+    store: &dyn crate::store::Store,
+    by: crate::domain::Actor,
+    kind: ImportKind,
+    table: &Table,
+    dry_run: bool,
+    today: NaiveDate,
+) -> crate::store::StoreResult<ImportReport> {
+    let (batch, bad) = parse(kind, table, today);
+    // With bad lines the good ones are still checked, never written.
+    Ok(
+        match store.import(by, &batch, dry_run || !bad.is_empty())? {
+            Ok(_) if !bad.is_empty() => ImportReport::Refused(bad),
+            Ok(counts) => ImportReport::Good(counts),
+            Err(more) => ImportReport::Refused(merge(kind, table, bad, more)),
+        },
     )
 }

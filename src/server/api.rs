@@ -21,7 +21,7 @@ use sha2::Digest as _;
 use super::access::{MaybePrincipal, Principal};
 use super::error::{ApiError, ApiResult};
 use super::limits::{Limits, LoginGuard};
-use super::{BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
+use super::{BODY_LIMIT, IMPORT_BODY_LIMIT, REQUEST_TIMEOUT, StorePool};
 use crate::domain::casework::{CaseChange, CaseQuery, RecommendRequest};
 use crate::domain::{Id, NewCourse, NewJob, Profile};
 use crate::protocol::{FiguresRequest, LedgerRequest};
@@ -298,7 +298,12 @@ pub fn router_with<S: ServerStore>(pool: Arc<StorePool<S>>, limits: &Limits) -> 
         .route(routes::FIGURES, post(figures::<S>))
         .route(routes::LEDGER, post(ledger::<S>))
         .route(routes::TARGETS, post(set_target::<S>))
-        .route(routes::IMPORT, post(import::<S>))
+        .route(
+            routes::IMPORT,
+            post(import::<S>).layer(axum::extract::DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+        // porter (issue 15, point 2): exports.
+        .route(routes::EXPORT_ROWS, post(export_rows::<S>))
         .route(routes::ACCOUNTS_SEARCH, post(account_rows::<S>))
         .route(routes::ACCOUNTS, post(create_account::<S>))
         .route(routes::ACCOUNT_CHANGES, post(change_account::<S>))
@@ -1123,4 +1128,18 @@ async fn delete_saved_search<S: ServerStore>(
         Ok(Json(Seen { profile_id: id }))
     })
     .await
+}
+
+// porter (issue 15, point 2): exports.
+
+/// The records of an export: the store decides from the session's actor
+/// what it holds (a counselor's caseload, an employer's own applications,
+/// everyone for staff), so nothing else leaves the server.
+async fn export_rows<S: ServerStore>(
+    State(pool): State<Pool<S>>,
+    p: Principal,
+    ApiJson(query): ApiJson<crate::store::import::ExportQuery>,
+) -> ApiResult<impl IntoResponse> {
+    let by = p.actor();
+    run(&pool, move |s| Ok(Json(s.export_rows(by, &query)?))).await
 }

@@ -74,6 +74,8 @@ pub struct ServeOptions {
 
 /// Biggest request body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// Biggest import accepted: a file of some tens of thousands of lines.
+pub const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// Longest a request may take.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a shutdown waits for requests in flight.

@@ -598,6 +598,21 @@ pub trait Store: Send + Sync {
     fn delete_saved_search(&self, _profile_id: Id, _search_id: Id) -> StoreResult<()> {
         Err(StoreError::Forbidden)
     }
+
+    // porter (issue 15, point 2): exports of people, applications and rosters.
+
+    /// The records of an export, only what `by` may see: a counselor
+    /// their caseload, staff and administrators (and a local file's
+    /// owner) everyone, an employer the applications to its own jobs.
+    /// Certificate numbers and disability data of someone who has not
+    /// consented are left empty unless `by` keeps their case.
+    fn export_rows(
+        &self,
+        _by: Actor,
+        _query: &import::ExportQuery,
+    ) -> StoreResult<import::ExportRows> {
+        Err(StoreError::Forbidden)
+    }
 }
 
 /// A fresh client request id for a change.

@@ -758,4 +758,14 @@ impl Store for RemoteStore {
         )?;
         Ok(())
     }
+
+    // porter (issue 15, point 2): exports. The server decides what the
+    // session may see; `by` is the session's.
+    fn export_rows(
+        &self,
+        _by: Actor,
+        query: &super::import::ExportQuery,
+    ) -> StoreResult<super::import::ExportRows> {
+        self.post(routes::EXPORT_ROWS, query, None)
+    }
 }

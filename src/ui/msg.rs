@@ -142,6 +142,14 @@ pub enum StoreCall {
         profile_id: Id,
         search_id: Id,
     },
+    /// porter: reads a file and imports it (checks only on a dry run).
+    ImportFile {
+        by: Actor,
+        kind: crate::import::ImportKind,
+        path: std::path::PathBuf,
+        dry_run: bool,
+        today: chrono::NaiveDate,
+    },
 }
 
 impl StoreCall {
@@ -188,6 +196,7 @@ impl StoreCall {
             StoreCall::SaveSearch(_) => "save_search",
             StoreCall::SavedSearches(_) => "saved_searches",
             StoreCall::DeleteSavedSearch { .. } => "delete_saved_search",
+            StoreCall::ImportFile { .. } => "import_file",
         }
     }
 }
@@ -259,6 +268,8 @@ pub enum Done {
     SavedSearches(Vec<crate::store::SavedSearch>),
     /// The id of the saved search deleted.
     SearchDeleted(Id),
+    /// porter: what an import of a file came to.
+    Imported(crate::import::ImportReport),
 }
 
 /// What the user can change in Settings.

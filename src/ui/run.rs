@@ -222,6 +222,15 @@ pub fn execute(call: StoreCall, store: &dyn Store) -> Result<Done, StoreError> {
             store.delete_saved_search(profile_id, search_id)?;
             Done::SearchDeleted(search_id)
         }
+        StoreCall::ImportFile {
+            by,
+            kind,
+            path,
+            dry_run,
+            today,
+        } => Done::Imported(crate::import::import_file(
+            store, by, kind, &path, dry_run, today,
+        )?),
     })
 }
 

@@ -2725,3 +2725,342 @@ contract!(
     whats_new_counts_changes_by_others_since_the_last_visit,
     saved_searches_tell_new_matching_jobs,
 );
+
+// porter (issue 15, point 2): courses and people imports and the exports,
+// on both stores.
+mod porter {
+    use super::*;
+    use jobdesk::store::import::*;
+
+    fn person(
+        line: usize,
+        id: &str,
+        name: &str,
+        n: u16,
+        counselor: &str,
+    ) -> Imported<ImportPerson> {
+        Imported {
+            line,
+            external_id: id.into(),
+            record: ImportPerson {
+                counselor: counselor.into(),
+                profile: Profile {
+                    name: name.into(),
+                    mobile: format!("136{:08}", 500 + u32::from(n)),
+                    certificate: jobdesk::domain::certificate::sample(
+                        "370203",
+                        chrono::NaiveDate::from_ymd_opt(1990, 1, 1 + u32::from(n)).unwrap(),
+                        500 + n,
+                        DisabilityCategory::Visual,
+                        2,
+                    ),
+                    district: Some(District::Shibei),
+                    consent_at: None,
+                    ..Profile::default()
+                },
+            },
+        }
+    }
+
+    fn course(line: usize, id: &str, title: &str) -> Imported<NewCourse> {
+        Imported {
+            line,
+            external_id: id.into(),
+            record: common::course(
+                title,
+                1,
+                today() + Duration::days(20),
+                today() + Duration::days(10),
+            ),
+        }
+    }
+
+    fn people_named(s: &dyn Store, by: Actor) -> Vec<(String, String, String)> {
+        match s.export_rows(by, &ExportQuery::People).unwrap() {
+            ExportRows::People { rows } => rows
+                .into_iter()
+                .map(|r| (r.profile.name, r.counselor, r.profile.certificate))
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn courses_and_people_import_all_or_nothing(f: Fixture) {
+        let courses = ImportBatch::Courses(vec![
+            course(2, "IMP-C1", "Listening skills for reception"),
+            course(3, "IMP-C2", "盲人按摩继续教育"),
+        ]);
+        assert_eq!(
+            f.counselor.import(f.counselor_actor(), &courses, false),
+            Err(StoreError::Forbidden)
+        );
+        let dry = f.store.import(f.admin, &courses, true).unwrap().unwrap();
+        assert_eq!((dry.added, dry.updated, dry.unchanged), (2, 0, 0));
+        let found = |text: &str| {
+            f.store
+                .search_courses(&CourseQuery {
+                    text: text.into(),
+                    include_started: true,
+                    page_size: 10,
+                    ..CourseQuery::default()
+                })
+                .unwrap()
+                .total
+        };
+        assert_eq!(found("Listening skills"), 0);
+        let done = f.store.import(f.admin, &courses, false).unwrap().unwrap();
+        assert_eq!(done.added, 2);
+        assert_eq!(found("Listening skills"), 1);
+        let again = f.store.import(f.admin, &courses, false).unwrap().unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+        let renamed = ImportBatch::Courses(vec![
+            course(2, "IMP-C1", "Telephone listening skills"),
+            course(3, "IMP-C2", "盲人按摩继续教育"),
+        ]);
+        let changed = f.store.import(f.admin, &renamed, false).unwrap().unwrap();
+        assert_eq!(
+            (changed.added, changed.updated, changed.unchanged),
+            (0, 1, 1)
+        );
+        assert_eq!(found("Telephone listening"), 1);
+        assert_eq!(found("Listening skills for reception"), 0);
+
+        // People: an unknown counselor and a certificate number another
+        // person holds are bad lines, and nothing of the file is written.
+        let before = people_named(f.store.as_ref(), f.admin).len();
+        let taken = f.direct().profile(f.others_person).unwrap().certificate;
+        let mut stolen = person(4, "IMP-P3", "Number Thief", 3, "");
+        stolen.record.profile.certificate = taken;
+        let bad = ImportBatch::People(vec![
+            person(2, "IMP-P1", "Imported One", 1, "Zhao Min"),
+            person(3, "IMP-P2", "Imported Two", 2, "Nobody Known"),
+            stolen,
+        ]);
+        let refused = f.store.import(f.admin, &bad, false).unwrap().unwrap_err();
+        let lines: Vec<(usize, &str)> = refused
+            .iter()
+            .map(|e| (e.line, e.column.as_str()))
+            .collect();
+        assert_eq!(lines, vec![(3, "counselor"), (4, "certificate")]);
+        assert_eq!(
+            refused[0].problem,
+            LineProblem::UnknownCounselor {
+                value: "Nobody Known".into()
+            }
+        );
+        assert_eq!(people_named(f.store.as_ref(), f.admin).len(), before);
+
+        let good = ImportBatch::People(vec![
+            person(2, "IMP-P1", "Imported One", 1, "Zhao Min"),
+            person(3, "IMP-P2", "Imported Two", 2, ""),
+        ]);
+        let done = f.store.import(f.admin, &good, false).unwrap().unwrap();
+        assert_eq!(done.added, 2);
+        let again = f.store.import(f.admin, &good, false).unwrap().unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+        let everyone = people_named(f.store.as_ref(), f.admin);
+        assert_eq!(everyone.len(), before + 2);
+        assert!(
+            everyone
+                .iter()
+                .any(|(n, c, _)| n == "Imported One" && c == "Zhao Min")
+        );
+    }
+
+    fn exports_hold_only_what_the_caller_may_see(f: Fixture) {
+        let direct = f.direct();
+        let coach = direct.counselor(f.counselor_id).unwrap().name;
+        // People: staff everyone, a counselor their caseload.
+        let everyone = people_named(f.store.as_ref(), f.admin);
+        let others = direct.profile(f.others_person).unwrap().name;
+        assert!(everyone.iter().any(|(n, _, _)| *n == others));
+        let caseload = people_named(f.counselor.as_ref(), f.counselor_actor());
+        assert!(!caseload.is_empty());
+        assert!(caseload.iter().all(|(_, c, _)| *c == coach), "{caseload:?}");
+        assert!(!caseload.iter().any(|(n, _, _)| *n == others));
+        assert_eq!(
+            f.as_client
+                .export_rows(Actor::Jobseeker(f.client), &ExportQuery::People),
+            Err(StoreError::Forbidden)
+        );
+        // Every person exported is in the audit log, with who exported them.
+        let audited = |id: Id| {
+            direct
+                .audit_entries(id)
+                .unwrap()
+                .into_iter()
+                .map(|(_, who, what)| (who, what))
+                .collect::<Vec<_>>()
+        };
+        let exported = (f.admin.to_code(), "export_people".to_string());
+        assert!(audited(f.others_person).contains(&exported));
+        let by_coach = (f.counselor_actor().to_code(), "export_people".to_string());
+        assert!(audited(f.client).contains(&by_coach));
+        assert!(!audited(f.others_person).contains(&by_coach));
+
+        // A roster: the seat, then the waitlist with its positions.
+        let course = direct
+            .post_course(
+                Actor::System,
+                common::course(
+                    "Roster course",
+                    1,
+                    today() + Duration::days(20),
+                    today() + Duration::days(10),
+                ),
+            )
+            .unwrap();
+        for id in [f.client, f.others_person] {
+            direct
+                .register(&RegisterRequest {
+                    request_id: new_request_id(),
+                    course_id: course.id,
+                    profile_id: id,
+                    by: Actor::Jobseeker(id),
+                })
+                .unwrap();
+        }
+        let roster = |s: &dyn Store, by: Actor| match s
+            .export_rows(
+                by,
+                &ExportQuery::Roster {
+                    course_id: course.id,
+                },
+            )
+            .unwrap()
+        {
+            ExportRows::Roster {
+                course: title,
+                rows,
+            } => {
+                assert_eq!(title, "Roster course");
+                rows.into_iter()
+                    .map(|r| (r.status, r.position, r.name))
+                    .collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        let client = direct.profile(f.client).unwrap().name;
+        assert_eq!(
+            roster(f.store.as_ref(), f.admin),
+            vec![
+                (EnrollmentStatus::Registered, None, client.clone()),
+                (EnrollmentStatus::Waitlisted, Some(1), others.clone()),
+            ]
+        );
+        assert_eq!(
+            roster(f.counselor.as_ref(), f.counselor_actor()),
+            vec![(EnrollmentStatus::Registered, None, client.clone())]
+        );
+
+        // Applications to one employer: both people apply, then one
+        // withdraws their consent to share.
+        let job = direct
+            .job(
+                direct
+                    .search_jobs(&JobQuery {
+                        page_size: 1,
+                        ..JobQuery::default()
+                    })
+                    .unwrap()
+                    .items[0]
+                    .id,
+            )
+            .unwrap();
+        for id in [f.client, f.others_person] {
+            direct
+                .apply(&ApplyRequest {
+                    request_id: new_request_id(),
+                    job_id: job.id,
+                    profile_id: id,
+                    note: String::new(),
+                    by: Actor::Jobseeker(id),
+                })
+                .unwrap();
+        }
+        let mut withdrawn = direct.profile(f.others_person).unwrap();
+        withdrawn.consent_at = None;
+        direct.save_profile(Actor::System, withdrawn).unwrap();
+        let query = ExportQuery::Applications {
+            employer: job.employer_name.clone(),
+        };
+        let applicants = |s: &dyn Store, by: Actor| match s.export_rows(by, &query).unwrap() {
+            ExportRows::Applications { employer, rows } => {
+                assert_eq!(employer, job.employer_name);
+                rows.into_iter()
+                    .filter(|r| r.job_title == job.title)
+                    .filter(|r| r.applicant == client || r.applicant == others)
+                    .map(|r| (r.applicant, !r.certificate.is_empty()))
+                    .collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            applicants(f.store.as_ref(), f.admin),
+            vec![(client.clone(), true), (others.clone(), true)]
+        );
+        assert_eq!(
+            applicants(f.counselor.as_ref(), f.counselor_actor()),
+            vec![(client.clone(), true)]
+        );
+        // The employer: its own applications, no certificate number of the
+        // person who withdrew consent (the remote answer is what crossed
+        // the wire).
+        direct
+            .add_account_owned(
+                "porter-employer",
+                accounts::Role::Employer,
+                common::server::PIN,
+                accounts::Owner::Employer(job.employer_id),
+            )
+            .unwrap();
+        let as_employer: Box<dyn Store> = match f._keep.downcast_ref::<TestServer>() {
+            Some(server) => Box::new(server.client_as("porter-employer")),
+            None => Box::new(f.direct()),
+        };
+        let employer = Actor::Employer(job.employer_id);
+        assert_eq!(
+            applicants(as_employer.as_ref(), employer),
+            vec![(client.clone(), true), (others.clone(), false)]
+        );
+        assert_eq!(
+            as_employer.export_rows(employer, &ExportQuery::People),
+            Err(StoreError::Forbidden)
+        );
+        let someone_else = direct
+            .employers()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id != job.employer_id)
+            .unwrap();
+        assert_eq!(
+            as_employer.export_rows(
+                employer,
+                &ExportQuery::Applications {
+                    employer: someone_else.id.to_string()
+                }
+            ),
+            Err(StoreError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn courses_and_people_import_on_sqlite() {
+        courses_and_people_import_all_or_nothing(sqlite());
+    }
+
+    #[test]
+    fn courses_and_people_import_on_remote() {
+        courses_and_people_import_all_or_nothing(remote());
+    }
+
+    #[test]
+    fn exports_on_sqlite() {
+        exports_hold_only_what_the_caller_may_see(sqlite());
+    }
+
+    #[test]
+    fn exports_on_remote() {
+        exports_hold_only_what_the_caller_may_see(remote());
+    }
+}

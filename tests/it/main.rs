@@ -27,6 +27,8 @@ mod i18n;
 mod import;
 mod kiosk;
 mod linear;
+mod porter;
+mod porter_screen;
 mod recommend;
 mod remote;
 mod roles;

@@ -124,12 +124,13 @@ fn a_shared_desk_asks_who_is_there_and_gives_each_role_its_menu() {
 
     keys(&mut h, &["down", "down", "enter"]);
     log_in(&mut h, "9753");
-    // Staff also keep employers and courses (issue 15): two more entries.
+    // Staff also keep employers, courses, accounts, the audit log and
+    // imports (issue 15): five more entries than a counselor.
     assert!(
         h.screen()
-            .starts_with("jobdesk, service center staff desk, 9 choices")
+            .starts_with("jobdesk, service center staff desk, 12 choices")
     );
-    assert_eq!(h.at_cursor(), "1 of 9: Caseload");
+    assert_eq!(h.at_cursor(), "1 of 12: Caseload");
     keys(&mut h, &["ctrl-end", "enter"]);
 
     // The jobseeker: today's menu of eight, their own profile behind it.

@@ -7,14 +7,21 @@ use std::collections::HashSet;
 use super::jobs::job_search_body;
 use super::*;
 use crate::store::import::{
-    ImportBatch, ImportCounts, ImportJob, ImportOutcome, Imported, LineError, LineProblem,
+    ImportBatch, ImportCounts, ImportJob, ImportOutcome, ImportPerson, Imported, LineError,
+    LineProblem,
 };
 
 impl SqliteStore {
     /// Checks and writes a batch; on a dry run, or when any line is bad,
     /// the transaction is rolled back and nothing is written.
-    pub fn import_batch(&self, batch: &ImportBatch, dry_run: bool) -> StoreResult<ImportOutcome> {
+    pub fn import_batch(
+        &self,
+        by: Actor,
+        batch: &ImportBatch,
+        dry_run: bool,
+    ) -> StoreResult<ImportOutcome> {
         let today = self.today();
+        let now = self.now();
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut counts = ImportCounts::default();
@@ -54,6 +61,25 @@ impl SqliteStore {
                             },
                         }),
                     }
+                }
+            }
+            ImportBatch::Courses(rows) => {
+                for row in rows {
+                    if first_time(row.line, &row.external_id, &mut errors) {
+                        write_course(&tx, row, &mut counts)?;
+                    }
+                }
+            }
+            ImportBatch::People(rows) => {
+                // An import never makes anyone the local file's owner.
+                let had_owner = owner_set(&tx)?;
+                for row in rows {
+                    if first_time(row.line, &row.external_id, &mut errors) {
+                        write_person(&tx, row, (by, today, now), &mut counts, &mut errors)?;
+                    }
+                }
+                if !had_owner {
+                    tx.execute("DELETE FROM settings WHERE key = 'current_profile'", [])?;
                 }
             }
         }
@@ -219,5 +245,212 @@ fn write_job(
         index_text(tx, search::JOBS, id, &body)?;
     }
     bump(counts, changed > 0);
+    Ok(())
+}
+
+/// The words a course is found by: as `training::insert_course` indexes
+/// them.
+fn course_search_body(c: &NewCourse) -> String {
+    format!(
+        "{}\n{}\n{}\n{}\n{} {}\n{}",
+        c.title,
+        c.provider,
+        c.description,
+        crate::i18n::track_words(c.track),
+        c.district.name_zh(),
+        c.district.name_en(),
+        c.leads_to
+    )
+}
+
+/// A course as a file gives it, from what the store holds.
+fn as_new_course(c: Course) -> NewCourse {
+    NewCourse {
+        title: c.title,
+        track: c.track,
+        level: c.level,
+        provider: c.provider,
+        district: c.district,
+        address: c.address,
+        directions: c.directions,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        enroll_by: c.enroll_by,
+        hours: c.hours,
+        fee_yuan: c.fee_yuan,
+        subsidy: c.subsidy,
+        capacity: c.capacity,
+        formats: c.formats,
+        assessment: c.assessment,
+        leads_to: c.leads_to,
+        requires_previous_level: c.requires_previous_level,
+        min_age: c.min_age,
+        max_age: c.max_age,
+        min_education: c.min_education,
+        description: c.description,
+    }
+}
+
+fn write_course(
+    tx: &Transaction<'_>,
+    row: &Imported<NewCourse>,
+    counts: &mut ImportCounts,
+) -> StoreResult<()> {
+    let c = &row.record;
+    let Some(id) = existing(tx, "courses", &row.external_id)? else {
+        let id = super::training::insert_course(tx, c)?;
+        tx.prepare_cached("UPDATE courses SET external_id = ?2 WHERE id = ?1")?
+            .execute(params![id, external(&row.external_id)])?;
+        counts.added += 1;
+        return Ok(());
+    };
+    let held = as_new_course(super::training::load_course(tx, id)?);
+    if held == *c {
+        counts.unchanged += 1;
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "UPDATE courses SET title = ?2, track = ?3, level = ?4, provider = ?5, district = ?6,
+            address = ?7, directions = ?8, starts_on = ?9, ends_on = ?10, enroll_by = ?11,
+            hours = ?12, fee_yuan = ?13, subsidy = ?14, capacity = ?15, formats = ?16,
+            assessment = ?17, leads_to = ?18, requires_previous_level = ?19, min_age = ?20,
+            max_age = ?21, min_education = ?22, description = ?23
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.title,
+        c.track.as_str(),
+        c.level.map(|l| l.as_str()),
+        c.provider,
+        c.district.code(),
+        c.address,
+        c.directions,
+        date_text(c.starts_on),
+        date_text(c.ends_on),
+        date_text(c.enroll_by),
+        c.hours,
+        c.fee_yuan,
+        c.subsidy,
+        c.capacity,
+        formats_text(&c.formats),
+        c.assessment,
+        c.leads_to,
+        c.requires_previous_level,
+        c.min_age,
+        c.max_age,
+        c.min_education.map(|e| e.as_str()),
+        c.description,
+    ])?;
+    for index in [search::COURSES.trigram, search::COURSES.words] {
+        tx.prepare_cached(&format!("DELETE FROM {index} WHERE rowid = ?1"))?
+            .execute([id])?;
+    }
+    index_text(tx, search::COURSES, id, &course_search_body(c))?;
+    counts.updated += 1;
+    Ok(())
+}
+
+fn owner_set(tx: &Transaction<'_>) -> StoreResult<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM settings WHERE key = 'current_profile'")?
+        .exists([])?)
+}
+
+/// A counselor by name (the oldest of that name).
+fn find_counselor(tx: &Transaction<'_>, name: &str) -> StoreResult<Option<Id>> {
+    Ok(tx
+        .prepare_cached("SELECT min(id) FROM counselors WHERE name = ?1")?
+        .query_row([name.trim()], |r| r.get::<_, Option<Id>>(0))?)
+}
+
+/// The fields of a profile a file gives (its id and plan are the store's).
+fn same_person(a: &Profile, b: &Profile) -> bool {
+    let day = |p: &Profile| p.consent_at.map(|t| t.date_naive());
+    Profile {
+        id: 0,
+        plan: String::new(),
+        consent_at: None,
+        ..a.clone()
+    } == Profile {
+        id: 0,
+        plan: String::new(),
+        consent_at: None,
+        ..b.clone()
+    } && day(a) == day(b)
+}
+
+fn write_person(
+    tx: &Transaction<'_>,
+    row: &Imported<ImportPerson>,
+    (by, today, now): (Actor, NaiveDate, DateTime<Utc>),
+    counts: &mut ImportCounts,
+    errors: &mut Vec<LineError>,
+) -> StoreResult<()> {
+    let mut person = row.record.profile.clone();
+    let name = row.record.counselor.trim();
+    if !name.is_empty() {
+        match find_counselor(tx, name)? {
+            Some(id) => person.counselor_id = Some(id),
+            None => {
+                errors.push(LineError {
+                    line: row.line,
+                    column: "counselor".into(),
+                    problem: LineProblem::UnknownCounselor { value: name.into() },
+                });
+                return Ok(());
+            }
+        }
+    }
+    let held = match existing(tx, "profiles", &row.external_id)? {
+        Some(id) => Some(super::people::load_profile(tx, id)?),
+        None => None,
+    };
+    // A certificate number belongs to one person (it is their keypad login).
+    if !person.certificate.is_empty() {
+        let other: Option<Id> = tx
+            .prepare_cached("SELECT id FROM profiles WHERE certificate = ?1 AND id IS NOT ?2")?
+            .query_row(
+                params![person.certificate, held.as_ref().map(|p| p.id)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if other.is_some() {
+            errors.push(LineError {
+                line: row.line,
+                column: "certificate".into(),
+                problem: LineProblem::Field {
+                    error: FieldError::new(
+                        Field::Certificate,
+                        crate::domain::Problem::HeldByAnother,
+                    ),
+                },
+            });
+            return Ok(());
+        }
+    }
+    match held {
+        Some(old) => {
+            if same_person(&old, &person) {
+                counts.unchanged += 1;
+                return Ok(());
+            }
+            person.id = old.id;
+            person.plan = old.plan;
+            if person.consent_at.map(|t| t.date_naive()) == old.consent_at.map(|t| t.date_naive()) {
+                person.consent_at = old.consent_at;
+            }
+            let saved = super::people::save_profile_in(tx, person, today)?;
+            super::casework::audit_in(tx, by, saved.id, "import", now)?;
+            counts.updated += 1;
+        }
+        None => {
+            let saved = super::people::save_profile_in(tx, person, today)?;
+            tx.prepare_cached("UPDATE profiles SET external_id = ?2 WHERE id = ?1")?
+                .execute(params![saved.id, external(&row.external_id)])?;
+            super::casework::audit_in(tx, by, saved.id, "import", now)?;
+            counts.added += 1;
+        }
+    }
     Ok(())
 }

@@ -22,6 +22,7 @@ mod bulk;
 mod casework;
 mod codec;
 mod employer_side;
+mod export_rows;
 mod figures;
 mod idempotency;
 mod import;
@@ -415,7 +416,7 @@ impl Store for SqliteStore {
         if !(by == Actor::System || by.sees_everyone()) {
             return Err(StoreError::Forbidden);
         }
-        self.import_batch(batch, dry_run)
+        self.import_batch(by, batch, dry_run)
     }
 
     fn counselors(&self) -> StoreResult<Vec<Counselor>> {
@@ -570,5 +571,14 @@ impl Store for SqliteStore {
 
     fn delete_saved_search(&self, profile_id: Id, search_id: Id) -> StoreResult<()> {
         whats_new::delete_saved_search(self, profile_id, search_id)
+    }
+
+    // porter (issue 15, point 2): exports (sqlite/export_rows.rs).
+    fn export_rows(
+        &self,
+        by: Actor,
+        query: &crate::store::import::ExportQuery,
+    ) -> StoreResult<crate::store::import::ExportRows> {
+        export_rows::export_rows(self, by, query)
     }
 }

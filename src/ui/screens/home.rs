@@ -44,6 +44,8 @@ enum Entry {
     /// with their rosters.
     Employers,
     StaffCourses,
+    /// Import a file (staff and administrators).
+    Import,
 }
 
 /// A jobseeker's menu (and the one-person desk's, where nobody logs in).
@@ -58,8 +60,8 @@ const JOBSEEKER: [(Entry, &str); 8] = [
     (Entry::Quit, "home.quit"),
 ];
 
-/// Counselors, staff and administrators: postings and courses, without
-/// the jobseeker's own applications, training and profile.
+/// Counselors: the caseload, postings and courses, without the
+/// jobseeker's own applications, training and profile.
 const DESK: [(Entry, &str); 7] = [
     (Entry::Caseload, "caseload.menu"),
     (Entry::Jobs, "home.jobs"),
@@ -71,8 +73,8 @@ const DESK: [(Entry, &str); 7] = [
 ];
 
 /// Staff and administrators: the desk, with employers, courses and their
-/// rosters, accounts and the audit log.
-const STAFF: [(Entry, &str); 11] = [
+/// rosters, accounts, the audit log and imports.
+const STAFF: [(Entry, &str); 12] = [
     (Entry::Caseload, "caseload.menu"),
     (Entry::Employers, "staff_desk.menu_employers"),
     (Entry::StaffCourses, "staff_desk.menu_courses"),
@@ -81,6 +83,7 @@ const STAFF: [(Entry, &str); 11] = [
     (Entry::Figures, "figures.menu"),
     (Entry::Accounts, "accounts.menu"),
     (Entry::AuditLog, "audit.menu"),
+    (Entry::Import, "porter.menu"),
     (Entry::Settings, "home.settings"),
     (Entry::Help, "home.help"),
     (Entry::Quit, "home.quit"),
@@ -365,6 +368,10 @@ impl Screen for Home {
                 cx.push(screen);
             }
             Some(Entry::EmployerJobs) => cx.push(super::employer::MyJobs::default()),
+            Some(Entry::Import) => {
+                let screen = super::porter::import_file::ImportScreen::new(cx);
+                cx.push(screen);
+            }
             None => return false,
         }
         true

@@ -16,6 +16,7 @@ pub mod job_detail;
 pub mod jobs;
 pub mod kiosk_search;
 pub mod login;
+pub mod porter;
 pub mod profile;
 pub mod recommend;
 pub mod search_list;
