@@ -97,9 +97,9 @@ commands! {
     No => "no",
     /// End the session at once: log out and clear everything (kiosk)
     EndSession => "end_session",
-    /// Dismiss the focused item: a change you have read, a saved search
+    /// Dismiss or delete the focused item
     Dismiss => "dismiss",
-    /// Save this search and its filters under a name
+    /// Save this search under a name
     SaveSearch => "save_search",
     /// List your saved searches
     SavedSearches => "saved_searches",

@@ -235,8 +235,14 @@ fn help_lists_the_keys_of_the_current_screen_from_the_keymap_in_force() {
     let mut h = Harness::new(Lang::En, 80, 24);
     keys(&mut h, &["enter", "f1"]);
     let screen = h.screen();
+    // Listed (with the saved-search and dismiss keys of issue 15 it is
+    // on the help's second page at this size).
     assert!(
-        screen.contains("Down arrow: Move to the next line"),
+        h.app
+            .view()
+            .items
+            .iter()
+            .any(|i| i.text.contains("Down arrow: Move to the next line")),
         "{screen}"
     );
     assert!(h.app.view().heading.starts_with("Help for: Jobs"));

@@ -112,7 +112,7 @@ fn words(lang: Lang) -> Words {
             interview: "1 of 3: Interview invitation, ",
             referred: "1 of 2: Referred to the employer, ",
             dismissed: "Dismissed. 2 left.",
-            dismiss_help: "Delete: Dismiss the focused item",
+            dismiss_help: "Delete: Dismiss or delete the focused item",
             date: "29 Nov",
         },
         Lang::ZhCn => Words {
@@ -122,7 +122,7 @@ fn words(lang: Lang) -> Words {
             interview: "第1条，共3条：面试邀请，",
             referred: "第1条，共2条：已推荐给用人单位，",
             dismissed: "已移除。还剩2条。",
-            dismiss_help: "移除当前这一条",
+            dismiss_help: "移除或删除当前这一条",
             date: "11月29日",
         },
     }
