@@ -52,9 +52,12 @@ pub enum What {
         status: ApplicationStatus,
         job_title: String,
         employer_name: String,
-        /// The history entry's note (for an interview, where and when
-        /// until interviews carry their own details).
+        /// The history entry's note.
         note: String,
+        /// For an interview invitation: when, and where or how to join
+        /// (the application's interview as it is now).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interview: Option<Box<crate::domain::employer_side::Interview>>,
     },
     /// Someone else (or the waitlist) moved one of their enrollments.
     Enrollment {
@@ -157,6 +160,9 @@ pub fn changes(facts: &Facts, now: DateTime<Utc>) -> WhatsNew {
                     job_title: a.job_title.clone(),
                     employer_name: a.employer_name.clone(),
                     note: entry.note.clone(),
+                    interview: (entry.status == ApplicationStatus::InterviewScheduled)
+                        .then(|| a.interview.clone())
+                        .flatten(),
                 },
             });
         }

@@ -87,6 +87,7 @@ pub fn row_text(lang: Lang, change: &Change, today: NaiveDate) -> String {
             job_title,
             employer_name,
             note,
+            interview,
             ..
         } => {
             let mut text = tr!(
@@ -97,9 +98,17 @@ pub fn row_text(lang: Lang, change: &Change, today: NaiveDate) -> String {
                 employer = employer_name,
                 date = date
             );
-            // Until interviews carry their own details, the note says
-            // when and where.
-            if *status == ApplicationStatus::InterviewScheduled && !note.trim().is_empty() {
+            // An invitation says when, and where or how to join; other
+            // steps their note, if any.
+            if let Some(interview) = interview {
+                let when = crate::ui::screens::employer::interview_value(lang, interview);
+                let place = format!(
+                    "{when}{}{}",
+                    lang.get("common.list_separator"),
+                    interview.details
+                );
+                text.push_str(&tr!(lang, "whats_new.row_note", note = place));
+            } else if *status == ApplicationStatus::InterviewScheduled && !note.trim().is_empty() {
                 text.push_str(&tr!(lang, "whats_new.row_note", note = note));
             }
             text
