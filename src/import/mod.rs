@@ -76,14 +76,15 @@ impl ImportKind {
         }
     }
 
-    /// "jobs" / "岗位", for the summary sentence.
-    pub fn noun(self, lang: Lang) -> &'static str {
-        match self {
-            ImportKind::Jobs => lang.get("intake.noun_jobs"),
-            ImportKind::Employers => lang.get("intake.noun_employers"),
-            ImportKind::Courses => lang.get("porter.noun_courses"),
-            ImportKind::People => lang.get("porter.noun_people"),
-        }
+    /// "jobs" / "岗位" ("job" for one), for the summary sentence.
+    pub fn noun(self, lang: Lang, count: u64) -> String {
+        let key = match self {
+            ImportKind::Jobs => "intake.noun_jobs",
+            ImportKind::Employers => "intake.noun_employers",
+            ImportKind::Courses => "porter.noun_courses",
+            ImportKind::People => "porter.noun_people",
+        };
+        lang.get(&Lang::plural_key(key, count)).to_string()
     }
 
     /// Every kind, in the order the staff desk offers them.
@@ -633,7 +634,7 @@ pub fn summary(lang: Lang, kind: ImportKind, counts: ImportCounts, dry_run: bool
         },
         &[
             ("added", &counts.added),
-            ("what", &kind.noun(lang)),
+            ("what", &kind.noun(lang, counts.added)),
             ("updated", &counts.updated),
             ("unchanged", &counts.unchanged),
         ],

@@ -33,7 +33,8 @@ fn seed_writes_a_database_and_errors_are_one_sentence() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Wrote 25 jobs"));
+    // Said in the language asked for (issue 15 moved it to the catalogues).
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已把 25 个岗位"));
     // A folder that does not exist: exit 1, one line.
     let out = jobdesk()
         .args(["seed", "--db", "/nonexistent/folder/x.db"])

@@ -181,6 +181,22 @@ fn an_employer_invites_a_jobseeker_who_applied_and_they_read_it() {
     }
 }
 
+/// Moves down, a line at a time and each move seen on screen, until the
+/// line under the cursor contains `text`.
+fn down_until(p: &mut Pty, text: &str, limit: usize) {
+    for _ in 0..limit {
+        if p.at_cursor().contains(text) {
+            return;
+        }
+        let before = p.at_cursor();
+        p.send(keys::DOWN);
+        p.wait_for("the next line", |p| {
+            p.cursor_on_focus() && p.at_cursor() != before
+        });
+    }
+    assert!(p.at_cursor().contains(text), "no {text:?}:\n{}", p.screen());
+}
+
 /// [`log_in`] with speech written to `said`.
 fn log_in_heard(
     home: &std::path::Path,
@@ -279,45 +295,34 @@ fn staff_import_a_job_an_employer_invites_who_applied_and_they_hear_it() {
             p.send(keys::ESC);
             p.wait_for("the staff menu", |p| p.screen().contains(import));
         }
-        for _ in 0..14 {
-            if p.at_cursor().contains(import) {
-                break;
-            }
-            p.send(keys::DOWN);
-            p.wait_for("a menu line", |p| p.cursor_on_focus());
-        }
+        down_until(&mut p, import, 14);
         p.key_until_line(keys::ENTER, lang.get("porter.kind"));
-        p.send(keys::DOWN);
-        p.wait_for("the file field", |p| {
-            p.at_cursor_row().starts_with(lang.get("porter.file"))
-        });
+        p.key_until_field(keys::DOWN, lang.get("porter.file"));
         send_text(&mut p, file.to_str().unwrap());
         let would = if zh {
             "将新增岗位 1 个"
         } else {
             "1 job would be added"
         };
-        p.key_until(keys::ENTER, would);
+        p.send(keys::ENTER);
+        p.wait_for("the check's outcome", |p| {
+            p.cursor_on_focus() && p.at_cursor().starts_with(would)
+        });
         let write = lang.get("porter.write");
-        for _ in 0..6 {
-            if p.at_cursor().starts_with(write) {
-                break;
-            }
-            p.send(keys::DOWN);
-            p.wait_for("a line", |p| p.cursor_on_focus());
-        }
+        down_until(&mut p, write, 6);
         p.send(keys::ENTER);
         p.wait_for("the question", |p| {
             p.rows()[0].starts_with(lang.get("porter.confirm_heading"))
         });
-        p.key_until(
-            "y",
-            if zh {
-                "已新增岗位 1 个"
-            } else {
-                "1 job added"
-            },
-        );
+        let added = if zh {
+            "已新增岗位 1 个"
+        } else {
+            "1 job added"
+        };
+        p.send("y");
+        p.wait_for("the import's outcome", |p| {
+            p.cursor_on_focus() && p.at_cursor().starts_with(added)
+        });
         p.send(keys::CTRL_Q);
         assert!(p.child.wait().unwrap().success());
         let job = direct
@@ -345,12 +350,6 @@ fn staff_import_a_job_an_employer_invites_who_applied_and_they_hear_it() {
             .unwrap();
 
         // The employer invites them to a remote interview.
-        let index = direct
-            .employer_jobs(Actor::Employer(employer.id), employer.id)
-            .unwrap()
-            .iter()
-            .position(|j| j.id == job.id)
-            .unwrap();
         let mut p = log_in(
             home.path(),
             &url,
@@ -363,12 +362,14 @@ fn staff_import_a_job_an_employer_invites_who_applied_and_they_hear_it() {
             },
         );
         p.key_until(keys::ENTER, if zh { "第1条，共" } else { "1 of " });
-        for _ in 0..index {
-            p.send(keys::DOWN);
-        }
-        p.wait_for("the job", |p| p.at_cursor().contains(title));
+        down_until(&mut p, title, 10);
         let name = direct.profile(server.me).unwrap().name;
-        p.key_until(keys::ENTER, &name);
+        let row = if zh {
+            format!("第1条，共1条：{name}，")
+        } else {
+            format!("1 of 1: {name}, submitted ")
+        };
+        p.key_until(keys::ENTER, &row);
         p.key_until_line(keys::ENTER, if zh { "姓名：" } else { "Name: " });
         p.send(keys::CTRL_END);
         p.wait_for("the last action", |p| {
@@ -439,19 +440,38 @@ fn staff_import_a_job_an_employer_invites_who_applied_and_they_hear_it() {
             "{}",
             p.screen()
         );
-        p.key_until(
-            keys::ENTER,
-            if zh {
-                "面试邀请"
-            } else {
-                "Interview invitation"
-            },
-        );
-        assert!(
-            p.at_cursor().contains(title) && p.at_cursor().contains("Tencent Meeting 123 456"),
-            "{}",
-            p.screen()
-        );
+        let invitation = if zh {
+            "面试邀请"
+        } else {
+            "Interview invitation"
+        };
+        p.send(keys::ENTER);
+        p.wait_for("the invitation first", |p| {
+            p.cursor_on_focus()
+                && p.at_cursor().contains(invitation)
+                && p.at_cursor().contains(title)
+                && p.at_cursor().contains("10:30")
+        });
+        // It opens the application, which says how to join.
+        p.send(keys::ENTER);
+        p.wait_for("the application", |p| {
+            p.rows()[0].starts_with(if zh { "申请：" } else { "Application: " })
+                && p.cursor_on_focus()
+        });
+        let join = if zh {
+            "参加方式：Tencent Meeting 123 456"
+        } else {
+            "How to join: Tencent Meeting 123 456"
+        };
+        for _ in 0..12 {
+            if p.screen().contains(join) {
+                break;
+            }
+            let before = p.at_cursor();
+            p.send(keys::DOWN);
+            p.wait_for("a line", |p| p.cursor_on_focus() && p.at_cursor() != before);
+        }
+        assert!(p.screen().contains(join), "{}", p.screen());
         p.send(keys::CTRL_Q);
         assert!(p.child.wait().unwrap().success());
     }

@@ -309,7 +309,7 @@ fn xlsx_files_import_like_csv() {
     book.save(&xlsx).unwrap();
     let o = import(&db, "jobs", &xlsx, &["--lang", "en"]);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(out(&o).starts_with("1 jobs added"), "{}", out(&o));
+    assert!(out(&o).starts_with("1 job added"), "{}", out(&o));
     let o = import(&db, "jobs", &xlsx, &["--lang", "en"]);
     assert!(
         out(&o).starts_with("0 jobs added, 0 updated, 1 unchanged"),

@@ -232,8 +232,9 @@ fn demo_as_counselor_opens_the_counselors_desk() {
     assert!(!written.contains("Loading."), "{written}");
     p.key_until(pty_keys::ESC, "2 of 7: Jobs");
     p.key_until(pty_keys::CTRL_END, "7 of 7: Log out");
-    p.key_until(pty_keys::ENTER, "1 of 4: Zhang Wei, jobseeker");
-    p.key_until(pty_keys::CTRL_END, "4 of 4: Quit jobdesk");
+    // The demo's four people (an employer since issue 15), then Quit.
+    p.key_until(pty_keys::ENTER, "1 of 5: Zhang Wei, jobseeker");
+    p.key_until(pty_keys::CTRL_END, "5 of 5: Quit jobdesk");
     p.send(pty_keys::ENTER);
     assert!(p.child.wait().expect("exit").success());
 }

@@ -99,12 +99,12 @@ fn staff_add_an_employer_with_the_required_fields_named() {
             // The staff entries follow the caseload on the menu.
             assert_eq!(
                 h.focused_text(),
-                tr(lang, "1 of 9: Caseload", "第1条，共9条：服务对象")
+                tr(lang, "1 of 12: Caseload", "第1条，共12条：服务对象")
             );
             keys(&mut h, &["down"]);
             assert_eq!(
                 h.focused_text(),
-                tr(lang, "2 of 9: Employers", "第2条，共9条：用人单位")
+                tr(lang, "2 of 12: Employers", "第2条，共12条：用人单位")
             );
             if w == 80 {
                 assert_eq!(h.at_cursor(), h.focused_text());
@@ -114,8 +114,8 @@ fn staff_add_an_employer_with_the_required_fields_named() {
                 h.focused_text(),
                 tr(
                     lang,
-                    "3 of 9: Courses and rosters",
-                    "第3条，共9条：培训课程与名单"
+                    "3 of 12: Courses and rosters",
+                    "第3条，共12条：培训课程与名单"
                 )
             );
             keys(&mut h, &["up", "enter"]);
