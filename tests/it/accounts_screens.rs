@@ -101,6 +101,12 @@ fn staff_adds_disables_and_reads_it_in_the_audit_log(lang: Lang) {
     };
     assert!(h.rows()[0].starts_with(heading), "{}", h.screen());
     assert!(h.screen().contains(row), "{}", h.screen());
+    // Staff have no name of their own: their line is their login.
+    let staff = match lang {
+        Lang::En => "login zhou, staff",
+        Lang::ZhCn => "登录名zhou，工作人员",
+    };
+    assert!(h.screen().contains(staff), "{}", h.screen());
     keys(&mut h, &["up"]);
     down_to(&mut h, add, 3);
     assert!(h.at_cursor().contains(add), "{}", h.at_cursor());

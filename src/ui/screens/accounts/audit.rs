@@ -35,12 +35,16 @@ pub fn action_words(lang: Lang, action: &str) -> String {
         Some((base, _)) => (base, true),
         None => (action, false),
     };
-    let key = format!("audit.action_{}", base.trim().replace([' ', '-'], "_"));
-    let words = lang
-        .catalogue()
-        .get(&key)
-        .cloned()
-        .unwrap_or_else(|| base.trim().to_string());
+    // Casework changes are stored as `case:<edit>`; other actions as
+    // words or snake_case names.
+    let base = base.trim();
+    let name = base.strip_prefix("case:").unwrap_or(base);
+    let key = format!("audit.action_{}", name.replace([' ', '-', ':'], "_"));
+    let words = match lang.catalogue().get(&key) {
+        Some(words) => words.clone(),
+        None if base.starts_with("case:") => tr!(lang, "audit.action_case_other"),
+        None => base.to_string(),
+    };
     if refused {
         tr!(lang, "audit.refused", action = words)
     } else {
@@ -313,5 +317,52 @@ impl Screen for AuditFilters {
             _ => {}
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_actions_are_said_in_words_in_both_languages() {
+        let stored = [
+            "case:needs",
+            "case:assessment",
+            "case:difficulty",
+            "case:counselor_fields",
+            "case:goal",
+            "case:add_step",
+            "case:complete_step",
+            "case:contact",
+            "case:agreement",
+            "case:seeking",
+            "case:household",
+            "case:placement",
+            "case:follow_up",
+            "case:assign",
+            "read_case",
+            "read profile",
+            "recommend",
+            "account_disable",
+        ];
+        for lang in [Lang::En, Lang::ZhCn] {
+            let fallback = tr!(lang, "audit.action_case_other");
+            for action in stored {
+                let words = action_words(lang, action);
+                assert!(
+                    !words.contains(':') && !words.contains('_'),
+                    "{action}: {words}"
+                );
+                assert_ne!(words, fallback, "{action}");
+            }
+            // A casework change not yet named still reads as words.
+            assert_eq!(action_words(lang, "case:something_new"), fallback);
+        }
+        assert_eq!(
+            action_words(Lang::En, "read profile: refused (forbidden)"),
+            "Read the profile (refused)"
+        );
+        assert_eq!(action_words(Lang::ZhCn, "case:contact"), "记录一次联系");
     }
 }

@@ -64,13 +64,23 @@ pub fn state_words(lang: Lang, row: &AccountRow) -> String {
 
 /// One account as a line: name, role, login, then its state.
 pub fn account_line(lang: Lang, row: &AccountRow) -> String {
-    let mut line = tr!(
-        lang,
-        "accounts.row",
-        name = row.name,
-        role = role_name(lang, row.role),
-        login = row.login
-    );
+    // An account without a name of its own (staff) is its login.
+    let mut line = if row.name == row.login {
+        tr!(
+            lang,
+            "accounts.row_login",
+            role = role_name(lang, row.role),
+            login = row.login
+        )
+    } else {
+        tr!(
+            lang,
+            "accounts.row",
+            name = row.name,
+            role = role_name(lang, row.role),
+            login = row.login
+        )
+    };
     let state = state_words(lang, row);
     if !state.is_empty() {
         line.push_str(lang.get("common.list_separator"));
