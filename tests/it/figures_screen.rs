@@ -6,43 +6,11 @@ use chrono::Datelike;
 
 use crate::common::{self, Harness};
 use jobdesk::i18n::Lang;
-use jobdesk::keymap::Keymap;
-use jobdesk::store::accounts::{Accounts, Role};
-use jobdesk::ui::DeskStart;
-use jobdesk::ui::screens::desk::Desk;
 use ratatui::backend::TestBackend;
 
-/// The seeded file with its counselor's account (PIN 1357) and a staff
-/// account (9753), logged in as `login`.
+/// The seeded desk of [`common::staff_and_counselor_desk`].
 fn desk(lang: Lang, login: &str, pin: &str, width: u16) -> Harness<TestBackend> {
-    let (dir, store, report) = common::seeded(lang, 10);
-    store
-        .add_account("lina", Role::Counselor, "1357", None, report.counselor)
-        .expect("counselor account");
-    store
-        .add_account("zhou", Role::Staff, "9753", None, None)
-        .expect("staff account");
-    let people = store.account_summaries().expect("accounts");
-    let mut h = Harness::on(
-        TestBackend::new(width, 24),
-        dir,
-        store,
-        None,
-        common::settings(lang),
-        Keymap::default_keys(),
-    );
-    h.begin(|app| {
-        app.start_desk(
-            Desk {
-                people,
-                demo_pin: None,
-            },
-            DeskStart::Ask(Some(login.into())),
-        )
-    });
-    h.type_text(pin);
-    keys(&mut h, &["enter"]);
-    h
+    common::staff_and_counselor_desk(lang, login, pin, width)
 }
 
 fn keys(h: &mut Harness<TestBackend>, keys: &[&str]) {

@@ -517,3 +517,44 @@ pub fn run_jobdesk(args: &[&str], stdin: &str) -> std::process::Output {
         .expect("write to jobdesk");
     child.wait_with_output().expect("jobdesk's output")
 }
+
+/// The seeded file with a counselor's account `lina` (PIN 1357) and a
+/// staff account `zhou` (9753), logged in as `login` on a `width` x 24
+/// screen: the desk the staff and figures screens are tested on.
+pub fn staff_and_counselor_desk(
+    lang: Lang,
+    login: &str,
+    pin: &str,
+    width: u16,
+) -> Harness<TestBackend> {
+    use jobdesk::store::accounts::{Accounts, Role};
+    let (dir, store, report) = seeded(lang, 10);
+    store
+        .add_account("lina", Role::Counselor, "1357", None, report.counselor)
+        .expect("counselor account");
+    store
+        .add_account("zhou", Role::Staff, "9753", None, None)
+        .expect("staff account");
+    let people = store.account_summaries().expect("accounts");
+    let mut h = Harness::on(
+        TestBackend::new(width, 24),
+        dir,
+        store,
+        None,
+        settings(lang),
+        jobdesk::keymap::Keymap::default_keys(),
+    );
+    h.begin(|app| {
+        app.start_desk(
+            jobdesk::ui::screens::desk::Desk {
+                people,
+                demo_pin: None,
+            },
+            jobdesk::ui::DeskStart::Ask(Some(login.into())),
+        )
+    });
+    h.type_text(pin);
+    h.key("enter");
+    h.check_contract();
+    h
+}
