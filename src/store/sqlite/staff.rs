@@ -7,7 +7,7 @@ use super::casework::audit_in;
 use super::jobs::{job_search_body, load_job};
 use super::people::load_profile;
 use super::requests::{done_request, remember_request};
-use super::training::{course_search_body, load_course, load_enrollment};
+use super::training::{load_course, load_enrollment, update_course};
 use super::*;
 use crate::domain::Problem;
 use crate::domain::staff::{
@@ -301,44 +301,7 @@ pub(super) fn edit_course(
             },
         )]));
     }
-    tx.execute(
-        "UPDATE courses SET title = ?2, track = ?3, level = ?4, provider = ?5, district = ?6,
-            address = ?7, directions = ?8, starts_on = ?9, ends_on = ?10, enroll_by = ?11,
-            hours = ?12, fee_yuan = ?13, subsidy = ?14, capacity = ?15, formats = ?16,
-            assessment = ?17, leads_to = ?18, requires_previous_level = ?19, min_age = ?20,
-            max_age = ?21, min_education = ?22, description = ?23
-         WHERE id = ?1",
-        params![
-            id,
-            c.title,
-            c.track.as_str(),
-            c.level.map(|l| l.as_str()),
-            c.provider,
-            c.district.code(),
-            c.address,
-            c.directions,
-            date_text(c.starts_on),
-            date_text(c.ends_on),
-            date_text(c.enroll_by),
-            c.hours,
-            c.fee_yuan,
-            c.subsidy,
-            c.capacity,
-            formats_text(&c.formats),
-            c.assessment,
-            c.leads_to,
-            c.requires_previous_level,
-            c.min_age,
-            c.max_age,
-            c.min_education.map(|e| e.as_str()),
-            c.description,
-        ],
-    )?;
-    for index in [search::COURSES.trigram, search::COURSES.words] {
-        tx.prepare_cached(&format!("DELETE FROM {index} WHERE rowid = ?1"))?
-            .execute([id])?;
-    }
-    index_text(&tx, search::COURSES, id, &course_search_body(&c))?;
+    update_course(&tx, id, &c)?;
     // More seats: those waiting move up into them, first come first served.
     let after = load_course(&tx, id)?;
     let free = after.capacity.saturating_sub(after.seats_taken);
